@@ -98,7 +98,7 @@ typedef struct fd_http_response {
  * from any thread, possibly after the handler returned (e.g. once an ingest committed). */
 typedef struct fd_responder fd_responder;
 
-typedef void (*fd_route_handler)(void* plugin_state, const fd_http_request* request,
+typedef void (*fd_route_handler)(void* user, const fd_http_request* request,
                                  fd_responder* responder);
 
 /* Route flags. */
@@ -196,9 +196,10 @@ typedef struct fd_host_api {
   uint32_t struct_size;
   void (*log)(fd_host* host, fd_log_level level, fd_str message);
   /* Registers `method pattern` (segments ":name" capture). Returns 0, or -1 when the route
-   * clashes with one already registered. Only during create(). */
+   * clashes with one already registered. Only during create(); `user` is passed back to
+   * the handler unchanged. */
   int (*register_route)(fd_host* host, fd_str method, fd_str pattern, uint32_t flags,
-                        fd_route_handler handler);
+                        fd_route_handler handler, void* user);
   void (*respond)(fd_responder* responder, const fd_http_response* response);
   /* Queues a message for the ingest pipeline; `done` runs after it is committed. */
   void (*submit_inbound)(fd_host* host, const fd_inbound_message* message,

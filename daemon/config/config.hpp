@@ -1,0 +1,100 @@
+// The daemon's configuration file (DESIGN.md "Configuration"): what is fixed at start.
+//
+// Every key has a default, so an empty file is a valid configuration. load_config()
+// (config_loader.hpp) fills this struct: after loading, the three paths are absolute
+// (relative ones resolved against the working directory) and `threads` is at least 1.
+#pragma once
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <yaml-cpp/yaml.h>
+
+#include "config/listen_address.hpp"
+#include "core/enum_names.hpp"
+
+namespace frontdesk::config {
+
+// log.level
+enum class LogLevel { trace, debug, info, warn, error };
+
+}  // namespace frontdesk::config
+
+template <>
+struct frontdesk::core::EnumNames<frontdesk::config::LogLevel> {
+  static constexpr std::string_view type_name = "log level";
+  static constexpr std::array<std::string_view, 5> names{"trace", "debug", "info", "warn", "error"};
+};
+
+namespace frontdesk::config {
+
+// channels.<name>: `enabled` plus the plugin's own keys, checked against the keys the
+// plugin declares by validate_channel_settings() (channel_config.hpp).
+struct ChannelConfig {
+  std::string name;
+  bool enabled = false;
+  YAML::Node settings{YAML::NodeType::Map};  // every key except `enabled`, with file marks
+  std::string file;                          // the configuration file, for messages
+  int line = 0;  // 1-based line of `<name>:` under channels; 0 when not in the file
+};
+
+// database
+struct DatabaseConfig {
+  std::string url;    // database.url: "" = embedded PostgreSQL under state_dir/pg
+  int pool_size = 8;  // database.pool_size: connections per daemon
+};
+
+// sla: kept as YAML (with marks) for the SLA engine to check and report as file:line.
+struct SlaConfig {
+  YAML::Node policies{YAML::NodeType::Map};   // sla.policies; empty = seed 003 targets
+  YAML::Node calendars{YAML::NodeType::Map};  // sla.calendars; empty = 24x7
+  std::string file;                           // the configuration file, for messages
+};
+
+// http
+struct HttpConfig {
+  std::uint64_t body_limit = 16ULL * 1024 * 1024;                        // http.body_limit: 16MiB
+  std::chrono::milliseconds header_timeout = std::chrono::seconds(10);   // http.header_timeout
+  std::chrono::milliseconds idle_timeout = std::chrono::seconds(60);     // http.idle_timeout
+  std::chrono::milliseconds request_timeout = std::chrono::seconds(30);  // http.request_timeout
+};
+
+inline constexpr std::string_view admin_token_env = "FRONTDESK_ADMIN_TOKEN";
+inline constexpr int max_threads = 256;
+inline constexpr int max_pool_size = 1000;
+
+// The channels a fresh installation knows: only the web form is on.
+[[nodiscard]] std::map<std::string, ChannelConfig, std::less<>> default_channels();
+
+struct Config {
+  std::string file;  // the configuration file as named in messages ("frontdesk.yaml")
+
+  ListenAddress listen{"127.0.0.1", 8080};                // listen
+  std::filesystem::path state_dir = "./var";              // state_dir
+  DatabaseConfig database;                                // database.*
+  std::filesystem::path plugins_dir = "./build/plugins";  // plugins.dir
+  std::filesystem::path rules_dir = "./rules";            // rules.dir
+  SlaConfig sla;                                          // sla.*
+  std::string bootstrap_admin_token;    // auth.bootstrap_admin_token, else $FRONTDESK_ADMIN_TOKEN
+  LogLevel log_level = LogLevel::info;  // log.level
+  HttpConfig http;                      // http.*
+  int threads = 0;  // threads: 0 = min(4, hardware threads); at least 1 after loading
+  std::map<std::string, ChannelConfig, std::less<>> channels = default_channels();
+};
+
+// The thread count `threads: N` asks for: N itself, or min(4, hardware threads) for 0.
+[[nodiscard]] int resolve_thread_count(int configured) noexcept;
+
+[[nodiscard]] constexpr std::optional<LogLevel> parse_log_level(std::string_view text) noexcept {
+  return core::parse_enum<LogLevel>(text);
+}
+[[nodiscard]] inline std::string_view log_level_values() { return core::valid_values<LogLevel>(); }
+
+}  // namespace frontdesk::config

@@ -1,0 +1,477 @@
+#include "config/config_loader.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <span>
+#include <sstream>
+#include <system_error>
+#include <vector>
+
+#include "config/yaml_values.hpp"
+#include "core/duration.hpp"
+
+namespace frontdesk::config {
+namespace {
+
+namespace fs = std::filesystem;
+
+using KeyList = std::span<const std::string_view>;
+
+constexpr std::array<std::string_view, 11> top_level_keys{
+    "listen", "state_dir", "database", "plugins", "rules",   "sla",
+    "auth",   "log",       "http",     "threads", "channels"};
+constexpr std::array<std::string_view, 2> database_keys{"url", "pool_size"};
+constexpr std::array<std::string_view, 1> plugins_keys{"dir"};
+constexpr std::array<std::string_view, 1> rules_keys{"dir"};
+constexpr std::array<std::string_view, 2> sla_keys{"policies", "calendars"};
+constexpr std::array<std::string_view, 1> auth_keys{"bootstrap_admin_token"};
+constexpr std::array<std::string_view, 1> log_keys{"level"};
+constexpr std::array<std::string_view, 4> http_keys{"body_limit", "header_timeout", "idle_timeout",
+                                                    "request_timeout"};
+
+// One `key: value` pair of a mapping, with the dotted path used in messages.
+struct Field {
+  std::string name;
+  std::string path;  // "http.body_limit"
+  YAML::Node key;
+  YAML::Node value;
+};
+
+std::string join(KeyList keys) {
+  std::string out;
+  for (const std::string_view key : keys) {
+    if (!out.empty()) {
+      out += ", ";
+    }
+    out += key;
+  }
+  return out;
+}
+
+bool contains(KeyList keys, std::string_view name) {
+  for (const std::string_view key : keys) {
+    if (key == name) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool is_valid_channel_name(std::string_view name) {
+  if (name.empty()) {
+    return false;
+  }
+  for (const char c : name) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '_' || c == '-';
+    if (!ok) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// An absolute, normalised form of `path`, relative ones taken from the working directory.
+fs::path absolute_path(const fs::path& path) {
+  fs::path out = fs::absolute(path).lexically_normal();
+  if (out.filename().empty() && out != out.root_path()) {
+    out = out.parent_path();  // "rules/" → ".../rules"
+  }
+  return out;
+}
+
+// Collects problems while walking the document; nothing is thrown until the end.
+class Loader {
+ public:
+  explicit Loader(std::string file) : file_(std::move(file)) {}
+
+  Config load(std::string_view yaml) {
+    Config config;
+    config.file = file_;
+    config.sla.file = file_;
+    for (auto& [name, channel] : config.channels) {
+      channel.file = file_;
+    }
+
+    const YAML::Node root = parse(yaml);
+    if (root.IsMap()) {
+      read_top_level(root, config);
+    } else if (root.IsDefined() && !root.IsNull()) {
+      problem(root.Mark(), "the configuration must be a mapping of keys, got " + describe(root));
+    }
+
+    if (config.bootstrap_admin_token.empty()) {
+      // Loading runs at start-up and in --check, before any thread could call setenv.
+      if (const char* token = std::getenv(admin_token_env.data());  // NOLINT(concurrency-mt-unsafe)
+          token != nullptr) {
+        config.bootstrap_admin_token = token;
+      }
+    }
+    config.state_dir = absolute_path(config.state_dir);
+    config.plugins_dir = absolute_path(config.plugins_dir);
+    config.rules_dir = absolute_path(config.rules_dir);
+    config.threads = resolve_thread_count(config.threads);
+
+    if (!problems_.empty()) {
+      // Unknown keys are found before the values beside them are read: report in file order.
+      std::stable_sort(problems_.begin(), problems_.end(),
+                       [](const Problem& a, const Problem& b) { return a.line < b.line; });
+      std::vector<std::string> messages;
+      messages.reserve(problems_.size());
+      for (Problem& problem : problems_) {
+        messages.push_back(std::move(problem.message));
+      }
+      throw ConfigError(std::move(messages));
+    }
+    return config;
+  }
+
+ private:
+  // The one document of the file; a Null node for an empty file.
+  YAML::Node parse(std::string_view yaml) {
+    std::vector<YAML::Node> documents;
+    try {
+      documents = YAML::LoadAll(std::string(yaml));
+    } catch (const YAML::Exception& e) {
+      throw ConfigError({location(file_, e.mark) + ": " + e.msg});
+    }
+    if (documents.empty()) {
+      return YAML::Node();
+    }
+    if (documents.size() > 1) {
+      problem(documents[1].Mark(),
+              "expected one YAML document, found " + std::to_string(documents.size()));
+    }
+    return documents.front();
+  }
+
+  void problem(const YAML::Mark& mark, const std::string& message) {
+    problems_.push_back(Problem{mark.line, location(file_, mark) + ": " + message});
+  }
+
+  void problem(const Field& field, const std::string& message) {
+    problem(field.key.Mark(), field.path + ": " + message);
+  }
+
+  // The pairs of `map` with valid, unique keys; the rest are reported. `section` names
+  // the mapping in messages ("top level", "database"); `prefix` starts the field paths.
+  std::vector<Field> fields(const YAML::Node& map, std::string_view section,
+                            std::string_view prefix, KeyList valid) {
+    std::vector<Field> out;
+    for (auto it = map.begin(); it != map.end(); ++it) {
+      const YAML::Node key = it->first;
+      if (!key.IsScalar()) {
+        problem(key.Mark(), "keys under '" + std::string(section) + "' must be plain names, got " +
+                                describe(key));
+        continue;
+      }
+      const std::string& name = key.Scalar();
+      if (!contains(valid, name)) {
+        problem(key.Mark(), "unknown key '" + name + "' under '" + std::string(section) +
+                                "' (valid: " + join(valid) + ")");
+        continue;
+      }
+      if (!unique(out, key, prefix)) {
+        continue;
+      }
+      out.push_back(Field{name, std::string(prefix) + name, key, it->second});
+    }
+    return out;
+  }
+
+  bool unique(const std::vector<Field>& seen, const YAML::Node& key, std::string_view prefix) {
+    for (const Field& field : seen) {
+      if (field.name == key.Scalar()) {
+        problem(key.Mark(), "duplicate key '" + std::string(prefix) + key.Scalar() +
+                                "' (first set on line " +
+                                std::to_string(field.key.Mark().line + 1) + ")");
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // A nested section such as `database:`. Empty (`database:`) means all defaults.
+  std::vector<Field> section(const Field& field, KeyList valid) {
+    if (field.value.IsNull()) {
+      return {};
+    }
+    if (!field.value.IsMap()) {
+      problem(field, "expected a mapping, got " + describe(field.value));
+      return {};
+    }
+    return fields(field.value, field.path, field.path + ".", valid);
+  }
+
+  std::optional<std::string> string_value(const Field& field) {
+    if (field.value.IsScalar()) {
+      return field.value.Scalar();
+    }
+    if (field.value.IsNull()) {
+      problem(field, "expected a string, got an empty value (write \"\" for an empty string)");
+    } else {
+      problem(field, "expected a string, got " + describe(field.value));
+    }
+    return std::nullopt;
+  }
+
+  void read_path(const Field& field, fs::path& out) {
+    if (auto text = string_value(field)) {
+      if (text->empty()) {
+        problem(field, "must not be empty");
+      } else {
+        out = *text;
+      }
+    }
+  }
+
+  void read_int(const Field& field, std::int64_t min, std::int64_t max, int& out) {
+    const auto value = scalar_as_int(field.value);
+    if (!value) {
+      problem(field, "expected an integer, got " + describe(field.value));
+    } else if (*value < min || *value > max) {
+      problem(field, "must be between " + std::to_string(min) + " and " + std::to_string(max) +
+                         ", got " + std::to_string(*value));
+    } else {
+      out = static_cast<int>(*value);
+    }
+  }
+
+  void read_duration(const Field& field, std::chrono::milliseconds& out) {
+    const auto text = string_value(field);
+    if (!text) {
+      return;
+    }
+    const auto duration = core::parse_duration(*text);
+    if (!duration) {
+      problem(field, duration.error());
+    } else if (duration->count() == 0) {
+      problem(field, "must be greater than zero");
+    } else {
+      out = *duration;
+    }
+  }
+
+  void read_size(const Field& field, std::uint64_t& out) {
+    const auto text = string_value(field);
+    if (!text) {
+      return;
+    }
+    const auto size = core::parse_size(*text);
+    if (!size) {
+      problem(field, size.error());
+    } else if (*size == 0) {
+      problem(field, "must be greater than zero");
+    } else {
+      out = *size;
+    }
+  }
+
+  void read_mapping_node(const Field& field, YAML::Node& out) {
+    if (field.value.IsMap()) {
+      out = field.value;
+    } else if (!field.value.IsNull()) {
+      problem(field, "expected a mapping, got " + describe(field.value));
+    }
+  }
+
+  void read_top_level(const YAML::Node& root, Config& config) {
+    for (const Field& field : fields(root, "top level", "", top_level_keys)) {
+      if (field.name == "listen") {
+        read_listen(field, config.listen);
+      } else if (field.name == "state_dir") {
+        read_path(field, config.state_dir);
+      } else if (field.name == "database") {
+        read_database(field, config.database);
+      } else if (field.name == "plugins") {
+        for (const Field& inner : section(field, plugins_keys)) {
+          read_path(inner, config.plugins_dir);
+        }
+      } else if (field.name == "rules") {
+        for (const Field& inner : section(field, rules_keys)) {
+          read_path(inner, config.rules_dir);
+        }
+      } else if (field.name == "sla") {
+        for (const Field& inner : section(field, sla_keys)) {
+          read_mapping_node(inner,
+                            inner.name == "policies" ? config.sla.policies : config.sla.calendars);
+        }
+      } else if (field.name == "auth") {
+        for (const Field& inner : section(field, auth_keys)) {
+          if (auto token = string_value(inner)) {
+            config.bootstrap_admin_token = *token;
+          }
+        }
+      } else if (field.name == "log") {
+        for (const Field& inner : section(field, log_keys)) {
+          read_log_level(inner, config.log_level);
+        }
+      } else if (field.name == "http") {
+        read_http(field, config.http);
+      } else if (field.name == "threads") {
+        read_int(field, 0, max_threads, config.threads);
+      } else if (field.name == "channels") {
+        read_channels(field, config.channels);
+      }
+    }
+  }
+
+  void read_listen(const Field& field, ListenAddress& out) {
+    if (const auto text = string_value(field)) {
+      auto address = parse_listen_address(*text);
+      if (address) {
+        out = std::move(address).value();
+      } else {
+        problem(field, address.error());
+      }
+    }
+  }
+
+  void read_database(const Field& field, DatabaseConfig& out) {
+    for (const Field& inner : section(field, database_keys)) {
+      if (inner.name == "url") {
+        if (auto url = string_value(inner)) {
+          out.url = *url;
+        }
+      } else {
+        read_int(inner, 1, max_pool_size, out.pool_size);
+      }
+    }
+  }
+
+  void read_log_level(const Field& field, LogLevel& out) {
+    if (const auto text = string_value(field)) {
+      if (const auto level = parse_log_level(*text)) {
+        out = *level;
+      } else {
+        problem(field, core::invalid_value_message<LogLevel>(*text));
+      }
+    }
+  }
+
+  void read_http(const Field& field, HttpConfig& out) {
+    for (const Field& inner : section(field, http_keys)) {
+      if (inner.name == "body_limit") {
+        read_size(inner, out.body_limit);
+      } else if (inner.name == "header_timeout") {
+        read_duration(inner, out.header_timeout);
+      } else if (inner.name == "idle_timeout") {
+        read_duration(inner, out.idle_timeout);
+      } else {
+        read_duration(inner, out.request_timeout);
+      }
+    }
+  }
+
+  // channels: name → { enabled, plugin keys... }. The plugin keys are checked later
+  // against the plugin's declaration (channel_config.hpp); here only their shape.
+  void read_channels(const Field& field, std::map<std::string, ChannelConfig, std::less<>>& out) {
+    if (field.value.IsNull()) {
+      return;
+    }
+    if (!field.value.IsMap()) {
+      problem(field, "expected a mapping of channel names, got " + describe(field.value));
+      return;
+    }
+    std::vector<Field> seen;
+    for (auto it = field.value.begin(); it != field.value.end(); ++it) {
+      const YAML::Node key = it->first;
+      if (!key.IsScalar() || !is_valid_channel_name(key.Scalar())) {
+        problem(key.Mark(), "channels: invalid channel name " + describe(key) +
+                                " (use letters, digits, '_' and '-')");
+        continue;
+      }
+      if (!unique(seen, key, "channels.")) {
+        continue;
+      }
+      Field channel_field{key.Scalar(), "channels." + key.Scalar(), key, it->second};
+      seen.push_back(channel_field);
+      auto [entry, inserted] = out.try_emplace(key.Scalar());
+      ChannelConfig& channel = entry->second;
+      if (inserted) {
+        channel.name = key.Scalar();
+        channel.enabled = false;
+      }
+      channel.file = file_;
+      channel.line = key.Mark().line + 1;
+      read_channel(channel_field, channel);
+    }
+  }
+
+  void read_channel(const Field& field, ChannelConfig& channel) {
+    if (field.value.IsNull()) {
+      return;
+    }
+    if (!field.value.IsMap()) {
+      problem(field, "expected a mapping, got " + describe(field.value));
+      return;
+    }
+    std::vector<Field> seen;
+    for (auto it = field.value.begin(); it != field.value.end(); ++it) {
+      const YAML::Node key = it->first;
+      if (!key.IsScalar()) {
+        problem(key.Mark(), field.path + ": keys must be plain names, got " + describe(key));
+        continue;
+      }
+      if (!unique(seen, key, field.path + ".")) {
+        continue;
+      }
+      Field inner{key.Scalar(), field.path + "." + key.Scalar(), key, it->second};
+      seen.push_back(inner);
+      if (inner.name == "enabled") {
+        if (const auto enabled = scalar_as_bool(inner.value)) {
+          channel.enabled = *enabled;
+        } else {
+          problem(inner, "expected true or false, got " + describe(inner.value));
+        }
+      } else {
+        channel.settings.force_insert(key, inner.value);  // keeps the key's mark
+      }
+    }
+  }
+
+  struct Problem {
+    int line;  // 0-based; -1 when unknown
+    std::string message;
+  };
+
+  std::string file_;
+  std::vector<Problem> problems_;
+};
+
+}  // namespace
+
+Config load_config_string(std::string_view yaml, std::string_view filename) {
+  return Loader(std::string(filename)).load(yaml);
+}
+
+Config load_config(const fs::path& path) {
+  const std::string name = path.string();
+  std::error_code error;
+  const fs::file_status status = fs::status(path, error);
+  if (status.type() == fs::file_type::not_found) {
+    throw ConfigError({name + ": configuration file not found"});
+  }
+  if (status.type() == fs::file_type::directory) {
+    throw ConfigError({name + ": is a directory, not a configuration file"});
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    const int saved = errno;
+    throw ConfigError({name + ": cannot read configuration file: " +
+                       std::error_code(saved, std::generic_category()).message()});
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) {
+    throw ConfigError({name + ": cannot read configuration file"});
+  }
+  return load_config_string(text.str(), name);
+}
+
+}  // namespace frontdesk::config

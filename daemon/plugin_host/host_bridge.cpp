@@ -1,0 +1,174 @@
+#include "plugin_host/host_bridge.hpp"
+
+#include "http/router.hpp"
+#include "ingest/pipeline.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <memory>
+#include <vector>
+
+struct fd_responder {
+  frontdesk::http::Responder responder;
+};
+
+namespace frontdesk::plugin_host {
+
+namespace {
+
+std::string_view view(fd_str s) { return s.data ? std::string_view(s.data, s.size) : std::string_view(); }
+std::string copy(fd_str s) { return std::string(view(s)); }
+fd_str str(std::string_view s) { return fd_str{s.data(), s.size()}; }
+
+void host_log(fd_host* host, fd_log_level level, fd_str message) {
+  const auto text = view(message);
+  switch (level) {
+    case FD_LOG_DEBUG: spdlog::debug("[{}] {}", host->channel, text); break;
+    case FD_LOG_INFO: spdlog::info("[{}] {}", host->channel, text); break;
+    case FD_LOG_WARN: spdlog::warn("[{}] {}", host->channel, text); break;
+    default: spdlog::error("[{}] {}", host->channel, text); break;
+  }
+}
+
+void call_route(fd_host* host, fd_route_handler handler, void* user, const http::Request& req,
+                http::Responder responder) {
+  std::vector<fd_header> headers;
+  headers.reserve(req.headers.size());
+  for (const auto& [name, value] : req.headers) headers.push_back({str(name), str(value)});
+  std::vector<fd_str> params;
+  params.reserve(req.params.size());
+  for (const auto& p : req.params) params.push_back(str(p));
+
+  fd_http_request c{};
+  c.struct_size = sizeof(fd_http_request);
+  c.method = str(req.method);
+  c.path = str(req.path);
+  c.query = str(req.query);
+  c.remote_addr = str(req.remote_addr);
+  c.headers = headers.data();
+  c.header_count = headers.size();
+  c.body = str(req.body);
+  c.params = params.data();
+  c.param_count = params.size();
+
+  auto* handle = new fd_responder{std::move(responder)};
+  try {
+    handler(user, &c, handle);
+  } catch (...) {
+    // A C++ plugin that lets an exception escape breaks the ABI contract; contain it.
+    spdlog::error("[{}] route handler threw; answering 500", host->channel);
+    handle->responder.send(http::Response::error(500, "internal_error", "plugin failure"));
+    delete handle;
+  }
+}
+
+int host_register_route(fd_host* host, fd_str method, fd_str pattern, uint32_t flags,
+                        fd_route_handler handler, void* user) {
+  if (!host->accepting_routes || handler == nullptr) return -1;
+  const bool added = host->router->add(
+      view(method), view(pattern),
+      [host, handler, user](http::Request req, http::Responder responder) {
+        call_route(host, handler, user, req, std::move(responder));
+      },
+      flags);
+  if (!added) {
+    spdlog::error("[{}] route {} {} clashes with an existing route", host->channel, view(method),
+                  view(pattern));
+    return -1;
+  }
+  return 0;
+}
+
+void host_respond(fd_responder* handle, const fd_http_response* response) {
+  if (handle == nullptr) return;
+  std::unique_ptr<fd_responder> owned(handle);
+  if (response == nullptr || response->struct_size < sizeof(fd_http_response)) {
+    owned->responder.send(http::Response::error(500, "internal_error", "plugin gave no response"));
+    return;
+  }
+  http::Response out;
+  out.status = response->status;
+  out.content_type = copy(response->content_type);
+  out.body = copy(response->body);
+  for (std::size_t i = 0; i < response->header_count; ++i) {
+    out.headers.emplace_back(copy(response->headers[i].name), copy(response->headers[i].value));
+  }
+  owned->responder.send(std::move(out));
+}
+
+ingest::InboundMessage to_message(const fd_host& host, const fd_inbound_message& m) {
+  ingest::InboundMessage out;
+  out.channel = host.channel;
+  out.external_id = copy(m.external_id);
+  out.identity_kind = copy(m.identity_kind);
+  out.identity_value = copy(m.identity_value);
+  out.customer_name = copy(m.customer_name);
+  out.customer_language = copy(m.customer_language);
+  out.ticket_ref = copy(m.ticket_ref);
+  for (std::size_t i = 0; i < m.thread_key_count; ++i) out.thread_keys.push_back(copy(m.thread_keys[i]));
+  out.own_thread_key = copy(m.own_thread_key);
+  out.subject = copy(m.subject);
+  out.body = copy(m.body);
+  out.category = copy(m.category);
+  out.priority = copy(m.priority);
+  for (std::size_t i = 0; i < m.attachment_count; ++i) {
+    const auto& a = m.attachments[i];
+    out.attachments.push_back(
+        {copy(a.filename), copy(a.content_type), copy(a.content_id), copy(a.data)});
+  }
+  out.metadata_json = copy(m.metadata_json);
+  out.issue_customer_token = (m.flags & FD_INBOUND_ISSUE_CUSTOMER_TOKEN) != 0;
+  out.new_ticket = (m.flags & FD_INBOUND_NEW_TICKET) != 0;
+  return out;
+}
+
+void answer(fd_inbound_done done, void* user, const ingest::IngestResult& r) {
+  fd_inbound_result c{};
+  c.struct_size = sizeof(fd_inbound_result);
+  c.status = static_cast<fd_ingest_status>(r.status);
+  c.ticket_id = r.ticket_id;
+  c.message_id = r.message_id;
+  c.ticket_number = str(r.ticket_number);
+  c.customer_token = str(r.customer_token);
+  c.error = str(r.error);
+  done(user, &c);
+}
+
+void host_submit_inbound(fd_host* host, const fd_inbound_message* message, fd_inbound_done done,
+                         void* user) {
+  if (done == nullptr) return;
+  ingest::IngestResult refused;
+  if (message == nullptr || message->struct_size < sizeof(fd_inbound_message)) {
+    refused.status = ingest::IngestStatus::rejected;
+    refused.error = "inbound message struct is too small for this host";
+    answer(done, user, refused);
+    return;
+  }
+  if (!host->accepting_input) {
+    refused.status = ingest::IngestStatus::failed;
+    refused.error = "shutting down";
+    answer(done, user, refused);
+    return;
+  }
+  host->pipeline->submit(to_message(*host, *message),
+                         [done, user](const ingest::IngestResult& r) { answer(done, user, r); });
+}
+
+void* host_io_context(fd_host* host) { return host->io; }
+
+}  // namespace
+
+static_assert(static_cast<int>(ingest::IngestStatus::created) == FD_INGEST_CREATED);
+static_assert(static_cast<int>(ingest::IngestStatus::appended) == FD_INGEST_APPENDED);
+static_assert(static_cast<int>(ingest::IngestStatus::duplicate) == FD_INGEST_DUPLICATE);
+static_assert(static_cast<int>(ingest::IngestStatus::rejected) == FD_INGEST_REJECTED);
+static_assert(static_cast<int>(ingest::IngestStatus::failed) == FD_INGEST_FAILED);
+
+const fd_host_api& host_api() {
+  static const fd_host_api api{FD_PLUGIN_ABI_VERSION, sizeof(fd_host_api), host_log,
+                               host_register_route, host_respond, host_submit_inbound,
+                               host_io_context};
+  return api;
+}
+
+}  // namespace frontdesk::plugin_host

@@ -1,0 +1,120 @@
+#include "plugin_host/plugin_host.hpp"
+
+#include "config/channel_config.hpp"
+#include "config/config.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <array>
+#include <span>
+
+namespace frontdesk::plugin_host {
+
+namespace {
+
+constexpr std::size_t kErrorBufferSize = 1024;
+
+std::string join_lines(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const auto& line : lines) {
+    if (!out.empty()) out += '\n';
+    out += line;
+  }
+  return out;
+}
+
+}  // namespace
+
+PluginHost::PluginHost(const config::Config& config) {
+  std::vector<std::string> errors;
+  for (const auto& [name, channel] : config.channels) {
+    const auto path = config.plugins_dir / (name + ".so");
+    if (!channel.enabled && !std::filesystem::exists(path)) continue;
+    try {
+      auto library = std::make_unique<PluginLibrary>(path, name);
+      const auto& d = library->descriptor();
+      std::vector<std::string> key_errors;
+      auto json = config::validate_channel_settings(
+          channel, std::span<const fd_config_key>(d.config_keys, d.config_key_count), key_errors);
+      errors.insert(errors.end(), key_errors.begin(), key_errors.end());
+      if (channel.enabled && key_errors.empty()) {
+        plugins_.push_back({std::move(library), name, std::move(json), nullptr, nullptr, false});
+      }
+    } catch (const PluginError& e) {
+      if (channel.enabled) {
+        errors.push_back(channel.file + ":" + std::to_string(channel.line) + ": channels." + name +
+                         ": " + e.what());
+      } else {
+        spdlog::warn("channels.{} is disabled and its plugin does not load: {}", name, e.what());
+      }
+    }
+  }
+  if (!errors.empty()) throw PluginError(join_lines(errors));
+}
+
+PluginHost::~PluginHost() {
+  stop_all();
+  destroy_all();
+}
+
+void PluginHost::create_all(const HostServices& services) {
+  for (auto& p : plugins_) {
+    p.host = std::make_unique<fd_host>();
+    p.host->channel = p.name;
+    p.host->router = &services.router;
+    p.host->pipeline = &services.pipeline;
+    p.host->io = &services.io;
+
+    std::array<char, kErrorBufferSize> err{};
+    const fd_str config{p.config_json.data(), p.config_json.size()};
+    p.state = p.library->descriptor().create(&host_api(), p.host.get(), config, err.data(),
+                                             err.size());
+    p.host->accepting_routes = false;
+    if (p.state == nullptr) {
+      err.back() = '\0';
+      const std::string reason = err[0] ? err.data() : "no reason given";
+      destroy_all();
+      throw PluginError("plugin " + p.library->path().string() + " failed to configure: " + reason);
+    }
+    spdlog::info("plugin {} {} loaded from {}", p.name, p.library->descriptor().version,
+                 p.library->path().string());
+  }
+}
+
+void PluginHost::start_all() {
+  for (auto& p : plugins_) {
+    if (p.state == nullptr || p.started || p.library->descriptor().start == nullptr) continue;
+    std::array<char, kErrorBufferSize> err{};
+    if (p.library->descriptor().start(p.state, err.data(), err.size()) != 0) {
+      err.back() = '\0';
+      stop_all();
+      throw PluginError("plugin " + p.name + " failed to start: " + std::string(err.data()));
+    }
+    p.started = true;
+  }
+}
+
+void PluginHost::stop_all() {
+  for (auto& p : plugins_) {
+    if (p.host) p.host->accepting_input = false;
+    if (!p.started) continue;
+    if (p.library->descriptor().stop) p.library->descriptor().stop(p.state);
+    p.started = false;
+  }
+}
+
+void PluginHost::destroy_all() {
+  for (auto& p : plugins_) {
+    if (p.state == nullptr) continue;
+    p.library->descriptor().destroy(p.state);
+    p.state = nullptr;
+  }
+}
+
+std::vector<std::string> PluginHost::channel_names() const {
+  std::vector<std::string> names;
+  for (const auto& p : plugins_) names.push_back(p.name);
+  return names;
+}
+
+}  // namespace frontdesk::plugin_host

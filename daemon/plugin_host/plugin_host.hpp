@@ -1,0 +1,56 @@
+#pragma once
+// Loads the enabled channel plugins, validates their configuration against the keys each
+// declares, and runs them through create → start → stop → destroy. Either every enabled
+// channel comes up or the daemon does not start: there is no half-configured channel.
+#include "plugin_host/host_bridge.hpp"
+#include "plugin_host/plugin_library.hpp"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace frontdesk::config {
+struct Config;
+}
+
+namespace frontdesk::plugin_host {
+
+struct HostServices {
+  http::Router& router;
+  ingest::IngestPipeline& pipeline;
+  boost::asio::io_context& io;
+};
+
+class PluginHost {
+ public:
+  // Loads every enabled channel's plugin from the plugins directory and checks its settings;
+  // a disabled channel whose plugin is present is checked too. Throws PluginError listing
+  // every problem found. Nothing is created: this is all `frontdeskd --check` needs.
+  explicit PluginHost(const config::Config& config);
+  ~PluginHost();
+  PluginHost(const PluginHost&) = delete;
+  PluginHost& operator=(const PluginHost&) = delete;
+
+  // Creates each plugin (they register their routes). On a failure the ones already
+  // created are destroyed and PluginError names the plugin and its reason.
+  void create_all(const HostServices& services);
+  void start_all();
+  // Stops inputs; plugins may still complete in-flight requests.
+  void stop_all();
+  void destroy_all();
+
+  std::vector<std::string> channel_names() const;
+
+ private:
+  struct Loaded {
+    std::unique_ptr<PluginLibrary> library;
+    std::string name;
+    std::string config_json;
+    std::unique_ptr<fd_host> host;
+    void* state = nullptr;
+    bool started = false;
+  };
+  std::vector<Loaded> plugins_;
+};
+
+}  // namespace frontdesk::plugin_host

@@ -1,0 +1,24 @@
+#pragma once
+// API tokens: random secrets shown once, stored only as SHA-256 digests.
+#include <string>
+#include <string_view>
+
+namespace frontdesk::security {
+
+// A new token: a role prefix ("fdc_" customer, "fda_" agent, "fdx_" admin) followed by 256
+// random bits in unpadded base64url. The prefix lets secret scanners recognise leaked ones.
+std::string generate_token(std::string_view prefix);
+
+// SHA-256 of the token as raw bytes (32 of them).
+std::string token_digest(std::string_view token);
+
+// The digest as a PostgreSQL bytea literal in hex form ("\x…"), for text parameters.
+std::string to_bytea_hex(std::string_view bytes);
+
+// Compares in time independent of where the inputs differ.
+bool constant_time_equal(std::string_view a, std::string_view b);
+
+// Standard base64 (with padding), as attachments travel to the database.
+std::string base64_encode(std::string_view bytes);
+
+}  // namespace frontdesk::security

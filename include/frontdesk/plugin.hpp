@@ -1,0 +1,655 @@
+// Frontdesk plugin SDK — a thin, header-only C++20 layer over the C ABI in plugin.h.
+//
+// A channel plugin written with it looks like this:
+//
+//   #include <frontdesk/plugin.hpp>
+//
+//   class EchoPlugin final : public frontdesk::sdk::Plugin {
+//    public:
+//     EchoPlugin(frontdesk::sdk::Host& host, std::string_view config_json) : host_(host) {
+//       host_.route("GET", "/echo/:word", 0,
+//                   [](const frontdesk::sdk::Request& request, frontdesk::sdk::Responder out) {
+//                     out.send(frontdesk::sdk::Response::text(200, std::string(request.param(0))));
+//                   });
+//     }
+//    private:
+//     frontdesk::sdk::Host& host_;
+//   };
+//
+//   static const fd_config_key kEchoKeys[] = {
+//       {"greeting", FD_CONFIG_STRING, "\"hello\"", "What the plugin says first"}};
+//   FRONTDESK_PLUGIN(EchoPlugin, "echo", "1.0.0", kEchoKeys)
+//
+// Dependencies: the C++ standard library and plugin.h only. `config_json` is a JSON object
+// holding every declared key with a value of the declared type (the host validated it);
+// the plugins shipped with Frontdesk parse it with Boost.JSON, which this header does not
+// need. Build plugins with -fvisibility=hidden: only `frontdesk_plugin` must be exported.
+//
+// Exceptions never cross the ABI: every shim and trampoline below catches all of them.
+// A throwing constructor or start() becomes the create/start error text, a throwing route
+// handler becomes a logged 500, a throwing deliver() becomes a transient failure.
+#ifndef FRONTDESK_PLUGIN_HPP
+#define FRONTDESK_PLUGIN_HPP
+
+#include <frontdesk/plugin.h>
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace frontdesk::sdk {
+
+// ---- strings ----------------------------------------------------------------------------
+
+// A view of an fd_str; valid only as long as the C string it came from.
+inline std::string_view view(fd_str s) noexcept {
+  return s.data != nullptr ? std::string_view(s.data, s.size) : std::string_view();
+}
+
+// An fd_str over `s`; valid only as long as `s`.
+inline fd_str to_fd(std::string_view s) noexcept {
+  return fd_str{s.data(), s.size()};
+}
+
+namespace detail {
+
+// Whether a struct of `struct_size` bytes (as written by the other side) contains the
+// member at `offset` of `size` bytes. Structs only ever grow at the end, so a peer built
+// against an older plugin.h passes a smaller struct_size and lacks the newest fields.
+constexpr bool covers(std::uint32_t struct_size, std::size_t offset, std::size_t size) noexcept {
+  return static_cast<std::size_t>(struct_size) >= offset + size;
+}
+
+inline bool iequals_ascii(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    auto lower = [](char c) {
+      return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    };
+    if (lower(a[i]) != lower(b[i])) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Writes `message` NUL-terminated into the host's error buffer, truncated to fit.
+inline void write_error(char* err, std::size_t err_size, std::string_view message) noexcept {
+  if (err == nullptr || err_size == 0) {
+    return;
+  }
+  const std::size_t n = message.size() < err_size - 1 ? message.size() : err_size - 1;
+  std::memcpy(err, message.data(), n);
+  err[n] = '\0';
+}
+
+}  // namespace detail
+
+// ---- HTTP ---------------------------------------------------------------------------------
+
+// Read-only view of one HTTP request; valid only during the route handler call. Copy what
+// an asynchronous answer needs before the handler returns.
+class Request {
+ public:
+  explicit Request(const fd_http_request& raw) noexcept : raw_(raw) {}
+
+  [[nodiscard]] std::string_view method() const noexcept { return view(raw_.method); }
+  [[nodiscard]] std::string_view path() const noexcept { return view(raw_.path); }
+  [[nodiscard]] std::string_view query() const noexcept { return view(raw_.query); }
+  [[nodiscard]] std::string_view remote_addr() const noexcept { return view(raw_.remote_addr); }
+  [[nodiscard]] std::string_view body() const noexcept { return view(raw_.body); }
+
+  // The first header called `name` (compared case-insensitively), or nullopt.
+  [[nodiscard]] std::optional<std::string_view> header(std::string_view name) const noexcept {
+    for (std::size_t i = 0; i < raw_.header_count; ++i) {
+      if (detail::iequals_ascii(view(raw_.headers[i].name), name)) {
+        return view(raw_.headers[i].value);
+      }
+    }
+    return std::nullopt;
+  }
+
+  // Values of the pattern's ":name" segments, in pattern order.
+  [[nodiscard]] std::size_t param_count() const noexcept {
+    return detail::covers(raw_.struct_size, offsetof(fd_http_request, param_count),
+                          sizeof(raw_.param_count))
+               ? raw_.param_count
+               : 0;
+  }
+  [[nodiscard]] std::string_view param(std::size_t index) const noexcept {
+    return index < param_count() ? view(raw_.params[index]) : std::string_view();
+  }
+  [[nodiscard]] std::vector<std::string_view> params() const {
+    std::vector<std::string_view> out;
+    out.reserve(param_count());
+    for (std::size_t i = 0; i < param_count(); ++i) {
+      out.push_back(view(raw_.params[i]));
+    }
+    return out;
+  }
+
+  [[nodiscard]] const fd_http_request& raw() const noexcept { return raw_; }
+
+ private:
+  const fd_http_request& raw_;
+};
+
+// An owning HTTP answer.
+struct Response {
+  std::uint16_t status = 200;
+  std::string content_type = "text/plain; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // extra headers, no CR/LF
+
+  [[nodiscard]] static Response json(std::uint16_t status, std::string json_text) {
+    return Response{status, "application/json", std::move(json_text), {}};
+  }
+  [[nodiscard]] static Response html(std::uint16_t status, std::string html_text) {
+    return Response{status, "text/html; charset=utf-8", std::move(html_text), {}};
+  }
+  [[nodiscard]] static Response text(std::uint16_t status, std::string plain_text) {
+    return Response{status, "text/plain; charset=utf-8", std::move(plain_text), {}};
+  }
+
+  Response& with_header(std::string name, std::string value) & {
+    headers.emplace_back(std::move(name), std::move(value));
+    return *this;
+  }
+  Response&& with_header(std::string name, std::string value) && {
+    headers.emplace_back(std::move(name), std::move(value));
+    return std::move(*this);
+  }
+};
+
+// The answer channel of one HTTP exchange. Cheap to copy: copies share one exchange, so it
+// can be captured into an asynchronous callback (e.g. Host::submit's). The first send()
+// answers; later ones return false and do nothing. Thread-safe. If every copy is destroyed
+// without an answer, a 500 is sent so the client never hangs.
+class Responder {
+ public:
+  Responder(const fd_host_api* api, fd_responder* responder)
+      : state_(std::make_shared<State>(api, responder)) {}
+
+  // Answers the request; returns false if it was already answered. Most callers have no
+  // use for the result, hence no [[nodiscard]].
+  bool send(const Response& response) const noexcept {  // NOLINT(modernize-use-nodiscard)
+    return state_->send(response);
+  }
+
+  [[nodiscard]] bool sent() const noexcept { return state_->sent.load(); }
+
+ private:
+  struct State {
+    State(const fd_host_api* host_api, fd_responder* handle) noexcept
+        : api(host_api), responder(handle) {}
+    State(const State&) = delete;
+    State& operator=(const State&) = delete;
+    ~State() {
+      if (!sent.load()) {
+        send_raw(
+            500, "application/json",
+            R"({"success":false,"error":{"code":"internal_error","message":"the request was not answered"}})",
+            nullptr, 0);
+      }
+    }
+
+    bool send(const Response& response) noexcept {
+      if (sent.load()) {
+        return false;
+      }
+      try {
+        std::vector<fd_header> headers;
+        headers.reserve(response.headers.size());
+        for (const auto& [name, value] : response.headers) {
+          headers.push_back(fd_header{to_fd(name), to_fd(value)});
+        }
+        return send_raw(response.status, response.content_type, response.body, headers.data(),
+                        headers.size());
+      } catch (...) {  // only std::bad_alloc can get here
+        return send_raw(500, "text/plain", "out of memory", nullptr, 0);
+      }
+    }
+
+    bool send_raw(std::uint16_t status, std::string_view content_type, std::string_view body,
+                  const fd_header* headers, std::size_t header_count) noexcept {
+      if (sent.exchange(true)) {
+        return false;
+      }
+      fd_http_response raw{};
+      raw.struct_size = sizeof(fd_http_response);
+      raw.status = status;
+      raw.content_type = to_fd(content_type);
+      raw.body = to_fd(body);
+      raw.headers = headers;
+      raw.header_count = header_count;
+      api->respond(responder, &raw);
+      return true;
+    }
+
+    const fd_host_api* api;
+    fd_responder* responder;
+    std::atomic<bool> sent{false};
+  };
+
+  std::shared_ptr<State> state_;
+};
+
+// ---- inbound messages ---------------------------------------------------------------------
+
+struct Attachment {
+  std::string filename;
+  std::string content_type;
+  std::string data;
+  std::string content_id;  // inline images only
+};
+
+// An owning message for Host::submit, mirroring fd_inbound_message field by field.
+struct InboundMessage {
+  std::string external_id;
+  std::string identity_kind;
+  std::string identity_value;
+  std::string customer_name;
+  std::string customer_language;
+  std::string ticket_ref;
+  std::vector<std::string> thread_keys;
+  std::string own_thread_key;
+  std::string subject;
+  std::string body;
+  std::string category;
+  std::string priority;
+  std::vector<Attachment> attachments;
+  std::string metadata_json;
+  std::uint32_t flags = 0;  // FD_INBOUND_*
+};
+
+// An owning copy of fd_inbound_result.
+struct InboundResult {
+  fd_ingest_status status = FD_INGEST_FAILED;
+  std::int64_t ticket_id = 0;
+  std::int64_t message_id = 0;
+  std::string ticket_number;
+  std::string customer_token;
+  std::string error;
+
+  [[nodiscard]] static InboundResult from(const fd_inbound_result& raw) {
+    InboundResult out;
+    out.status = raw.status;
+    out.ticket_id = raw.ticket_id;
+    out.message_id = raw.message_id;
+    out.ticket_number = std::string(view(raw.ticket_number));
+    out.customer_token = std::string(view(raw.customer_token));
+    out.error = std::string(view(raw.error));
+    return out;
+  }
+};
+
+// ---- outbound messages --------------------------------------------------------------------
+
+// Read-only view of one outbound message; valid only during Plugin::deliver. A plugin that
+// sends asynchronously copies the fields it needs before deliver() returns.
+class OutboundMessage {
+ public:
+  explicit OutboundMessage(const fd_outbound_message& raw) noexcept : raw_(raw) {}
+
+  [[nodiscard]] std::int64_t outbox_id() const noexcept { return raw_.outbox_id; }
+  [[nodiscard]] std::int64_t ticket_id() const noexcept { return raw_.ticket_id; }
+  [[nodiscard]] std::int64_t message_id() const noexcept { return raw_.message_id; }
+  [[nodiscard]] std::string_view ticket_number() const noexcept { return view(raw_.ticket_number); }
+  [[nodiscard]] std::string_view to_kind() const noexcept { return view(raw_.to_kind); }
+  [[nodiscard]] std::string_view to_value() const noexcept { return view(raw_.to_value); }
+  [[nodiscard]] std::string_view subject() const noexcept { return view(raw_.subject); }
+  [[nodiscard]] std::string_view body() const noexcept { return view(raw_.body); }
+  [[nodiscard]] std::string_view metadata_json() const noexcept { return view(raw_.metadata_json); }
+  [[nodiscard]] std::uint32_t attempt() const noexcept { return raw_.attempt; }
+
+  [[nodiscard]] const fd_outbound_message& raw() const noexcept { return raw_; }
+
+ private:
+  const fd_outbound_message& raw_;
+};
+
+// Reports the outcome of one delivery. Copies share one outcome: the first call counts,
+// later ones are ignored; if every copy is dropped uncalled, a transient failure is
+// reported so the outbox retries.
+using DeliverDone =
+    std::function<void(fd_delivery_status status, std::string provider_id, std::string error)>;
+
+// ---- the host -------------------------------------------------------------------------------
+
+using RouteHandler = std::function<void(const Request&, Responder)>;
+using SubmitDone = std::function<void(const InboundResult&)>;
+
+// The plugin's view of frontdeskd. One Host per plugin instance, owned by the FRONTDESK_PLUGIN
+// shim and passed by reference to the plugin's constructor; it outlives the plugin object.
+class Host {
+ public:
+  Host(const fd_host_api* api, fd_host* host) noexcept : api_(api), host_(host) {}
+  Host(const Host&) = delete;
+  Host& operator=(const Host&) = delete;
+  Host(Host&&) = delete;
+  Host& operator=(Host&&) = delete;
+  ~Host() = default;
+
+  void log(fd_log_level level, std::string_view message) const noexcept {
+    api_->log(host_, level, to_fd(message));
+  }
+
+  // Logs "<what>: <reason>" without letting an allocation failure escape.
+  void log_failure(std::string_view what, const char* reason) const noexcept {
+    try {
+      log(FD_LOG_ERROR, std::string(what) + ": " + reason);
+    } catch (...) {
+      log(FD_LOG_ERROR, what);
+    }
+  }
+
+  // Registers `method pattern` (":name" segments capture, see Request::param). Only from
+  // the plugin's constructor. The handler lives as long as this Host and may be called
+  // from any host thread, concurrently. Throws std::runtime_error when the route clashes.
+  void route(std::string_view method, std::string_view pattern, std::uint32_t flags,
+             RouteHandler handler) {
+    // Kept before it is registered, so the host never holds a pointer to a freed entry.
+    routes_.push_back(std::make_unique<RouteEntry>(RouteEntry{this, std::move(handler)}));
+    if (api_->register_route(host_, to_fd(method), to_fd(pattern), flags, &route_trampoline,
+                             routes_.back().get()) != 0) {
+      routes_.pop_back();
+      throw std::runtime_error("route " + std::string(method) + " " + std::string(pattern) +
+                               " clashes with a route already registered");
+    }
+  }
+
+  // Queues `message` for ingest; `done` runs once, after the commit, on a host thread.
+  // The message is copied by the host during this call.
+  void submit(const InboundMessage& message, SubmitDone done) {
+    std::vector<fd_str> keys;
+    keys.reserve(message.thread_keys.size());
+    for (const auto& key : message.thread_keys) {
+      keys.push_back(to_fd(key));
+    }
+    std::vector<fd_attachment> attachments;
+    attachments.reserve(message.attachments.size());
+    for (const auto& a : message.attachments) {
+      attachments.push_back(fd_attachment{to_fd(a.filename), to_fd(a.content_type), to_fd(a.data),
+                                          to_fd(a.content_id)});
+    }
+    fd_inbound_message raw{};
+    raw.struct_size = sizeof(fd_inbound_message);
+    raw.external_id = to_fd(message.external_id);
+    raw.identity_kind = to_fd(message.identity_kind);
+    raw.identity_value = to_fd(message.identity_value);
+    raw.customer_name = to_fd(message.customer_name);
+    raw.customer_language = to_fd(message.customer_language);
+    raw.ticket_ref = to_fd(message.ticket_ref);
+    raw.thread_keys = keys.data();
+    raw.thread_key_count = keys.size();
+    raw.own_thread_key = to_fd(message.own_thread_key);
+    raw.subject = to_fd(message.subject);
+    raw.body = to_fd(message.body);
+    raw.category = to_fd(message.category);
+    raw.priority = to_fd(message.priority);
+    raw.attachments = attachments.data();
+    raw.attachment_count = attachments.size();
+    raw.metadata_json = to_fd(message.metadata_json);
+    raw.flags = message.flags;
+
+    auto pending = std::make_unique<PendingSubmit>(PendingSubmit{this, std::move(done)});
+    // Ownership passes to the host here; submit_trampoline takes it back and frees it.
+    api_->submit_inbound(host_, &raw, &submit_trampoline, pending.release());
+  }
+
+  // The host's `boost::asio::io_context*`, for plugins that run their own listeners, or
+  // nullptr when the host does not offer one. Asio is header-only: the plugin compiles its
+  // own copy of every io_context member it calls, so the cast is only sound when the
+  // plugin is built against the very Boost version the host uses (1.81) with the same Asio
+  // configuration macros (BOOST_ASIO_NO_DEPRECATED, BOOST_ASIO_DISABLE_CONCEPTS, ...), the
+  // same compiler ABI and standard library. A mismatch is undefined behaviour that no
+  // check can catch; plugins that only need HTTP should use route() instead.
+  [[nodiscard]] void* io_context() const noexcept {
+    if (!detail::covers(api_->struct_size, offsetof(fd_host_api, io_context),
+                        sizeof(api_->io_context)) ||
+        api_->io_context == nullptr) {
+      return nullptr;
+    }
+    return api_->io_context(host_);
+  }
+
+  [[nodiscard]] const fd_host_api* api() const noexcept { return api_; }
+  [[nodiscard]] fd_host* handle() const noexcept { return host_; }
+
+ private:
+  struct RouteEntry {
+    Host* host;
+    RouteHandler handler;
+  };
+  struct PendingSubmit {
+    Host* host;
+    SubmitDone done;
+  };
+
+  static void route_trampoline(void* user, const fd_http_request* raw,
+                               fd_responder* handle) noexcept {
+    auto* entry = static_cast<RouteEntry*>(user);
+    std::optional<Responder> responder;
+    try {
+      responder.emplace(entry->host->api_, handle);
+      entry->handler(Request(*raw), *responder);
+      return;
+    } catch (const std::exception& e) {
+      entry->host->log_failure("route handler failed", e.what());
+    } catch (...) {
+      entry->host->log_failure("route handler failed", "unknown error");
+    }
+    static constexpr std::string_view kBody =
+        R"({"success":false,"error":{"code":"internal_error","message":"internal error"}})";
+    if (responder) {
+      try {
+        responder->send(Response::json(500, std::string(kBody)));
+        return;
+      } catch (...) {  // std::bad_alloc: the State destructor still answers 500
+        return;
+      }
+    }
+    // Could not even allocate the responder: answer directly.
+    fd_http_response response{};
+    response.struct_size = sizeof(fd_http_response);
+    response.status = 500;
+    response.content_type = to_fd("application/json");
+    response.body = to_fd(kBody);
+    entry->host->api_->respond(handle, &response);
+  }
+
+  static void submit_trampoline(void* user, const fd_inbound_result* raw) noexcept {
+    std::unique_ptr<PendingSubmit> pending(static_cast<PendingSubmit*>(user));
+    try {
+      pending->done(InboundResult::from(*raw));
+    } catch (const std::exception& e) {
+      pending->host->log_failure("submit callback failed", e.what());
+    } catch (...) {
+      pending->host->log_failure("submit callback failed", "unknown error");
+    }
+  }
+
+  const fd_host_api* api_;
+  fd_host* host_;
+  std::vector<std::unique_ptr<RouteEntry>> routes_;
+};
+
+// ---- the plugin ---------------------------------------------------------------------------
+
+// Base of every plugin class. The class is constructed as `Class(Host&, std::string_view
+// config_json)` during create(); throw from the constructor to refuse the configuration.
+class Plugin {
+ public:
+  Plugin() = default;
+  Plugin(const Plugin&) = delete;
+  Plugin& operator=(const Plugin&) = delete;
+  Plugin(Plugin&&) = delete;
+  Plugin& operator=(Plugin&&) = delete;
+  virtual ~Plugin() = 0;
+
+  // Starts inputs (listeners, pollers). Throw to refuse to start.
+  virtual void start() {}
+  // Stops accepting input; in-flight work may still complete.
+  virtual void stop() {}
+  // Sends one message; calls `done` exactly once, from any thread. The default is for
+  // input-only channels.
+  // `done` is by value so overrides can move it into an asynchronous send.
+  virtual void deliver(const OutboundMessage& message,
+                       DeliverDone done) {  // NOLINT(performance-unnecessary-value-param)
+    static_cast<void>(message);
+    done(FD_DELIVERY_PERMANENT, std::string(), "channel cannot send");
+  }
+};
+
+inline Plugin::~Plugin() = default;
+
+namespace detail {
+
+// What create() hands the host as `state`: the Host first, so it outlives the plugin.
+template <typename P>
+struct Instance {
+  Instance(const fd_host_api* api, fd_host* handle, std::string_view config)
+      : host(api, handle), plugin(std::make_unique<P>(host, config)) {}
+  Host host;
+  std::unique_ptr<P> plugin;
+};
+
+// Calls fd_deliver_done exactly once, whatever happens to the DeliverDone copies.
+class DeliverOnce {
+ public:
+  DeliverOnce(fd_deliver_done done, void* user) noexcept : done_(done), user_(user) {}
+  DeliverOnce(const DeliverOnce&) = delete;
+  DeliverOnce& operator=(const DeliverOnce&) = delete;
+  ~DeliverOnce() { report(FD_DELIVERY_TRANSIENT, {}, "the plugin dropped the delivery"); }
+
+  void report(fd_delivery_status status, std::string_view provider_id,
+              std::string_view error) noexcept {
+    if (!called_.exchange(true)) {
+      done_(user_, status, to_fd(provider_id), to_fd(error));
+    }
+  }
+
+ private:
+  fd_deliver_done done_;
+  void* user_;
+  std::atomic<bool> called_{false};
+};
+
+template <typename P>
+void* create(const fd_host_api* api, fd_host* handle, fd_str config, char* err,
+             std::size_t err_size) noexcept {
+  try {
+    if (api == nullptr || !covers(api->struct_size, offsetof(fd_host_api, submit_inbound),
+                                  sizeof(api->submit_inbound))) {
+      write_error(err, err_size, "the host API is older than this plugin's SDK");
+      return nullptr;
+    }
+    return new Instance<P>(api, handle, view(config));
+  } catch (const std::exception& e) {
+    write_error(err, err_size, e.what());
+  } catch (...) {
+    write_error(err, err_size, "unknown error");
+  }
+  return nullptr;
+}
+
+template <typename P>
+int start(void* state, char* err, std::size_t err_size) noexcept {
+  try {
+    static_cast<Instance<P>*>(state)->plugin->start();
+    return 0;
+  } catch (const std::exception& e) {
+    write_error(err, err_size, e.what());
+  } catch (...) {
+    write_error(err, err_size, "unknown error");
+  }
+  return 1;
+}
+
+template <typename P>
+void stop(void* state) noexcept {
+  auto* instance = static_cast<Instance<P>*>(state);
+  try {
+    instance->plugin->stop();
+  } catch (const std::exception& e) {
+    instance->host.log_failure("stop failed", e.what());
+  } catch (...) {
+    instance->host.log_failure("stop failed", "unknown error");
+  }
+}
+
+template <typename P>
+void destroy(void* state) noexcept {
+  delete static_cast<Instance<P>*>(state);
+}
+
+template <typename P>
+void deliver(void* state, const fd_outbound_message* message, fd_deliver_done done,
+             void* user) noexcept {
+  std::shared_ptr<DeliverOnce> once;
+  try {
+    once = std::make_shared<DeliverOnce>(done, user);
+    DeliverDone callback = [once](fd_delivery_status status, const std::string& provider_id,
+                                  const std::string& error) {
+      once->report(status, provider_id, error);
+    };
+    static_cast<Instance<P>*>(state)->plugin->deliver(OutboundMessage(*message),
+                                                      std::move(callback));
+    return;
+  } catch (const std::exception& e) {
+    if (once) {
+      once->report(FD_DELIVERY_TRANSIENT, {}, e.what());
+      return;
+    }
+  } catch (...) {
+    if (once) {
+      once->report(FD_DELIVERY_TRANSIENT, {}, "unknown error");
+      return;
+    }
+  }
+  done(user, FD_DELIVERY_TRANSIENT, fd_str{nullptr, 0}, to_fd("out of memory"));
+}
+
+// The descriptor for plugin class P. `keys` must have static storage duration.
+template <typename P>
+const fd_plugin* descriptor(const char* name, const char* version,
+                            std::span<const fd_config_key> keys) noexcept {
+  static_assert(std::is_base_of_v<Plugin, P>,
+                "a Frontdesk plugin class derives from frontdesk::sdk::Plugin");
+  static_assert(
+      std::is_constructible_v<P, Host&, std::string_view>,
+      "a Frontdesk plugin class is constructible from (Host&, std::string_view config_json)");
+  static const fd_plugin plugin = {
+      FD_PLUGIN_ABI_VERSION, sizeof(fd_plugin), name,      version,  keys.data(),
+      keys.size(),           &create<P>,        &start<P>, &stop<P>, &destroy<P>,
+      &deliver<P>,
+  };
+  return &plugin;
+}
+
+}  // namespace detail
+}  // namespace frontdesk::sdk
+
+// Defines the exported entry point for plugin class `Class`, channel `Name` ("webform"),
+// `Version` ("1.2.0"), and `Keys`: a static array (or std::array, or empty span `{}`) of
+// fd_config_key describing every config key under `channels.<Name>`.
+#define FRONTDESK_PLUGIN(Class, Name, Version, Keys)                               \
+  extern "C" FD_PLUGIN_EXPORT const fd_plugin* frontdesk_plugin(void) {            \
+    return ::frontdesk::sdk::detail::descriptor<Class>((Name), (Version), (Keys)); \
+  }
+
+#endif  // FRONTDESK_PLUGIN_HPP

@@ -1,0 +1,31 @@
+// The web form's HTML: the contact form and the small pages answering a browser's post.
+// Self-contained (inline CSS, no scripts, no external assets); every text is escaped.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace frontdesk::webform {
+
+// `text` with & < > " ' replaced by character references, safe in element content and in
+// quoted attribute values.
+[[nodiscard]] std::string html_escape(std::string_view text);
+
+// "10 MB", "512 KB", "300 bytes" (binary multiples, as browsers count file sizes).
+[[nodiscard]] std::string format_size(std::size_t bytes);
+
+// GET /support/new. The file input is left out when no attachments are allowed.
+[[nodiscard]] std::string form_page(std::string_view title, std::size_t max_attachments,
+                                    std::size_t max_attachment_bytes);
+
+// After a browser's post created a ticket (`access_token` may be empty) or found the one
+// an earlier post with the same Idempotency-Key created (`created` false).
+[[nodiscard]] std::string ticket_page(std::string_view title, std::string_view ticket_number,
+                                      std::string_view access_token, bool created);
+
+// Any other answer to a browser: a heading, a sentence, and a link back to the form.
+[[nodiscard]] std::string message_page(std::string_view title, std::string_view heading,
+                                       std::string_view message);
+
+}  // namespace frontdesk::webform

@@ -1,0 +1,37 @@
+// The answers of POST /api/v1/support/tickets and GET /support/new: JSON for API clients,
+// small HTML pages for browsers posting the form.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+#include <frontdesk/plugin.hpp>
+
+#include "failure.hpp"
+
+namespace frontdesk::webform {
+
+// Whether the Accept header ranks text/html above application/json (RFC 9110 section
+// 12.5.1: the most specific matching range gives each type its q-value). A browser's
+// form post does; a missing header, "*/*" and "application/json" do not.
+[[nodiscard]] bool prefers_html(std::string_view accept);
+
+// GET /support/new.
+[[nodiscard]] sdk::Response form_reply(std::string_view title, std::size_t max_attachments,
+                                       std::size_t max_attachment_bytes);
+
+// {"success":false,"error":{"code":...,"message":...}} with the failure's status; 429
+// answers also carry Retry-After when `retry_after_seconds` is non-zero.
+[[nodiscard]] sdk::Response error_reply(const Failure& failure, bool html, std::string_view title,
+                                        std::size_t retry_after_seconds = 0);
+
+// 202 {"success":true,"message":"Thank you"}: what a filled-in honeypot gets.
+[[nodiscard]] sdk::Response thank_you_reply(bool html, std::string_view title);
+
+// The answer once the submission was committed (or not):
+// CREATED 201 {"success":true,"ticket":{"id","ticketNumber","status":"open"},"accessToken"},
+// DUPLICATE 200 the same without accessToken, REJECTED 400 `rejected`, FAILED 503 `unavailable`.
+[[nodiscard]] sdk::Response result_reply(const sdk::InboundResult& result, bool html,
+                                         std::string_view title);
+
+}  // namespace frontdesk::webform

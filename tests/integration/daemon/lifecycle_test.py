@@ -1,0 +1,98 @@
+"""Process lifecycle: sd_notify states, watchdog pings, SIGHUP reload, SIGTERM drain."""
+import os
+import signal
+import socket
+import tempfile
+import threading
+import unittest
+
+from daemon_harness import RunningDaemon, http, wait_until
+
+
+class NotifySocket:
+    """A datagram socket standing in for systemd's NOTIFY_SOCKET."""
+
+    def __init__(self):
+        self.path = os.path.join(tempfile.mkdtemp(prefix="fd-notify-"), "notify.sock")
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        self.sock.bind(self.path)
+        self.sock.settimeout(0.2)
+        self.messages = []
+        self.lock = threading.Lock()
+        self.running = True
+        self.thread = threading.Thread(target=self._read, daemon=True)
+        self.thread.start()
+
+    def _read(self):
+        while self.running:
+            try:
+                data = self.sock.recv(4096).decode()
+            except socket.timeout:
+                continue
+            except OSError:
+                return
+            with self.lock:
+                self.messages.extend(data.split("\n"))
+
+    def seen(self):
+        with self.lock:
+            return list(self.messages)
+
+    def close(self):
+        self.running = False
+        self.thread.join()
+        self.sock.close()
+
+
+class LifecycleTest(unittest.TestCase):
+    def test_notify_watchdog_reload_and_stop(self):
+        notify = NotifySocket()
+        d = RunningDaemon(env={"NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "200000"})
+        try:
+            wait_until(lambda: "READY=1" in notify.seen(), what="READY=1")
+            # READY comes after the listener is up: the port answers by then.
+            self.assertEqual(http("GET", d.base + "/healthz").status, 200)
+            wait_until(lambda: notify.seen().count("WATCHDOG=1") >= 3, what="watchdog pings")
+
+            d.daemon.proc.send_signal(signal.SIGHUP)
+            def reloaded():
+                seen = notify.seen()
+                return "RELOADING=1" in seen and "READY=1" in seen[seen.index("RELOADING=1"):]
+            wait_until(reloaded, what="RELOADING=1 then READY=1")
+            self.assertEqual(http("GET", d.base + "/healthz").status, 200)
+        finally:
+            self.assertEqual(d.stop(), 0)
+            self.assertIn("STOPPING=1", notify.seen())
+            notify.close()
+
+    def test_sigterm_lets_in_flight_requests_finish(self):
+        d = RunningDaemon()
+        results = []
+        lock = threading.Lock()
+        def post():
+            try:
+                status = http("POST", d.base + "/api/v1/support/tickets",
+                              '{"name":"A","email":"a@example.com","subject":"s","description":"d"}',
+                              {"Content-Type": "application/json"}).status
+            except OSError:
+                status = "refused"
+            with lock:
+                results.append(status)
+        threads = [threading.Thread(target=post) for _ in range(30)]
+        for t in threads:
+            t.start()
+        wait_until(lambda: len(results) >= 1, what="a first answer")
+        code = d.daemon.stop()
+        for t in threads:
+            t.join()
+        try:
+            self.assertEqual(code, 0, d.daemon.logs())
+            self.assertTrue(all(r in (201, "refused") for r in results), results)
+            # Every acknowledged ticket is stored, and nothing was stored unacknowledged.
+            self.assertEqual(int(d.db.query("SELECT count(*) FROM tickets")), results.count(201))
+        finally:
+            d.db.drop()
+
+
+if __name__ == "__main__":
+    unittest.main()

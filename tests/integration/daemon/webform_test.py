@@ -1,0 +1,162 @@
+"""The web form plugin, loaded from its .so by frontdeskd, over real HTTP on real PostgreSQL."""
+import json
+import socket
+import unittest
+import uuid
+
+from daemon_harness import RunningDaemon, http
+
+FORM = {"name": "Ann Example", "email": "Ann@Example.com", "subject": "Cannot pay",
+        "description": "My card was charged twice.", "category": "payment"}
+
+
+def post_json(base, payload, headers=None):
+    h = {"Content-Type": "application/json"}
+    h.update(headers or {})
+    return http("POST", base + "/api/v1/support/tickets", json.dumps(payload), h)
+
+
+def multipart(fields, files):
+    boundary = "----frontdesk" + uuid.uuid4().hex
+    out = b""
+    for name, value in fields.items():
+        out += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n"
+                f"{value}\r\n").encode()
+    for name, (filename, ctype, data) in files.items():
+        out += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; "
+                f"filename=\"{filename}\"\r\nContent-Type: {ctype}\r\n\r\n").encode() + data + b"\r\n"
+    out += f"--{boundary}--\r\n".encode()
+    return out, f"multipart/form-data; boundary={boundary}"
+
+
+class WebformTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.d = RunningDaemon()
+        cls.base = cls.d.base
+
+    @classmethod
+    def tearDownClass(cls):
+        assert cls.d.stop() == 0, "frontdeskd did not exit 0 on SIGTERM"
+
+    def test_form_page_is_served(self):
+        r = http("GET", self.base + "/support/new")
+        self.assertEqual(r.status, 200)
+        self.assertIn("text/html", r.headers["Content-Type"])
+        self.assertIn(b'name="website"', r.body)
+        self.assertIn(b'/api/v1/support/tickets', r.body)
+
+    def test_post_creates_ticket_that_token_reads_back(self):
+        r = post_json(self.base, FORM)
+        self.assertEqual(r.status, 201, r.body)
+        body = r.json()
+        self.assertTrue(body["success"])
+        number = body["ticket"]["ticketNumber"]
+        self.assertRegex(number, r"^TKT-\d+-\d{6}$")
+        token = body["accessToken"]
+        self.assertTrue(token.startswith("fdc_"))
+
+        for key in (number, str(body["ticket"]["id"])):
+            got = http("GET", f"{self.base}/api/v1/support/tickets/{key}",
+                       headers={"Authorization": f"Bearer {token}"})
+            self.assertEqual(got.status, 200, got.body)
+            ticket = got.json()["ticket"]
+            self.assertEqual(ticket["ticketNumber"], number)
+            self.assertEqual(ticket["subject"], "Cannot pay")
+            self.assertEqual(ticket["category"], "payment")
+            self.assertEqual(ticket["status"], "open")
+            self.assertEqual(ticket["priority"], "medium")
+            self.assertEqual(ticket["customer"]["name"], "Ann Example")
+            self.assertEqual([m["message"] for m in ticket["messages"]], [FORM["description"]])
+
+        identity = self.d.db.query(
+            f"SELECT ci.value FROM customer_identities ci JOIN tickets t ON t.customer_id = ci.customer_id "
+            f"WHERE t.number = '{number}'")
+        self.assertEqual(identity, "ann@example.com")
+
+    def test_token_is_required_and_scoped_to_its_customer(self):
+        mine = post_json(self.base, FORM).json()
+        other = post_json(self.base, dict(FORM, email="bob@example.com")).json()
+        url = f"{self.base}/api/v1/support/tickets/{mine['ticket']['ticketNumber']}"
+        self.assertEqual(http("GET", url).status, 401)
+        self.assertEqual(http("GET", url, headers={"Authorization": "Bearer fdc_wrong"}).status, 401)
+        foreign = http("GET", url, headers={"Authorization": f"Bearer {other['accessToken']}"})
+        self.assertEqual(foreign.status, 404)
+        self.assertEqual(foreign.json(), {"success": False, "error": {"code": "not_found", "message": "no such ticket"}})
+
+    def test_multipart_with_attachment(self):
+        body, ctype = multipart(FORM, {"attachments": ("log.txt", "text/plain", b"line 1\nline 2\n")})
+        r = http("POST", self.base + "/api/v1/support/tickets", body, {"Content-Type": ctype})
+        self.assertEqual(r.status, 201, r.body)
+        created = r.json()
+        got = http("GET", f"{self.base}/api/v1/support/tickets/{created['ticket']['id']}",
+                   headers={"Authorization": f"Bearer {created['accessToken']}"}).json()
+        attachments = got["ticket"]["messages"][0]["attachments"]
+        self.assertEqual([(a["fileName"], a["contentType"], a["size"]) for a in attachments],
+                         [("log.txt", "text/plain", 14)])
+
+    def test_idempotency_key_makes_one_ticket(self):
+        key = {"Idempotency-Key": "form-" + uuid.uuid4().hex}
+        first = post_json(self.base, FORM, key)
+        second = post_json(self.base, FORM, key)
+        self.assertEqual(first.status, 201)
+        self.assertEqual(second.status, 200, second.body)
+        self.assertEqual(first.json()["ticket"]["id"], second.json()["ticket"]["id"])
+        self.assertNotIn("accessToken", second.json())
+        count = self.d.db.query(f"SELECT count(*) FROM messages WHERE ticket_id = {first.json()['ticket']['id']}")
+        self.assertEqual(count, "1")
+
+    def test_honeypot_makes_no_ticket(self):
+        before = self.d.db.query("SELECT count(*) FROM tickets")
+        r = post_json(self.base, dict(FORM, website="http://spam.example"))
+        self.assertEqual(r.status, 202)
+        self.assertNotIn("ticket", r.json())
+        self.assertEqual(self.d.db.query("SELECT count(*) FROM tickets"), before)
+
+    def test_invalid_input_is_refused_in_the_error_shape(self):
+        before = self.d.db.query("SELECT count(*) FROM tickets")
+        r = post_json(self.base, {"name": "", "email": "not-an-address", "subject": "x", "description": "y"})
+        self.assertEqual(r.status, 400)
+        err = r.json()
+        self.assertFalse(err["success"])
+        self.assertEqual(err["error"]["code"], "validation_failed")
+        self.assertIn("email", err["error"]["message"])
+        bad_json = http("POST", self.base + "/api/v1/support/tickets", "{nope",
+                        {"Content-Type": "application/json"})
+        self.assertEqual(bad_json.status, 400)
+        self.assertEqual(bad_json.json()["error"]["code"], "invalid_json")
+        self.assertEqual(self.d.db.query("SELECT count(*) FROM tickets"), before)
+
+    def test_oversized_body_is_413_before_it_is_read(self):
+        # Only the headers are sent: the limit is enforced from Content-Length.
+        with socket.create_connection(("127.0.0.1", self.d.port), timeout=10) as s:
+            s.sendall(b"POST /api/v1/support/tickets HTTP/1.1\r\nHost: x\r\n"
+                      b"Content-Type: application/json\r\nContent-Length: 20000000\r\n\r\n")
+            reply = s.recv(4096).decode()
+        self.assertTrue(reply.startswith("HTTP/1.1 413"), reply)
+        self.assertIn("payload_too_large", reply)
+
+    def test_unknown_route_is_404_json(self):
+        r = http("GET", self.base + "/nope")
+        self.assertEqual(r.status, 404)
+        self.assertEqual(r.json()["success"], False)
+
+    def test_readyz_reports_database(self):
+        r = http("GET", self.base + "/readyz")
+        self.assertEqual(r.status, 200)
+        self.assertEqual(r.json()["database"], "ok")
+
+
+class RateLimitTest(unittest.TestCase):
+    def test_per_ip_limit_answers_429(self):
+        d = RunningDaemon(channels="  webform: { enabled: true, rate_limit_per_minute: 3 }\n")
+        try:
+            statuses = [post_json(d.base, FORM).status for _ in range(5)]
+            self.assertEqual(statuses, [201, 201, 201, 429, 429])
+            self.assertEqual(d.db.query("SELECT count(*) FROM tickets"), "3")
+        finally:
+            self.assertEqual(d.stop(), 0)
+
+
+if __name__ == "__main__":
+    unittest.main()
