@@ -33,16 +33,17 @@ awaitable<http::Response> get_ticket(const ApiContext& ctx, http::Request req) {
     bool authenticated = false;
     std::optional<std::string> ticket;
   };
-  auto outcome = co_await ctx.db.async_run(
-      [&ctx, token = std::string(*token), id = req.params.at(0)](storage::Connection& c) {
-        Outcome out;
-        const auto principal = authenticate(c, token, ctx.bootstrap_admin_token);
-        if (!principal) return out;
-        out.authenticated = true;
-        out.ticket = load_ticket_json(c, id, *principal);
-        return out;
-      },
-      use_awaitable);
+  // A named callable, not a temporary inside the co_await expression: GCC 12 mishandles
+  // the lifetime of non-trivial temporaries there (double destruction).
+  auto work = [&ctx, token = std::string(*token), id = req.params.at(0)](storage::Connection& c) {
+    Outcome out;
+    const auto principal = authenticate(c, token, ctx.bootstrap_admin_token);
+    if (!principal) return out;
+    out.authenticated = true;
+    out.ticket = load_ticket_json(c, id, *principal);
+    return out;
+  };
+  auto outcome = co_await ctx.db.async_run(std::move(work), use_awaitable);
   if (!outcome.authenticated) co_return unauthorized();
   if (!outcome.ticket) co_return ticket_not_found();
   http::Response r;

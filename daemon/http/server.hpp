@@ -42,8 +42,8 @@ class Server {
  public:
   // Metrics hook: the matched route's pattern ("" when no route matched, e.g. 404 or 400),
   // the status sent, and the time from the complete header block to the response written.
-  using ResponseHook =
-      std::function<void(std::string_view route_pattern, unsigned status, std::chrono::nanoseconds)>;
+  using ResponseHook = std::function<void(std::string_view route_pattern, unsigned status,
+                                          std::chrono::nanoseconds elapsed)>;
 
   Server(boost::asio::io_context& io, std::shared_ptr<const Router> router,
          ServerOptions options = {});

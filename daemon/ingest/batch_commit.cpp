@@ -15,7 +15,7 @@ namespace frontdesk::ingest {
 namespace {
 
 constexpr std::string_view kIngestSql =
-    "SELECT status, ticket_id, ticket_number, message_id FROM fd_ingest("
+    "SELECT status, ticket_id, ticket_number, message_id, ticket_status FROM fd_ingest("
     "$1, $2, $3, $4, $5, $6, $7, ARRAY(SELECT jsonb_array_elements_text($8::jsonb)), $9, $10,"
     " $11, $12, $13, $14::jsonb, $15::jsonb, $16::boolean, $17::bytea,"
     " timestamptz 'epoch' + $18::bigint * interval '1 microsecond')";
@@ -78,6 +78,7 @@ IngestResult to_result(const storage::Result& row, const PreparedMessage& p) {
   r.ticket_id = row.get_optional<std::int64_t>(0, 1).value_or(0);
   r.ticket_number = row.get_optional<std::string>(0, 2).value_or("");
   r.message_id = row.get<std::int64_t>(0, 3);
+  r.ticket_status = row.get_optional<std::string>(0, 4).value_or("");
   if (r.status == IngestStatus::created) r.customer_token = p.token;
   return r;
 }

@@ -41,6 +41,7 @@ struct IngestResult {
   std::int64_t ticket_id = 0;
   std::int64_t message_id = 0;
   std::string ticket_number;
+  std::string ticket_status;
   std::string customer_token;  // plaintext, only for a new ticket that asked for one
   std::string error;
 };

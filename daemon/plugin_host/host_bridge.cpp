@@ -131,6 +131,7 @@ void answer(fd_inbound_done done, void* user, const ingest::IngestResult& r) {
   c.ticket_number = str(r.ticket_number);
   c.customer_token = str(r.customer_token);
   c.error = str(r.error);
+  c.ticket_status = str(r.ticket_status);
   done(user, &c);
 }
 

@@ -16,6 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* A C header for C and C++ plugins alike: C idioms are deliberate here. */
+/* NOLINTBEGIN(modernize-*) */
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -157,6 +159,7 @@ typedef struct fd_inbound_result {
   fd_str ticket_number;
   fd_str customer_token; /* plaintext, only when requested and a ticket was created */
   fd_str error;
+  fd_str ticket_status; /* the ticket's status after this message, e.g. "open" */
 } fd_inbound_result;
 
 /* Called once per submitted message, after the commit, on a host thread. */
@@ -197,7 +200,8 @@ typedef struct fd_host_api {
   void (*log)(fd_host* host, fd_log_level level, fd_str message);
   /* Registers `method pattern` (segments ":name" capture). Returns 0, or -1 when the route
    * clashes with one already registered. Only during create(); `user` is passed back to
-   * the handler unchanged. */
+   * the handler unchanged. If create() fails, the host never serves the plugin's routes
+   * (the daemon does not start), so handlers may point into the failed state. */
   int (*register_route)(fd_host* host, fd_str method, fd_str pattern, uint32_t flags,
                         fd_route_handler handler, void* user);
   void (*respond)(fd_responder* responder, const fd_http_response* response);
@@ -237,5 +241,6 @@ typedef const fd_plugin* (*fd_plugin_entry)(void);
 #ifdef __cplusplus
 }
 #endif
+/* NOLINTEND(modernize-*) */
 
 #endif /* FRONTDESK_PLUGIN_H */

@@ -284,6 +284,7 @@ struct InboundResult {
   std::string ticket_number;
   std::string customer_token;
   std::string error;
+  std::string ticket_status;
 
   [[nodiscard]] static InboundResult from(const fd_inbound_result& raw) {
     InboundResult out;
@@ -293,6 +294,9 @@ struct InboundResult {
     out.ticket_number = std::string(view(raw.ticket_number));
     out.customer_token = std::string(view(raw.customer_token));
     out.error = std::string(view(raw.error));
+    if (raw.struct_size >= offsetof(fd_inbound_result, ticket_status) + sizeof(fd_str)) {
+      out.ticket_status = std::string(view(raw.ticket_status));
+    }
     return out;
   }
 };
@@ -505,9 +509,9 @@ class Plugin {
   virtual void start() {}
   // Stops accepting input; in-flight work may still complete.
   virtual void stop() {}
-  // Sends one message; calls `done` exactly once, from any thread. The default is for
-  // input-only channels.
-  // `done` is by value so overrides can move it into an asynchronous send.
+  // Sends one message; calls `done` exactly once, from any thread (`done` is taken by value
+  // so an override can move it into an asynchronous send). The default, for input-only
+  // channels, reports a permanent failure.
   virtual void deliver(const OutboundMessage& message,
                        DeliverDone done) {  // NOLINT(performance-unnecessary-value-param)
     static_cast<void>(message);

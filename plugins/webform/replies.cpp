@@ -156,7 +156,7 @@ sdk::Response result_reply(const sdk::InboundResult& result, bool html, std::str
           {"success", true},
           {"ticket", boost::json::object{{"id", result.ticket_id},
                                          {"ticketNumber", result.ticket_number},
-                                         {"status", "open"}}}};
+                                         {"status", result.ticket_status.empty() ? std::string("open") : result.ticket_status}}}};
       if (!token.empty()) {
         body["accessToken"] = token;
       }

@@ -133,7 +133,9 @@ struct HttpConnection::Impl {
       parser.skip(true);
     }
     stream.expires_after(timeout);
-    auto outcome = run([&](auto done) { bhttp::async_read(stream, buffer, parser, std::move(done)); });
+    auto outcome = run([&](auto done) {
+      bhttp::async_read(stream, buffer, parser, std::move(done));
+    });
     if (outcome.ec) {
       if (outcome.ec == bhttp::error::end_of_stream || outcome.ec == asio::error::eof ||
           outcome.ec == asio::error::connection_reset) {

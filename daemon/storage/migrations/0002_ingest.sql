@@ -29,7 +29,8 @@ CREATE FUNCTION fd_ingest(
     OUT status        text,
     OUT ticket_id     bigint,
     OUT ticket_number text,
-    OUT message_id    bigint)
+    OUT message_id    bigint,
+    OUT ticket_status text)
 LANGUAGE plpgsql AS $$
 #variable_conflict use_column
 DECLARE
@@ -47,7 +48,8 @@ BEGIN
     ON CONFLICT DO NOTHING;
     IF NOT FOUND THEN
         -- Left joins: the message or its ticket may since have been deleted.
-        SELECT r.message_id, m.ticket_id, t.number INTO message_id, ticket_id, ticket_number
+        SELECT r.message_id, m.ticket_id, t.number, t.status
+        INTO message_id, ticket_id, ticket_number, ticket_status
         FROM inbound_receipts r
         LEFT JOIN messages m ON m.id = r.message_id
         LEFT JOIN tickets t ON t.id = m.ticket_id
@@ -113,6 +115,7 @@ BEGIN
         WHERE id = v_ticket.id;
         ticket_id := v_ticket.id;
         ticket_number := v_ticket.number;
+        ticket_status := v_new_status;
         status := 'appended';
     ELSE
         ticket_number := 'TKT-' || floor(extract(epoch FROM p_now))::bigint::text || '-'
@@ -126,6 +129,7 @@ BEGIN
                 coalesce(nullif(p_priority, ''), 'medium'),
                 coalesce(nullif(p_language, ''), 'en'), v_follow_up, p_now, p_now, p_now)
         RETURNING id INTO ticket_id;
+        ticket_status := 'open';
         status := 'created';
     END IF;
 

@@ -15,7 +15,9 @@ struct Sink {
 };
 
 Responder make_responder(const std::shared_ptr<Sink>& sink) {
-  return Responder({}, [sink](Response response) { sink->responses.push_back(std::move(response)); });
+  return Responder({}, [sink](Response response) {
+    sink->responses.push_back(std::move(response));
+  });
 }
 
 TEST(Responder, OnlyTheFirstSendCounts) {
