@@ -173,7 +173,7 @@ int Daemon::run() {
   s.api = std::make_unique<api::ApiContext>(api::ApiContext{*s.db, s.config.bootstrap_admin_token});
   register_health_routes(*s.router, *s.db);
   api::register_routes(*s.router, *s.api);
-  step("create plugins", [&] { s.plugins->create_all({*s.router, *s.pipeline, s.io}); });
+  step("create plugins", [&] { s.plugins->create_all({*s.router, *s.pipeline, s.io, *s.db}); });
 
   http::ServerOptions options;
   options.host = s.config.listen.host;

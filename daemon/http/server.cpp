@@ -1,12 +1,5 @@
 #include "http/server.hpp"
 
-// GCC 12 reports -Wnull-dereference inside Asio's own inlined internals (the epoll reactor's
-// work counting, executor comparison). Those are false positives in Boost; this file keeps
-// every other warning.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wnull-dereference"
-#endif
-
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>

@@ -2,6 +2,8 @@
 
 #include "http/router.hpp"
 #include "ingest/pipeline.hpp"
+#include "storage/connection.hpp"
+#include "storage/database.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -157,6 +159,57 @@ void host_submit_inbound(fd_host* host, const fd_inbound_message* message, fd_in
 
 void* host_io_context(fd_host* host) { return host->io; }
 
+// Delivery reports may arrive out of order (read before delivered); a report never moves a
+// message backwards, and a failure is final.
+constexpr std::string_view kUpdateDeliverySql = R"SQL(
+WITH updated AS (
+  UPDATE messages m SET delivery_status = $3, delivery_error = nullif($4, '')
+  WHERE m.channel = $1 AND m.external_id = $2 AND m.direction = 'outbound'
+    AND coalesce(m.delivery_status, 'queued') <> 'failed'
+    AND (CASE $3 WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 WHEN 'read' THEN 3 ELSE 4 END)
+      > (CASE coalesce(m.delivery_status, 'queued') WHEN 'queued' THEN 0 WHEN 'sent' THEN 1
+           WHEN 'delivered' THEN 2 WHEN 'read' THEN 3 ELSE 4 END)
+  RETURNING m.id, m.ticket_id
+), audited AS (
+  INSERT INTO audit_events (ticket_id, event, actor_kind, new_value, data)
+  SELECT ticket_id, 'message.delivery', 'system', to_jsonb($3::text),
+         jsonb_build_object('messageId', id, 'error', nullif($4, ''))
+  FROM updated
+)
+SELECT (SELECT count(*) FROM updated),
+       (SELECT count(*) FROM messages WHERE channel = $1 AND external_id = $2
+                                        AND direction = 'outbound')
+)SQL";
+
+void host_update_delivery(fd_host* host, fd_str provider_id, fd_str status, fd_str error,
+                          fd_update_done done, void* user) {
+  if (done == nullptr) return;
+  const std::string state = copy(status);
+  if (host->db == nullptr || provider_id.size == 0 ||
+      (state != "sent" && state != "delivered" && state != "read" && state != "failed")) {
+    done(user, FD_UPDATE_NOT_FOUND);
+    return;
+  }
+  auto work = [channel = host->channel, id = copy(provider_id), state,
+               reason = copy(error)](storage::Connection& c) {
+    auto rows = c.exec(kUpdateDeliverySql, channel, id, state, reason);
+    // A known message whose report changed nothing (an older status) is still applied:
+    // the provider must not retry it.
+    return rows.get<std::int64_t>(0, 1) > 0 ? FD_UPDATE_APPLIED : FD_UPDATE_NOT_FOUND;
+  };
+  host->db->async_run(std::move(work), [done, user](std::exception_ptr e, fd_update_result r) {
+    if (e) {
+      try {
+        std::rethrow_exception(e);
+      } catch (const std::exception& ex) {
+        spdlog::error("delivery report not stored: {}", ex.what());
+      }
+      r = FD_UPDATE_FAILED;
+    }
+    done(user, r);
+  });
+}
+
 }  // namespace
 
 static_assert(static_cast<int>(ingest::IngestStatus::created) == FD_INGEST_CREATED);
@@ -168,7 +221,7 @@ static_assert(static_cast<int>(ingest::IngestStatus::failed) == FD_INGEST_FAILED
 const fd_host_api& host_api() {
   static const fd_host_api api{FD_PLUGIN_ABI_VERSION, sizeof(fd_host_api), host_log,
                                host_register_route, host_respond, host_submit_inbound,
-                               host_io_context};
+                               host_io_context, host_update_delivery};
   return api;
 }
 

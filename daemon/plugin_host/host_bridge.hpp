@@ -14,11 +14,15 @@ class Router;
 namespace frontdesk::ingest {
 class IngestPipeline;
 }
+namespace frontdesk::storage {
+class Database;
+}
 
 struct fd_host {
   std::string channel;
   frontdesk::http::Router* router = nullptr;
   frontdesk::ingest::IngestPipeline* pipeline = nullptr;
+  frontdesk::storage::Database* db = nullptr;
   boost::asio::io_context* io = nullptr;
   std::atomic<bool> accepting_routes{true};  // routes may only be added inside create()
   std::atomic<bool> accepting_input{true};   // false once the host stops the plugin's inputs

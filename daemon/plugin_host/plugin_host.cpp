@@ -64,6 +64,7 @@ void PluginHost::create_all(const HostServices& services) {
     p.host->router = &services.router;
     p.host->pipeline = &services.pipeline;
     p.host->io = &services.io;
+    p.host->db = &services.db;
 
     std::array<char, kErrorBufferSize> err{};
     const fd_str config{p.config_json.data(), p.config_json.size()};
@@ -109,6 +110,54 @@ void PluginHost::destroy_all() {
     p.library->descriptor().destroy(p.state);
     p.state = nullptr;
   }
+}
+
+namespace {
+
+void delivered(void* user, fd_delivery_status status, fd_str provider_id, fd_str error) {
+  std::unique_ptr<std::function<void(const DeliveryResult&)>> done(
+      static_cast<std::function<void(const DeliveryResult&)>*>(user));
+  DeliveryResult r;
+  r.status = status;
+  if (provider_id.data) r.provider_id.assign(provider_id.data, provider_id.size);
+  if (error.data) r.error.assign(error.data, error.size);
+  (*done)(r);
+}
+
+fd_str view(const std::string& s) { return fd_str{s.data(), s.size()}; }
+
+}  // namespace
+
+bool PluginHost::has_channel(std::string_view channel) const {
+  for (const auto& p : plugins_) {
+    if (p.name == channel && p.state != nullptr) return true;
+  }
+  return false;
+}
+
+void PluginHost::deliver(std::string_view channel, const Outbound& m,
+                         std::function<void(const DeliveryResult&)> done) {
+  for (auto& p : plugins_) {
+    if (p.name != channel || p.state == nullptr || p.library->descriptor().deliver == nullptr) {
+      continue;
+    }
+    fd_outbound_message c{};
+    c.struct_size = sizeof(fd_outbound_message);
+    c.outbox_id = m.outbox_id;
+    c.ticket_id = m.ticket_id;
+    c.message_id = m.message_id;
+    c.ticket_number = view(m.ticket_number);
+    c.to_kind = view(m.to_kind);
+    c.to_value = view(m.to_value);
+    c.subject = view(m.subject);
+    c.body = view(m.body);
+    c.metadata_json = view(m.metadata_json);
+    c.attempt = m.attempt;
+    auto* user = new std::function<void(const DeliveryResult&)>(std::move(done));
+    p.library->descriptor().deliver(p.state, &c, delivered, user);
+    return;
+  }
+  done(DeliveryResult{FD_DELIVERY_PERMANENT, "", "channel '" + std::string(channel) + "' cannot send"});
 }
 
 std::vector<std::string> PluginHost::channel_names() const {

@@ -5,6 +5,7 @@
 #include "plugin_host/host_bridge.hpp"
 #include "plugin_host/plugin_library.hpp"
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -15,10 +16,31 @@ struct Config;
 
 namespace frontdesk::plugin_host {
 
+// One outbound message for a channel, owned (the outbox worker builds it from a row).
+struct Outbound {
+  std::int64_t outbox_id = 0;
+  std::int64_t ticket_id = 0;
+  std::int64_t message_id = 0;
+  std::string ticket_number;
+  std::string to_kind;
+  std::string to_value;
+  std::string subject;
+  std::string body;
+  std::string metadata_json;
+  std::uint32_t attempt = 1;
+};
+
+struct DeliveryResult {
+  fd_delivery_status status = FD_DELIVERY_TRANSIENT;
+  std::string provider_id;
+  std::string error;
+};
+
 struct HostServices {
   http::Router& router;
   ingest::IngestPipeline& pipeline;
   boost::asio::io_context& io;
+  storage::Database& db;
 };
 
 class PluginHost {
@@ -40,6 +62,12 @@ class PluginHost {
   void destroy_all();
 
   std::vector<std::string> channel_names() const;
+  bool has_channel(std::string_view channel) const;
+
+  // Hands `message` to the channel's plugin; `done` runs exactly once, on whichever thread
+  // the plugin completes on. An unknown or stopped channel completes PERMANENT at once.
+  void deliver(std::string_view channel, const Outbound& message,
+               std::function<void(const DeliveryResult&)> done);
 
  private:
   struct Loaded {

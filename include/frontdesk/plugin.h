@@ -190,6 +190,16 @@ typedef enum fd_delivery_status {
 typedef void (*fd_deliver_done)(void* user, fd_delivery_status status, fd_str provider_id,
                                 fd_str error);
 
+/* Outcome of update_delivery: the message was found and updated, nothing matched, or the
+ * storage failed (the provider should retry its callback later). */
+typedef enum fd_update_result {
+  FD_UPDATE_APPLIED = 0,
+  FD_UPDATE_NOT_FOUND = 1,
+  FD_UPDATE_FAILED = 2
+} fd_update_result;
+
+typedef void (*fd_update_done)(void* user, fd_update_result result);
+
 /* ---- the host ----------------------------------------------------------------------- */
 
 typedef struct fd_host fd_host; /* opaque per-plugin host handle */
@@ -211,6 +221,12 @@ typedef struct fd_host_api {
   /* The host's boost::asio::io_context*, for plugins that run their own listeners. Such a
    * plugin must be built against the same Boost version as the host (see plugin.hpp). */
   void* (*io_context)(fd_host* host);
+  /* Records a provider's delivery report for an outbound message of this channel, found by
+   * the provider id its deliver() reported (a wamid, a MessageSid, an email Message-ID).
+   * `status` is one of sent, delivered, read, failed; a report older than what is stored
+   * (delivered after read) changes nothing. `done` runs after the commit. */
+  void (*update_delivery)(fd_host* host, fd_str provider_id, fd_str status, fd_str error,
+                          fd_update_done done, void* user);
 } fd_host_api;
 
 /* ---- the plugin descriptor ------------------------------------------------------------ */

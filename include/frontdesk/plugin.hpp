@@ -431,10 +431,35 @@ class Host {
     return api_->io_context(host_);
   }
 
+  // Records a provider's delivery report (see fd_host_api::update_delivery); `done` runs
+  // once after the commit. A host too old to offer it answers FD_UPDATE_FAILED at once.
+  void update_delivery(std::string_view provider_id, std::string_view status,
+                       std::string_view error, std::function<void(fd_update_result)> done) {
+    if (!detail::covers(api_->struct_size, offsetof(fd_host_api, update_delivery),
+                        sizeof(api_->update_delivery)) ||
+        api_->update_delivery == nullptr) {
+      done(FD_UPDATE_FAILED);
+      return;
+    }
+    auto pending = std::make_unique<std::function<void(fd_update_result)>>(std::move(done));
+    api_->update_delivery(host_, to_fd(provider_id), to_fd(status), to_fd(error),
+                          &update_trampoline, pending.release());
+  }
+
   [[nodiscard]] const fd_host_api* api() const noexcept { return api_; }
   [[nodiscard]] fd_host* handle() const noexcept { return host_; }
 
  private:
+  static void update_trampoline(void* user, fd_update_result result) noexcept {
+    std::unique_ptr<std::function<void(fd_update_result)>> done(
+        static_cast<std::function<void(fd_update_result)>*>(user));
+    try {
+      (*done)(result);
+    } catch (...) {
+      // Nothing may cross back into the host.
+    }
+  }
+
   struct RouteEntry {
     Host* host;
     RouteHandler handler;

@@ -1,10 +1,5 @@
 #include "http_client.hpp"
 
-// GCC 12 reports -Wnull-dereference inside Asio's own inlined internals (false positives).
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wnull-dereference"
-#endif
-
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>

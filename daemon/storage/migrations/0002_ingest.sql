@@ -3,6 +3,9 @@
 -- and the audit event. It runs inside the caller's transaction, so the ingest pipeline can
 -- group many messages into one commit; each lookup is a single index probe.
 --
+-- A channel may tag the ticket through the message metadata ({"tags": ["auto-reply"]}),
+-- e.g. the email channel marking automatic or bulk mail that rules must not answer.
+--
 -- Status changes it makes on a customer reply mirror daemon/core/status.cpp:
 -- waiting_customer -> in_progress, resolved -> reopened. A reply to a closed ticket opens a
 -- follow-up ticket instead, since closed is final.
@@ -39,6 +42,9 @@ DECLARE
     v_found      boolean := false;
     v_new_status text;
     v_follow_up  bigint;
+    v_tags       text[] := ARRAY(SELECT DISTINCT jsonb_array_elements_text(
+                              CASE jsonb_typeof(p_metadata -> 'tags')
+                                  WHEN 'array' THEN p_metadata -> 'tags' ELSE '[]' END));
 BEGIN
     message_id := nextval('messages_id_seq');
 
@@ -110,6 +116,8 @@ BEGIN
                             WHEN 'resolved' THEN 'reopened'
                             ELSE v_ticket.status END;
         UPDATE tickets SET status = v_new_status, updated_at = p_now, last_activity_at = p_now,
+                           tags = CASE WHEN v_tags <@ tags THEN tags
+                                       ELSE ARRAY(SELECT DISTINCT unnest(tags || v_tags)) END,
                            resolved_at = CASE WHEN v_new_status = 'reopened' THEN NULL
                                               ELSE resolved_at END
         WHERE id = v_ticket.id;
@@ -121,13 +129,13 @@ BEGIN
         ticket_number := 'TKT-' || floor(extract(epoch FROM p_now))::bigint::text || '-'
                          || lpad((nextval('ticket_number_seq') % 1000000)::text, 6, '0');
         INSERT INTO tickets (number, customer_id, channel, subject, description, category,
-                             priority, language, follow_up_of, created_at, updated_at,
+                             priority, language, tags, follow_up_of, created_at, updated_at,
                              last_activity_at)
         VALUES (ticket_number, v_customer, p_channel,
                 coalesce(nullif(p_subject, ''), left(p_body, 120)), p_body,
                 coalesce(nullif(p_category, ''), 'general'),
                 coalesce(nullif(p_priority, ''), 'medium'),
-                coalesce(nullif(p_language, ''), 'en'), v_follow_up, p_now, p_now, p_now)
+                coalesce(nullif(p_language, ''), 'en'), v_tags, v_follow_up, p_now, p_now, p_now)
         RETURNING id INTO ticket_id;
         ticket_status := 'open';
         status := 'created';

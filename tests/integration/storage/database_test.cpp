@@ -1,7 +1,3 @@
-// GCC 12 reports -Wnull-dereference inside Asio's inlined executor comparison that
-// coroutines instantiate (a false positive in boost/asio/io_context.hpp).
-#pragma GCC diagnostic ignored "-Wnull-dereference"
-
 #include <atomic>
 #include <chrono>
 #include <cstdint>

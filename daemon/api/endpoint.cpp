@@ -1,0 +1,86 @@
+#include "api/endpoint.hpp"
+
+#include "api/api_error.hpp"
+#include "storage/connection.hpp"
+
+#include <boost/json/serialize.hpp>
+#include <spdlog/spdlog.h>
+
+#include <stdexcept>
+
+namespace frontdesk::api {
+
+namespace {
+
+// Bodies of API calls are small JSON documents; the server's own limit is for uploads.
+constexpr std::size_t kMaxBody = std::size_t{1} << 20;
+
+http::Response error_response(const ApiError& e) {
+  auto r = http::Response::error(e.status, e.code, e.what());
+  if (e.status == 401) r.headers.emplace_back("WWW-Authenticate", "Bearer");
+  return r;
+}
+
+}  // namespace
+
+std::optional<std::int64_t> Call::actor_id() const {
+  const auto id = principal.role == core::Role::customer ? principal.customer_id
+                                                         : principal.agent_id;
+  return id > 0 ? std::optional<std::int64_t>(id) : std::nullopt;
+}
+
+http::Response invoke_as(storage::Connection& db, const Principal& principal,
+                         const Endpoint& endpoint, const http::Request& request) {
+  try {
+    const auto bit = 1U << static_cast<unsigned>(principal.role);
+    if ((endpoint.roles & bit) == 0) {
+      forbidden("a " + std::string(core::to_string(principal.role)) +
+                " token may not use this endpoint");
+    }
+    if (request.body.size() > kMaxBody) {
+      fail(413, "payload_too_large", "the request body is larger than 1 MiB");
+    }
+    Call call{db, principal, request};
+    Reply reply;
+    if (endpoint.writes) {
+      storage::Transaction tx(db);
+      reply = endpoint.run(call);
+      tx.commit();
+    } else {
+      reply = endpoint.run(call);
+    }
+    boost::json::object root;
+    root.reserve(reply.body.size() + 1);
+    root["success"] = true;
+    for (auto& field : reply.body) root[field.key()] = std::move(field.value());
+    return http::Response::json(reply.status, root);
+  } catch (const ApiError& e) {
+    return error_response(e);
+  } catch (const storage::PgError& e) {
+    // Constraint violations here mean input the validation let through: still a client error.
+    if (e.sqlstate.starts_with("23") || e.sqlstate.starts_with("22")) {
+      return http::Response::error(422, "validation_failed", e.what());
+    }
+    throw;
+  }
+}
+
+http::Response invoke(storage::Connection& db, std::string_view bootstrap_admin_token,
+                      const Endpoint& endpoint, const http::Request& request) {
+  const auto token = request.bearer_token();
+  std::optional<Principal> principal;
+  if (token) principal = authenticate(db, *token, bootstrap_admin_token);
+  if (!principal) {
+    return error_response(ApiError(401, "unauthorized", "a valid bearer token is required"));
+  }
+  return invoke_as(db, *principal, endpoint, request);
+}
+
+const Endpoint& find_endpoint(std::string_view method, std::string_view pattern) {
+  for (const auto& e : endpoints()) {
+    if (e.method == method && e.pattern == pattern) return e;
+  }
+  throw std::out_of_range("no API endpoint " + std::string(method) + " " + std::string(pattern));
+}
+
+}  // namespace frontdesk::api

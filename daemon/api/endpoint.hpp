@@ -1,0 +1,67 @@
+#pragma once
+// One API operation: who may call it and the function that does it. Every operation runs
+// on a database thread with its own connection; writes run in one transaction, so a
+// failure anywhere changes nothing. The HTTP routes and the frontdesk CLI both go through
+// invoke(), so they share validation, permissions and audit events.
+#include "api/auth.hpp"
+
+#include "http/request.hpp"
+#include "http/response.hpp"
+
+#include <boost/json/object.hpp>
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace frontdesk::storage {
+class Connection;
+}
+
+namespace frontdesk::api {
+
+enum RoleMask : unsigned { kCustomer = 1, kAgent = 2, kAdmin = 4, kStaff = 6, kAnyone = 7 };
+
+struct Call {
+  storage::Connection& db;
+  const Principal& principal;
+  const http::Request& request;
+
+  [[nodiscard]] bool staff() const { return principal.role != core::Role::customer; }
+  [[nodiscard]] bool admin() const { return principal.role == core::Role::admin; }
+  // The audit actor: "customer", "agent" or "admin", and its id (null for the bootstrap admin).
+  [[nodiscard]] std::string_view actor_kind() const { return core::to_string(principal.role); }
+  [[nodiscard]] std::optional<std::int64_t> actor_id() const;
+  [[nodiscard]] const std::string& param(std::size_t i) const { return request.params.at(i); }
+};
+
+struct Reply {
+  unsigned status = 200;
+  boost::json::object body;  // "success": true is added in front
+};
+
+struct Endpoint {
+  std::string_view method;
+  std::string_view pattern;
+  unsigned roles;
+  bool writes;  // runs in a transaction
+  Reply (*run)(Call& call);
+};
+
+// The API's operations, as registered on the router (literal paths before ":id" ones).
+std::span<const Endpoint> endpoints();
+
+// Authenticates the request's bearer token and runs the endpoint: 401 without a valid
+// token, 403 for a role not allowed, the endpoint's ApiError otherwise.
+http::Response invoke(storage::Connection& db, std::string_view bootstrap_admin_token,
+                      const Endpoint& endpoint, const http::Request& request);
+
+// Runs the endpoint as `principal` (the CLI acts as the bootstrap admin).
+http::Response invoke_as(storage::Connection& db, const Principal& principal,
+                         const Endpoint& endpoint, const http::Request& request);
+
+// The endpoint registered for method and pattern; throws std::out_of_range if none.
+const Endpoint& find_endpoint(std::string_view method, std::string_view pattern);
+
+}  // namespace frontdesk::api

@@ -1,0 +1,149 @@
+#include "rules/templates.hpp"
+
+#include "rules/fields.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+namespace frontdesk::rules {
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return s;
+}
+
+bool known_token(std::string_view token) {
+  if (parse_field(token)) return true;
+  return std::find(kExtraTokens.begin(), kExtraTokens.end(), token) != kExtraTokens.end();
+}
+
+// An error naming the first bad token in `text`, or nothing.
+std::optional<std::string> check_tokens(std::string_view text) {
+  std::size_t pos = 0;
+  while ((pos = text.find("{{", pos)) != std::string_view::npos) {
+    const auto end = text.find("}}", pos + 2);
+    if (end == std::string_view::npos) return "unclosed '{{' in template text";
+    const auto token = trim(text.substr(pos + 2, end - pos - 2));
+    if (!known_token(token)) {
+      std::string valid = field_names();
+      for (auto extra : kExtraTokens) valid += ", " + std::string(extra);
+      return "unknown token '{{" + std::string(token) + "}}' (valid: " + valid + ")";
+    }
+    pos = end + 2;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string expand_tokens(std::string_view text, const std::function<std::string(std::string_view)>& lookup) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t pos = 0;
+  while (true) {
+    const auto open = text.find("{{", pos);
+    const auto close = open == std::string_view::npos ? open : text.find("}}", open + 2);
+    if (close == std::string_view::npos) {
+      out.append(text.substr(pos));
+      return out;
+    }
+    out.append(text.substr(pos, open - pos));
+    out += lookup(trim(text.substr(open + 2, close - open - 2)));
+    pos = close + 2;
+  }
+}
+
+void TemplateSet::add(const std::string& name, const std::string& file, const std::string& yaml_text,
+                      std::vector<RuleError>& errors) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(yaml_text);
+  } catch (const YAML::Exception& e) {
+    errors.push_back({Location::of(file, e.mark), e.msg});
+    return;
+  }
+  if (!root.IsMap()) {
+    errors.push_back({Location::of(file, root), "a template is a mapping of languages to {subject, body}"});
+    return;
+  }
+  std::map<std::string, TemplateText> languages;
+  const std::size_t before = errors.size();
+  for (const auto& kv : root) {
+    const std::string lang = kv.first.Scalar();
+    const YAML::Node& text = kv.second;
+    if (!text.IsMap()) {
+      errors.push_back({Location::of(file, text), "language '" + lang + "' needs {subject, body}"});
+      continue;
+    }
+    TemplateText t;
+    for (const auto& part : text) {
+      const std::string key = part.first.Scalar();
+      if (key != "subject" && key != "body") {
+        errors.push_back({Location::of(file, part.first), "unknown key '" + key + "' (valid: subject, body)"});
+        continue;
+      }
+      if (!part.second.IsScalar()) {
+        errors.push_back({Location::of(file, part.second), key + " must be text"});
+        continue;
+      }
+      if (const auto bad = check_tokens(part.second.Scalar())) {
+        errors.push_back({Location::of(file, part.second), *bad});
+        continue;
+      }
+      (key == "subject" ? t.subject : t.body) = part.second.Scalar();
+    }
+    if (t.body.empty()) errors.push_back({Location::of(file, text), "language '" + lang + "' needs a body"});
+    languages[lang] = std::move(t);
+  }
+  if (!languages.count("en")) errors.push_back({Location::of(file, root), "template '" + name + "' needs an 'en' version (the fallback)"});
+  if (errors.size() == before) templates_[name] = std::move(languages);
+}
+
+TemplateSet TemplateSet::load(const std::filesystem::path& dir, std::vector<RuleError>& errors) {
+  TemplateSet set;
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) return set;
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.is_regular_file() && entry.path().extension() == ".yaml") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& path : files) {
+    std::ifstream in(path);
+    if (!in) {
+      errors.push_back({{path.string(), 0, 0}, "cannot read template file"});
+      continue;
+    }
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    set.add(path.stem().string(), path.string(), buffer.str(), errors);
+  }
+  return set;
+}
+
+bool TemplateSet::has(std::string_view name) const { return templates_.find(name) != templates_.end(); }
+
+std::string TemplateSet::names() const {
+  std::string out;
+  for (const auto& [name, _] : templates_) {
+    if (!out.empty()) out += ", ";
+    out += name;
+  }
+  return out;
+}
+
+TemplateText TemplateSet::render(std::string_view name, std::string_view language,
+                                 const std::function<std::string(std::string_view)>& lookup) const {
+  const auto& languages = templates_.find(name)->second;
+  auto it = languages.find(std::string(language));
+  if (it == languages.end()) it = languages.find("en");
+  return {expand_tokens(it->second.subject, lookup), expand_tokens(it->second.body, lookup)};
+}
+
+}  // namespace frontdesk::rules
