@@ -66,6 +66,17 @@ struct HttpConfig {
   std::chrono::milliseconds request_timeout = std::chrono::seconds(30);  // http.request_timeout
 };
 
+// outbox: delivery workers for outbound messages (daemon/outbox).
+struct OutboxConfig {
+  int workers = 2;                                                    // outbox.workers
+  int batch_size = 16;                                                // outbox.batch_size
+  int max_attempts = 8;                                               // outbox.max_attempts
+  std::chrono::milliseconds backoff_base = std::chrono::seconds(2);   // outbox.backoff_base
+  std::chrono::milliseconds backoff_max = std::chrono::hours(1);      // outbox.backoff_max
+  std::chrono::milliseconds lease = std::chrono::minutes(5);          // outbox.lease
+  std::chrono::milliseconds poll_interval = std::chrono::seconds(5);  // outbox.poll_interval
+};
+
 inline constexpr std::string_view admin_token_env = "FRONTDESK_ADMIN_TOKEN";
 inline constexpr int max_threads = 256;
 inline constexpr int max_pool_size = 1000;
@@ -85,6 +96,7 @@ struct Config {
   std::string bootstrap_admin_token;    // auth.bootstrap_admin_token, else $FRONTDESK_ADMIN_TOKEN
   LogLevel log_level = LogLevel::info;  // log.level
   HttpConfig http;                      // http.*
+  OutboxConfig outbox;                  // outbox.*
   int threads = 0;  // threads: 0 = min(4, hardware threads); at least 1 after loading
   std::map<std::string, ChannelConfig, std::less<>> channels = default_channels();
 };

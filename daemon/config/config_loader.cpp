@@ -22,9 +22,9 @@ namespace fs = std::filesystem;
 
 using KeyList = std::span<const std::string_view>;
 
-constexpr std::array<std::string_view, 11> top_level_keys{
-    "listen", "state_dir", "database", "plugins", "rules",   "sla",
-    "auth",   "log",       "http",     "threads", "channels"};
+constexpr std::array<std::string_view, 12> top_level_keys{
+    "listen", "state_dir", "database", "plugins",  "rules",   "sla",
+    "auth",   "log",       "http",     "threads", "channels", "outbox"};
 constexpr std::array<std::string_view, 2> database_keys{"url", "pool_size"};
 constexpr std::array<std::string_view, 1> plugins_keys{"dir"};
 constexpr std::array<std::string_view, 1> rules_keys{"dir"};
@@ -33,6 +33,8 @@ constexpr std::array<std::string_view, 1> auth_keys{"bootstrap_admin_token"};
 constexpr std::array<std::string_view, 1> log_keys{"level"};
 constexpr std::array<std::string_view, 4> http_keys{"body_limit", "header_timeout", "idle_timeout",
                                                     "request_timeout"};
+constexpr std::array<std::string_view, 7> outbox_keys{
+    "workers", "batch_size", "max_attempts", "backoff_base", "backoff_max", "lease", "poll_interval"};
 
 // One `key: value` pair of a mapping, with the dotted path used in messages.
 struct Field {
@@ -317,6 +319,8 @@ class Loader {
         read_int(field, 0, max_threads, config.threads);
       } else if (field.name == "channels") {
         read_channels(field, config.channels);
+      } else if (field.name == "outbox") {
+        read_outbox(field, config.outbox);
       }
     }
   }
@@ -364,6 +368,26 @@ class Loader {
         read_duration(inner, out.idle_timeout);
       } else {
         read_duration(inner, out.request_timeout);
+      }
+    }
+  }
+
+  void read_outbox(const Field& field, OutboxConfig& out) {
+    for (const Field& inner : section(field, outbox_keys)) {
+      if (inner.name == "workers") {
+        read_int(inner, 1, 64, out.workers);
+      } else if (inner.name == "batch_size") {
+        read_int(inner, 1, 1000, out.batch_size);
+      } else if (inner.name == "max_attempts") {
+        read_int(inner, 1, 1000, out.max_attempts);
+      } else if (inner.name == "backoff_base") {
+        read_duration(inner, out.backoff_base);
+      } else if (inner.name == "backoff_max") {
+        read_duration(inner, out.backoff_max);
+      } else if (inner.name == "lease") {
+        read_duration(inner, out.lease);
+      } else {
+        read_duration(inner, out.poll_interval);
       }
     }
   }

@@ -132,3 +132,18 @@ SELECT jsonb_build_object(
     FROM messages m WHERE m.ticket_id = t.id AND (p_staff OR NOT m.is_internal)), '[]'::jsonb))
   END
 $$;
+
+-- Where a reply on a ticket goes: the customer's identity for the ticket's channel. The
+-- outbox worker may refine this; the API calls only this function.
+CREATE FUNCTION fd_reply_identity(p_customer bigint, p_channel text,
+                                  OUT kind text, OUT value text)
+LANGUAGE sql STABLE
+AS $$
+    SELECT ci.kind, ci.value FROM customer_identities ci
+    WHERE ci.customer_id = p_customer
+      AND (ci.kind = p_channel
+           OR (ci.kind = 'email' AND p_channel IN ('email', 'webform', 'api'))
+           OR (ci.kind = 'phone' AND p_channel IN ('sms', 'whatsapp')))
+    ORDER BY ci.kind = p_channel DESC, ci.created_at
+    LIMIT 1
+$$;

@@ -145,11 +145,12 @@ def config(port, database_url, state_dir="./var", plugins_dir=PLUGINS, channels=
 class RunningDaemon:
     """A daemon on a fresh database, started and healthy; stop() asserts a clean exit."""
 
-    def __init__(self, channels=None, env=None):
+    def __init__(self, channels=None, env=None, plugins_dir=PLUGINS):
         self.db = TestDatabase()
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        self.daemon = Daemon(config(self.port, self.db.conninfo, channels=channels), env=env)
+        self.daemon = Daemon(config(self.port, self.db.conninfo, plugins_dir=plugins_dir,
+                                    channels=channels), env=env)
         self.daemon.start().wait_healthy(self.base)
 
     def stop(self):

@@ -67,3 +67,24 @@ class PluginRoutesTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ExamplePluginTest(unittest.TestCase):
+    """docs/examples/echo_plugin.cpp, loaded by the daemon, end to end."""
+
+    def test_echo_plugin_threads_messages_and_dedups(self):
+        d = RunningDaemon(channels="  webform: { enabled: false }\n  echo: { enabled: true, greeting: hi }\n",
+                          plugins_dir=TEST_PLUGINS)
+        try:
+            def post(mid, body):
+                return http("POST", d.base + "/webhooks/echo", body,
+                            {"X-Echo-Id": mid, "X-Echo-From": "eve@example.com"})
+            first = post("1", "hello")
+            self.assertEqual(first.status, 200, first.body)
+            self.assertRegex(first.body.decode(), r"^TKT-\d+-\d{6}$")
+            self.assertEqual(post("2", "again").body, first.body)
+            self.assertEqual(post("2", "again").status, 200)
+            self.assertEqual(d.db.query("SELECT count(*) FROM messages"), "2")
+            self.assertEqual(post("3", b"not UTF-8 \xff").status, 400)
+        finally:
+            self.assertEqual(d.stop(), 0)

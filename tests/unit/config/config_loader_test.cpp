@@ -187,7 +187,7 @@ TEST_F(ConfigLoaderTest, UnknownTopLevelKey) {
                      "\n"
                      "listn: 127.0.0.1:8080\n"),
             "frontdesk.yaml:7: unknown key 'listn' under 'top level' (valid: listen, state_dir, "
-            "database, plugins, rules, sla, auth, log, http, threads, channels)");
+            "database, plugins, rules, sla, auth, log, http, threads, channels, outbox)");
 }
 
 TEST_F(ConfigLoaderTest, UnknownNestedKeys) {
@@ -261,7 +261,7 @@ channels:
             "frontdesk.yaml:8: http.header_timeout: bad duration '1x': unknown unit 'x' (use w, "
             "d, h, m, s, ms)\n"
             "frontdesk.yaml:9: unknown key 'tickets' under 'top level' (valid: listen, "
-            "state_dir, database, plugins, rules, sla, auth, log, http, threads, channels)\n"
+            "state_dir, database, plugins, rules, sla, auth, log, http, threads, channels, outbox)\n"
             "frontdesk.yaml:11: channels.webform.enabled: expected true or false, got 'yes'");
   try {
     (void)load("listen: x\nthreads: -1\n");
@@ -496,6 +496,40 @@ TEST_F(ConfigFileTest, DirectoryIsAClearError) {
   } catch (const ConfigError& e) {
     EXPECT_EQ(std::string(e.what()), dir_.string() + ": is a directory, not a configuration file");
   }
+}
+
+TEST_F(ConfigLoaderTest, OutboxDefaults) {
+  const Config config = load("");
+  EXPECT_EQ(config.outbox.workers, 2);
+  EXPECT_EQ(config.outbox.batch_size, 16);
+  EXPECT_EQ(config.outbox.max_attempts, 8);
+  EXPECT_EQ(config.outbox.backoff_base, 2s);
+  EXPECT_EQ(config.outbox.backoff_max, 1h);
+  EXPECT_EQ(config.outbox.lease, 5min);
+  EXPECT_EQ(config.outbox.poll_interval, 5s);
+}
+
+TEST_F(ConfigLoaderTest, OutboxKeys) {
+  const Config config = load(
+      "outbox:\n  workers: 4\n  batch_size: 50\n  max_attempts: 3\n  backoff_base: 100ms\n"
+      "  backoff_max: 10m\n  lease: 30s\n  poll_interval: 1s\n");
+  EXPECT_EQ(config.outbox.workers, 4);
+  EXPECT_EQ(config.outbox.batch_size, 50);
+  EXPECT_EQ(config.outbox.max_attempts, 3);
+  EXPECT_EQ(config.outbox.backoff_base, 100ms);
+  EXPECT_EQ(config.outbox.backoff_max, 10min);
+  EXPECT_EQ(config.outbox.lease, 30s);
+  EXPECT_EQ(config.outbox.poll_interval, 1s);
+}
+
+TEST_F(ConfigLoaderTest, OutboxErrors) {
+  EXPECT_EQ(problems("outbox:\n  workers: 0\n"),
+            "frontdesk.yaml:2: outbox.workers: must be between 1 and 64, got 0");
+  EXPECT_EQ(problems("outbox:\n  lease: 0s\n"),
+            "frontdesk.yaml:2: outbox.lease: must be greater than zero");
+  EXPECT_EQ(problems("outbox:\n  retries: 3\n"),
+            "frontdesk.yaml:2: unknown key 'retries' under 'outbox' (valid: workers, batch_size, "
+            "max_attempts, backoff_base, backoff_max, lease, poll_interval)");
 }
 
 }  // namespace

@@ -1,0 +1,237 @@
+// Creating tickets, adding messages and rating: customer-written text goes through fd_ingest
+// (the one place that resolves customers and creates tickets); staff replies are written
+// here with their outbox row in the same transaction.
+#include "api/api_error.hpp"
+#include "api/endpoint_functions.hpp"
+#include "api/json_body.hpp"
+#include "api/ticket_access.hpp"
+#include "storage/connection.hpp"
+
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+
+namespace frontdesk::api::endpoints_impl {
+
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::size_t kMaxSubject = 500;
+constexpr std::size_t kMaxText = 64 * 1024;
+
+struct Identity {
+  std::string kind;
+  std::string value;
+};
+
+// The identity fd_ingest resolves the calling customer by: preferably their email; a
+// customer known only through API tokens gets an "api" identity of its own.
+Identity customer_identity(Call& call, std::int64_t customer_id) {
+  auto rows = call.db.exec(
+      "SELECT kind, value FROM customer_identities WHERE customer_id = $1 "
+      "ORDER BY kind = 'email' DESC, created_at LIMIT 1",
+      customer_id);
+  if (rows.rows() > 0) return {std::string(rows.text(0, 0)), std::string(rows.text(0, 1))};
+  Identity id{"api", "customer-" + std::to_string(customer_id)};
+  call.db.exec(
+      "INSERT INTO customer_identities (kind, value, customer_id) VALUES ($1, $2, $3) "
+      "ON CONFLICT DO NOTHING",
+      id.kind, id.value, customer_id);
+  return id;
+}
+
+// Seed 003's attachments are links ({url, fileName}); they are kept in the message metadata.
+json::object message_metadata(const JsonBody& body) {
+  json::object meta;
+  if (const auto* a = body.raw("attachments")) {
+    if (!a->is_array() || a->get_array().size() > 20) {
+      invalid("attachments must be an array of at most 20 {url, fileName} objects");
+    }
+    json::array links;
+    for (const auto& item : a->get_array()) {
+      const auto* o = item.if_object();
+      const auto* url = o ? o->if_contains("url") : nullptr;
+      const auto* name = o ? o->if_contains("fileName") : nullptr;
+      if (!url || !url->is_string() || url->get_string().empty() ||
+          url->get_string().size() > 2048 || (name && !name->is_string()) ||
+          (name && name->get_string().size() > 255) || o->size() != (name ? 2U : 1U)) {
+        invalid("attachments must be {url, fileName} objects with string values");
+      }
+      links.push_back(json::object{{"url", *url},
+                                   {"fileName", name ? *name : json::value(nullptr)}});
+    }
+    meta["links"] = std::move(links);
+  }
+  return meta;
+}
+
+struct Ingested {
+  std::string status;
+  std::int64_t ticket_id = 0;
+  std::int64_t message_id = 0;
+};
+
+Ingested ingest(Call& call, const Identity& identity, const std::string& name,
+                const std::string& ticket_ref, const std::string& subject, const std::string& body,
+                const std::optional<std::string>& category,
+                const std::optional<std::string>& priority, const json::object& metadata) {
+  auto rows = call.db.exec(
+      "SELECT status, ticket_id, message_id FROM fd_ingest('api', 'api-' || gen_random_uuid(), "
+      "$1, $2, $3, '', $4, '{}', '', $5, $6, $7, $8, $9::jsonb, NULL, $10, NULL, now())",
+      identity.kind, identity.value, name, ticket_ref, subject, body, category, priority,
+      json::serialize(metadata), ticket_ref.empty());
+  return {std::string(rows.text(0, 0)), rows.get<std::int64_t>(0, 1),
+          rows.get<std::int64_t>(0, 2)};
+}
+
+json::value message_json(Call& call, std::int64_t ticket_id, std::int64_t message_id) {
+  auto ticket = ticket_json(call, ticket_id, true);
+  for (const auto& m : ticket.at("messages").as_array()) {
+    if (m.at("id").as_int64() == message_id) return m;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+Reply create_ticket(Call& call) {
+  JsonBody body(call.request.body, {"subject", "description", "category", "priority",
+                                    "relatedBooking", "attachments", "tags", "email", "name"});
+  const auto subject = body.required_string("subject", kMaxSubject);
+  const auto description = body.required_string("description", kMaxText);
+  const auto category = body.enumeration<core::Category>("category");
+  const auto priority = body.enumeration<core::Priority>("priority");
+  const auto tags = body.strings("tags", 20, 64);
+  auto metadata = message_metadata(body);
+  if (auto booking = body.string("relatedBooking", 200)) metadata["relatedBooking"] = *booking;
+  Identity identity;
+  std::string name;
+  if (call.staff()) {
+    auto email = body.required_string("email", 254);
+    if (email.find('@') == std::string::npos || email.find_first_of(" \t\r\n<>") != std::string::npos) {
+      invalid("email is not a valid address");
+    }
+    auto rows = call.db.exec("SELECT lower(btrim($1))", email);
+    identity = {"email", std::string(rows.text(0, 0))};
+    name = body.string("name", 200).value_or("");
+    metadata["createdBy"] = json::object{{"kind", call.actor_kind()},
+                                         {"id", call.principal.agent_id}};
+  } else {
+    if (body.has("email") || body.has("name")) invalid("customers may not set email or name");
+    identity = customer_identity(call, call.principal.customer_id);
+  }
+  const auto cat = category ? std::optional<std::string>(core::to_string(*category)) : std::nullopt;
+  const auto pri = priority ? std::optional<std::string>(core::to_string(*priority)) : std::nullopt;
+  auto result = ingest(call, identity, name, "", subject, description, cat, pri, metadata);
+  if (tags && !tags->empty()) {
+    call.db.exec(
+        "UPDATE tickets SET tags = ARRAY(SELECT DISTINCT jsonb_array_elements_text($2::jsonb)) "
+        "WHERE id = $1",
+        result.ticket_id, json_array_text(*tags));
+  }
+  Reply r;
+  r.status = 201;
+  r.body["ticket"] = ticket_json(call, result.ticket_id, true);
+  return r;
+}
+
+Reply add_message(Call& call) {
+  JsonBody body(call.request.body, {"message", "attachments", "isInternal"});
+  const auto text = body.required_string("message", kMaxText);
+  const bool internal = body.boolean("isInternal").value_or(false);
+  const auto metadata = message_metadata(body);
+  auto ticket = find_ticket(call, call.param(0), true);
+  Reply r;
+  r.status = 201;
+  if (!call.staff()) {
+    if (internal) forbidden("customers cannot write internal notes");
+    // A message on a closed ticket opens a follow-up ticket (fd_ingest's rule).
+    auto result = ingest(call, customer_identity(call, ticket.customer_id), "", ticket.number, "",
+                         text, std::nullopt, std::nullopt, metadata);
+    r.body["message"] = message_json(call, result.ticket_id, result.message_id);
+    r.body["ticket"] = ticket_json(call, result.ticket_id, false);
+    return r;
+  }
+  require_workable(call, ticket);
+  const auto author = call.principal.role == core::Role::admin ? "admin" : "agent";
+  std::optional<Identity> to;
+  if (!internal) {
+    auto rows = call.db.exec("SELECT kind, value FROM fd_reply_identity($1, $2)",
+                             ticket.customer_id, ticket.channel);
+    if (rows.rows() > 0 && !rows.is_null(0, 0)) {
+      to = Identity{std::string(rows.text(0, 0)), std::string(rows.text(0, 1))};
+    }
+  }
+  // A reply nobody can receive is recorded as failed rather than queued forever.
+  const std::optional<std::string> delivery =
+      internal ? std::nullopt : std::optional<std::string>(to ? "queued" : "failed");
+  const std::optional<std::string> delivery_error =
+      internal || to ? std::nullopt
+                     : std::optional<std::string>("the customer has no address on channel " +
+                                                  ticket.channel);
+  auto rows = call.db.exec(
+      "INSERT INTO messages (ticket_id, direction, author_kind, author_id, channel, is_internal, "
+      "subject, body, metadata, delivery_status, delivery_error) "
+      "SELECT id, 'outbound', $2, $3, channel, $4, CASE WHEN NOT $4 THEN 'Re: ' || subject END, "
+      "$5, $6::jsonb, $7, $8 FROM tickets WHERE id = $1 RETURNING id",
+      ticket.id, author, call.actor_id(), internal, text, json::serialize(metadata), delivery,
+      delivery_error);
+  const auto message_id = rows.get<std::int64_t>(0, 0);
+  if (!internal) {
+    call.db.exec(
+        "UPDATE tickets SET first_response_at = coalesce(first_response_at, now()), "
+        "updated_at = now(), last_activity_at = now() WHERE id = $1",
+        ticket.id);
+  } else {
+    call.db.exec("UPDATE tickets SET updated_at = now() WHERE id = $1", ticket.id);
+  }
+  if (to) {
+    // Email threads on the [TKT-…] token in the subject and on the last inbound Message-ID.
+    call.db.exec(
+        "INSERT INTO outbox (message_id, ticket_id, channel, to_kind, to_value, subject, body, "
+        "metadata) "
+        "SELECT $1, t.id, t.channel, $2, $3, "
+        "  CASE WHEN t.channel IN ('email', 'webform', 'api') "
+        "       THEN 'Re: ' || t.subject || ' [' || t.number || ']' ELSE '' END, $4, "
+        "  jsonb_build_object('ticketNumber', t.number, 'messageId', $1::bigint, "
+        "    'authorKind', $5::text, 'authorId', $6::bigint, 'inReplyTo', "
+        "    (SELECT m.external_id FROM messages m WHERE m.ticket_id = t.id "
+        "     AND m.direction = 'inbound' ORDER BY m.id DESC LIMIT 1)) "
+        "FROM tickets t WHERE t.id = $7",
+        message_id, to->kind, to->value, text, author, call.actor_id(), ticket.id);
+  }
+  audit(call, ticket.id, internal ? "note.added" : "message.sent", nullptr, nullptr,
+        json::object{{"messageId", message_id}, {"isInternal", internal}});
+  r.body["message"] = message_json(call, ticket.id, message_id);
+  r.body["ticket"] = ticket_json(call, ticket.id, false);
+  return r;
+}
+
+Reply rate(Call& call) {
+  JsonBody body(call.request.body, {"rating", "feedback"});
+  const auto rating = body.integer("rating", 1, 5);
+  if (!rating) invalid("rating is required");
+  const auto feedback = body.string("feedback", 10000);
+  auto ticket = find_ticket(call, call.param(0), true);
+  if (ticket.status != core::Status::resolved && ticket.status != core::Status::closed) {
+    conflict("ticket " + ticket.number + " can be rated once it is resolved");
+  }
+  // A ticket rated before any survey was sent gets one now, so every answer is a survey's.
+  call.db.exec(
+      "INSERT INTO surveys (ticket_id, agent_id, channel, expires_at) "
+      "SELECT id, assigned_to, 'api', now() + interval '30 days' FROM tickets WHERE id = $1 "
+      "ON CONFLICT (ticket_id) DO NOTHING",
+      ticket.id);
+  auto rows = call.db.exec("SELECT fd_answer_survey($1, $2, $3, 'api', $4, $5, now())",
+                           ticket.id, *rating, feedback, call.actor_kind(), call.actor_id());
+  const auto outcome = std::string(rows.text(0, 0));
+  if (outcome == "already_answered") conflict("ticket " + ticket.number + " is already rated");
+  if (outcome == "expired") conflict("the survey for ticket " + ticket.number + " has expired");
+  Reply r;
+  r.body["rating"] = json::object{{"rating", *rating},
+                                  {"feedback", feedback ? json::value(*feedback) : nullptr}};
+  r.body["ticket"] = ticket_json(call, ticket.id, false);
+  return r;
+}
+
+}  // namespace frontdesk::api::endpoints_impl
