@@ -1,12 +1,15 @@
 #include "api/routes.hpp"
 
-#include "api/auth.hpp"
-#include "api/ticket_query.hpp"
+#include "api/endpoint.hpp"
+#include "api/endpoint_functions.hpp"
+#include "api/openapi.hpp"
 #include "http/router.hpp"
 #include "storage/connection.hpp"
 #include "storage/database.hpp"
 
 #include <boost/asio/use_awaitable.hpp>
+
+#include <array>
 
 namespace frontdesk::api {
 
@@ -14,49 +17,59 @@ namespace {
 
 using boost::asio::awaitable;
 using boost::asio::use_awaitable;
+namespace fn = endpoints_impl;
 
-http::Response unauthorized() {
-  auto r = http::Response::error(401, "unauthorized", "a valid bearer token is required");
-  r.headers.emplace_back("WWW-Authenticate", "Bearer");
-  return r;
-}
+// Seed 003's endpoints and the additions of the design, with the roles allowed to call each.
+constexpr std::array kEndpoints{
+    Endpoint{"POST", "/api/v1/support/tickets", kAnyone, true, fn::create_ticket},
+    Endpoint{"GET", "/api/v1/support/tickets", kAnyone, false, fn::list_tickets},
+    Endpoint{"POST", "/api/v1/support/tickets/bulk", kStaff, true, fn::bulk},
+    Endpoint{"GET", "/api/v1/support/tickets/:id", kAnyone, false, fn::get_ticket},
+    Endpoint{"POST", "/api/v1/support/tickets/:id/messages", kAnyone, true, fn::add_message},
+    Endpoint{"PUT", "/api/v1/support/tickets/:id/reopen", kAnyone, true, fn::reopen},
+    Endpoint{"POST", "/api/v1/support/tickets/:id/rate", kCustomer, true, fn::rate},
+    Endpoint{"PUT", "/api/v1/support/tickets/:id/assign", kStaff, true, fn::assign},
+    Endpoint{"PUT", "/api/v1/support/tickets/:id/status", kStaff, true, fn::status},
+    Endpoint{"PUT", "/api/v1/support/tickets/:id/priority", kStaff, true, fn::priority},
+    Endpoint{"PUT", "/api/v1/support/tickets/:id/close", kStaff, true, fn::close},
+    Endpoint{"PUT", "/api/v1/support/tickets/:id/escalate", kStaff, true, fn::escalate},
+    Endpoint{"POST", "/api/v1/support/tickets/:id/merge", kStaff, true, fn::merge},
+    Endpoint{"GET", "/api/v1/support/tickets/:id/events", kStaff, false, fn::ticket_events},
+    Endpoint{"GET", "/api/v1/support/dashboard", kStaff, false, fn::dashboard},
+    Endpoint{"PUT", "/api/v1/support/availability", kStaff, true, fn::availability},
+    Endpoint{"GET", "/api/v1/support/stats", kAdmin, false, fn::stats},
+    Endpoint{"POST", "/api/v1/support/agents", kAdmin, true, fn::create_agent},
+    Endpoint{"GET", "/api/v1/support/agents", kStaff, false, fn::list_agents},
+    Endpoint{"PUT", "/api/v1/support/agents/:id", kAdmin, true, fn::update_agent},
+    Endpoint{"POST", "/api/v1/support/tokens", kAdmin, true, fn::create_token},
+};
 
-// Unknown and foreign tickets answer the same 404, so ids cannot be probed.
-http::Response ticket_not_found() {
-  return http::Response::error(404, "not_found", "no such ticket");
-}
-
-awaitable<http::Response> get_ticket(const ApiContext& ctx, http::Request req) {
-  const auto token = req.bearer_token();
-  if (!token) co_return unauthorized();
-  struct Outcome {
-    bool authenticated = false;
-    std::optional<std::string> ticket;
-  };
+awaitable<http::Response> serve(const ApiContext& ctx, const Endpoint& endpoint,
+                                http::Request req) {
   // A named callable, not a temporary inside the co_await expression: GCC 12 mishandles
   // the lifetime of non-trivial temporaries there (double destruction).
-  auto work = [&ctx, token = std::string(*token), id = req.params.at(0)](storage::Connection& c) {
-    Outcome out;
-    const auto principal = authenticate(c, token, ctx.bootstrap_admin_token);
-    if (!principal) return out;
-    out.authenticated = true;
-    out.ticket = load_ticket_json(c, id, *principal);
-    return out;
+  auto work = [&ctx, &endpoint, req = std::move(req)](storage::Connection& c) {
+    return invoke(c, ctx.bootstrap_admin_token, endpoint, req);
   };
-  auto outcome = co_await ctx.db.async_run(std::move(work), use_awaitable);
-  if (!outcome.authenticated) co_return unauthorized();
-  if (!outcome.ticket) co_return ticket_not_found();
-  http::Response r;
-  r.content_type = "application/json";
-  r.body = R"({"success":true,"ticket":)" + *outcome.ticket + "}";
-  co_return r;
+  co_return co_await ctx.db.async_run(std::move(work), use_awaitable);
 }
 
 }  // namespace
 
+std::span<const Endpoint> endpoints() { return kEndpoints; }
+
 void register_routes(http::Router& router, const ApiContext& context) {
-  router.add_coro("GET", "/api/v1/support/tickets/:id",
-                  [&context](http::Request req) { return get_ticket(context, std::move(req)); });
+  for (const auto& endpoint : kEndpoints) {
+    router.add_coro(endpoint.method, endpoint.pattern, [&context, &endpoint](http::Request req) {
+      return serve(context, endpoint, std::move(req));
+    });
+  }
+  router.add("GET", "/api/v1/openapi.json", [](http::Request, http::Responder responder) {
+    http::Response r;
+    r.content_type = "application/json";
+    r.body = std::string(openapi_document());
+    responder.send(std::move(r));
+  });
 }
 
 }  // namespace frontdesk::api

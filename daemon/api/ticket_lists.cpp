@@ -4,6 +4,7 @@
 #include "api/api_error.hpp"
 #include "api/endpoint_functions.hpp"
 #include "api/json_body.hpp"
+#include "api/query_params.hpp"
 #include "api/ticket_access.hpp"
 #include "core/status.hpp"
 #include "storage/connection.hpp"
@@ -11,8 +12,6 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 
-#include <charconv>
-#include <regex>
 
 namespace frontdesk::api::endpoints_impl {
 
@@ -20,64 +19,18 @@ namespace json = boost::json;
 
 namespace {
 
-[[noreturn]] void bad_query(const std::string& message) {
-  fail(400, "bad_request", message);
-}
-
-std::optional<std::string> query(const Call& call, std::string_view key) {
-  auto v = call.request.query_param(key);
-  if (v && v->empty()) return std::nullopt;
-  if (v && v->size() > 1000) bad_query(std::string(key) + " is too long");
-  return v;
-}
-
-std::int64_t query_int(const Call& call, std::string_view key, std::int64_t fallback,
-                       std::int64_t min, std::int64_t max) {
-  auto v = query(call, key);
-  if (!v) return fallback;
-  std::int64_t n = 0;
-  const auto [ptr, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
-  if (ec != std::errc() || ptr != v->data() + v->size() || n < min || n > max) {
-    bad_query(std::string(key) + " must be an integer between " + std::to_string(min) +
-              " and " + std::to_string(max));
-  }
-  return n;
-}
-
-std::vector<std::string> split(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    auto comma = text.find(',', start);
-    if (comma == std::string::npos) comma = text.size();
-    if (comma > start) out.push_back(text.substr(start, comma - start));
-    start = comma + 1;
-  }
-  return out;
-}
-
 template <core::NamedEnum E>
 std::optional<std::string> enum_list(const Call& call, std::string_view key,
                                      std::vector<std::string> extra = {}) {
   auto v = query(call, key);
   if (!v) return std::nullopt;
-  auto items = split(*v);
+  auto items = split_list(*v);
   for (const auto& item : items) {
     bool ok = core::parse_enum<E>(item).has_value();
     for (const auto& e : extra) ok = ok || item == e;
     if (!ok) bad_query(std::string(key) + ": " + core::invalid_value_message<E>(item));
   }
   return json_array_text(items);
-}
-
-// YYYY-MM-DD or a full ISO 8601 timestamp.
-std::optional<std::string> date_param(const Call& call, std::string_view key) {
-  auto v = query(call, key);
-  if (!v) return std::nullopt;
-  static const std::regex pattern(
-      R"(\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?)");
-  if (!std::regex_match(*v, pattern)) bad_query(std::string(key) + " must be a date (YYYY-MM-DD)");
-  return v;
 }
 
 json::array json_rows(storage::Result& rows) {
@@ -117,7 +70,7 @@ Reply list_tickets(Call& call) {
   bool open_only = false;
   std::optional<std::string> status_list;
   if (statuses) {
-    auto items = split(*statuses);
+    auto items = split_list(*statuses);
     std::vector<std::string> exact;
     for (const auto& s : items) {
       if (s == "open") {
@@ -141,7 +94,7 @@ Reply list_tickets(Call& call) {
   p.add(enum_list<core::Priority>(call, "priority"));
   p.add(enum_list<core::Category>(call, "category"));
   auto channels = query(call, "channel");
-  p.add(channels ? std::optional<std::string>(json_array_text(split(*channels))) : std::nullopt);
+  p.add(channels ? std::optional<std::string>(json_array_text(split_list(*channels))) : std::nullopt);
   std::optional<std::int64_t> assignee;
   bool unassigned = false;
   if (auto a = query(call, "assignedTo")) {
@@ -165,15 +118,13 @@ Reply list_tickets(Call& call) {
   }
   p.add(customer);
   auto tags = query(call, "tags");
-  p.add(tags ? std::optional<std::string>(json_array_text(split(*tags))) : std::nullopt);
-  auto from = date_param(call, "createdFrom");
-  if (!from) from = date_param(call, "startDate");
-  auto to = date_param(call, "createdTo");
-  if (!to) to = date_param(call, "endDate");
+  p.add(tags ? std::optional<std::string>(json_array_text(split_list(*tags))) : std::nullopt);
+  auto from = query_time(call, "createdFrom", false);
+  if (!from) from = query_time(call, "startDate", false);
+  auto to = query_time(call, "createdTo", true);
+  if (!to) to = query_time(call, "endDate", true);
   p.add(from);
-  // A plain date as the upper bound includes that whole day.
-  p.add(to ? std::optional<std::string>(to->size() == 10 ? *to + " 24:00:00" : *to)
-           : std::nullopt);
+  p.add(to);
   auto q = query(call, "q");
   std::optional<std::string> tsquery;
   if (q) {

@@ -9,6 +9,7 @@
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "ingest/pipeline.hpp"
+#include "outbox/outbox_worker.hpp"
 #include "plugin_host/plugin_host.hpp"
 #include "storage/connection.hpp"
 #include "storage/database.hpp"
@@ -46,6 +47,7 @@ struct Daemon::State {
   std::unique_ptr<ingest::IngestPipeline> pipeline;
   std::unique_ptr<api::ApiContext> api;
   std::unique_ptr<http::Server> server;
+  std::unique_ptr<outbox::OutboxWorker> outbox;
   std::optional<asio::signal_set> signals;
   std::optional<asio::steady_timer> watchdog;
   std::promise<int> exit_code;
@@ -80,6 +82,24 @@ void migrate(Daemon::State& s) {
     const auto applied = storage::migrate(c, storage::builtin_migrations());
     for (int v : applied) spdlog::info("applied migration {:04}", v);
   });
+}
+
+void start_outbox(Daemon::State& s) {
+  const auto& c = s.config.outbox;
+  outbox::OutboxOptions options;
+  options.workers = c.workers;
+  options.batch_size = c.batch_size;
+  options.max_attempts = c.max_attempts;
+  options.backoff_base = c.backoff_base;
+  options.backoff_max = c.backoff_max;
+  options.lease = c.lease;
+  options.poll_interval = c.poll_interval;
+  auto deliver = [&plugins = *s.plugins](const std::string& channel, const plugin_host::Outbound& m,
+                                         std::function<void(const plugin_host::DeliveryResult&)> done) {
+    plugins.deliver(channel, m, std::move(done));
+  };
+  s.outbox = std::make_unique<outbox::OutboxWorker>(*s.db, s.clock, options, std::move(deliver));
+  s.outbox->start(s.db->conninfo());
 }
 
 void arm_watchdog(Daemon::State& s) {
@@ -148,6 +168,9 @@ Daemon::~Daemon() {
   // Shutdown order: inputs are already stopped and HTTP drained; finish ingest, stop the
   // event loop, then unload plugins, close the database and stop the embedded cluster.
   if (s.pipeline) s.pipeline->wait_idle();
+  // Deliveries in flight may need the event loop (plugins using io_context), so the outbox
+  // stops while it still runs.
+  if (s.outbox) s.outbox->stop();
   s.work.reset();
   s.io.stop();
   for (auto& t : s.threads) t.join();
@@ -190,6 +213,7 @@ int Daemon::run() {
   for (std::size_t i = 0; i < n; ++i) s.threads.emplace_back([&s] { s.io.run(); });
 
   step("start plugins", [&] { s.plugins->start_all(); });
+  step("start outbox", [&] { start_outbox(s); });
 
   s.signals.emplace(s.io, SIGTERM, SIGINT, SIGHUP);
   watch_signals(s);

@@ -1,11 +1,17 @@
 // frontdesk: the admin command line. Verbs are dispatched from a table; each has --help.
 #include "cli/commands.hpp"
 
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
 #include <iostream>
 #include <string_view>
 
 int main(int argc, char** argv) {
   using frontdesk::cli::commands;
+  // Library logs go to stderr and only when they matter: stdout is the verb's output.
+  spdlog::set_default_logger(spdlog::stderr_color_mt("frontdesk"));
+  spdlog::set_level(spdlog::level::warn);
   const std::string_view verb = argc > 1 ? argv[1] : "";
   if (verb.empty() || verb == "--help" || verb == "-h" || verb == "help") {
     std::cout << "Usage: frontdesk <command> [options]\n\nCommands:\n";

@@ -153,6 +153,7 @@ void PluginHost::deliver(std::string_view channel, const Outbound& m,
     c.body = view(m.body);
     c.metadata_json = view(m.metadata_json);
     c.attempt = m.attempt;
+    c.last_inbound_at_ms = m.last_inbound_at_ms;
     auto* user = new std::function<void(const DeliveryResult&)>(std::move(done));
     p.library->descriptor().deliver(p.state, &c, delivered, user);
     return;

@@ -28,6 +28,7 @@ struct Outbound {
   std::string body;
   std::string metadata_json;
   std::uint32_t attempt = 1;
+  std::int64_t last_inbound_at_ms = 0;  // the recipient's latest inbound message, 0 = none
 };
 
 struct DeliveryResult {

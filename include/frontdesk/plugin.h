@@ -179,6 +179,10 @@ typedef struct fd_outbound_message {
   fd_str body;
   fd_str metadata_json; /* e.g. In-Reply-To/References for email, template for WhatsApp */
   uint32_t attempt;     /* 1 on the first try */
+  /* Appended: Unix time in milliseconds of the recipient's latest inbound message on this
+   * channel (any of their tickets), 0 when there is none. WhatsApp uses it for the 24-hour
+   * customer-service window. */
+  int64_t last_inbound_at_ms;
 } fd_outbound_message;
 
 typedef enum fd_delivery_status {

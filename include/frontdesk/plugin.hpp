@@ -319,6 +319,14 @@ class OutboundMessage {
   [[nodiscard]] std::string_view body() const noexcept { return view(raw_.body); }
   [[nodiscard]] std::string_view metadata_json() const noexcept { return view(raw_.metadata_json); }
   [[nodiscard]] std::uint32_t attempt() const noexcept { return raw_.attempt; }
+  // Unix ms of the recipient's latest inbound message on this channel; 0 when there is
+  // none or the host is too old to say.
+  [[nodiscard]] std::int64_t last_inbound_at_ms() const noexcept {
+    return detail::covers(raw_.struct_size, offsetof(fd_outbound_message, last_inbound_at_ms),
+                          sizeof(raw_.last_inbound_at_ms))
+               ? raw_.last_inbound_at_ms
+               : 0;
+  }
 
   [[nodiscard]] const fd_outbound_message& raw() const noexcept { return raw_; }
 

@@ -1,0 +1,174 @@
+#include "outbox/outbox_worker.hpp"
+
+#include "core/clock.hpp"
+#include "outbox/backoff.hpp"
+#include "outbox/outbox_store.hpp"
+#include "storage/database.hpp"
+
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <array>
+#include <optional>
+#include <random>
+
+namespace frontdesk::outbox {
+
+namespace {
+
+std::string default_worker_id() {
+  std::array<char, 256> host{};
+  if (::gethostname(host.data(), host.size() - 1) != 0) host[0] = '\0';
+  return std::string(host.data()) + ":" + std::to_string(::getpid());
+}
+
+double jitter_unit() {
+  thread_local std::mt19937_64 engine{std::random_device{}()};
+  return std::uniform_real_distribution<double>(0.0, 1.0)(engine);
+}
+
+// The outcomes of one batch, filled from whichever threads the plugins complete on.
+struct BatchResults {
+  explicit BatchResults(std::size_t n) : results(n), remaining(n) {}
+  std::mutex mutex;
+  std::condition_variable done;
+  std::vector<std::optional<plugin_host::DeliveryResult>> results;
+  std::size_t remaining;
+};
+
+}  // namespace
+
+OutboxWorker::OutboxWorker(storage::Database& db, const core::Clock& clock, OutboxOptions options,
+                           DeliverFn deliver)
+    : db_(db), clock_(clock), options_(std::move(options)), deliver_(std::move(deliver)) {
+  if (options_.worker_id.empty()) options_.worker_id = default_worker_id();
+}
+
+OutboxWorker::~OutboxWorker() { stop(); }
+
+void OutboxWorker::start(const std::string& listen_conninfo) {
+  if (!listen_conninfo.empty()) {
+    listener_ = std::make_unique<NotifyListener>(listen_conninfo, [this] { wake(); });
+    listener_->start();
+  }
+  for (int i = 0; i < options_.workers; ++i) {
+    threads_.emplace_back([this, name = options_.worker_id + "/" + std::to_string(i)] { run(name); });
+  }
+}
+
+void OutboxWorker::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_cv_.notify_all();
+  if (listener_) listener_->stop();
+  for (auto& t : threads_) t.join();
+  threads_.clear();
+}
+
+void OutboxWorker::wake() {
+  {
+    std::lock_guard lock(mutex_);
+    ++wakeups_;
+  }
+  wake_cv_.notify_all();
+}
+
+void OutboxWorker::run(const std::string& worker) {
+  std::unique_lock lock(mutex_);
+  while (!stopping_) {
+    const std::uint64_t seen = wakeups_;
+    lock.unlock();
+    std::size_t claimed = 0;
+    try {
+      claimed = run_once(worker);
+    } catch (const std::exception& e) {
+      spdlog::error("outbox: {} failed: {}", worker, e.what());
+    }
+    lock.lock();
+    // A full batch means more may be due: go again at once.
+    if (claimed < static_cast<std::size_t>(options_.batch_size)) {
+      wake_cv_.wait_for(lock, options_.poll_interval,
+                        [&] { return stopping_ || wakeups_ != seen; });
+    }
+  }
+}
+
+std::size_t OutboxWorker::run_once(const std::string& worker) {
+  auto rows = db_.run_sync([&](storage::Connection& c) {
+    const auto now = clock_.now();
+    if (const auto released = release_expired(c, now, options_.lease); released > 0) {
+      spdlog::warn("outbox: {} row(s) whose sending lease expired are pending again", released);
+    }
+    return claim_due(c, worker, options_.batch_size, now);
+  });
+  if (rows.empty()) return 0;
+
+  auto batch = std::make_shared<BatchResults>(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    auto complete = [batch, i](const plugin_host::DeliveryResult& r) {
+      std::lock_guard lock(batch->mutex);
+      if (batch->results[i]) return;
+      batch->results[i] = r;
+      if (--batch->remaining == 0) batch->done.notify_all();
+    };
+    if (!rows[i].opted_out_keyword.empty()) {
+      complete({FD_DELIVERY_PERMANENT, "",
+                "not sent: the recipient opted out of " + rows[i].channel + " (" +
+                    rows[i].opted_out_keyword + ")"});
+      continue;
+    }
+    try {
+      deliver_(rows[i].channel, rows[i].outbound, complete);
+    } catch (const std::exception& e) {
+      complete({FD_DELIVERY_TRANSIENT, "", std::string("delivery failed: ") + e.what()});
+    }
+  }
+  {
+    // Rows still in flight after the lease stay 'sending' and are retried by whichever
+    // worker finds the lease expired.
+    std::unique_lock lock(batch->mutex);
+    batch->done.wait_for(lock, options_.lease, [&] { return batch->remaining == 0; });
+  }
+
+  std::vector<std::optional<plugin_host::DeliveryResult>> results;
+  {
+    std::lock_guard lock(batch->mutex);
+    results = batch->results;
+  }
+  db_.run_sync([&](storage::Connection& c) {
+    const auto now = clock_.now();
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      if (!results[i]) {
+        spdlog::warn("outbox: row {} on {} still in flight after the lease", rows[i].outbound.outbox_id,
+                     rows[i].channel);
+        continue;
+      }
+      const auto& row = rows[i];
+      const auto& r = *results[i];
+      const auto id = row.outbound.outbox_id;
+      if (r.status == FD_DELIVERY_SENT) {
+        record_sent(c, id, r.provider_id, now);
+      } else if (r.status == FD_DELIVERY_PERMANENT) {
+        spdlog::warn("outbox: row {} on {} failed permanently: {}", id, row.channel, r.error);
+        record_failed(c, id, r.error, false, now);
+      } else if (static_cast<int>(row.outbound.attempt) >= options_.max_attempts) {
+        spdlog::error("outbox: row {} on {} dead-lettered after {} attempts: {}", id, row.channel,
+                      row.outbound.attempt, r.error);
+        record_failed(c, id,
+                      "gave up after " + std::to_string(row.outbound.attempt) + " attempts: " + r.error,
+                      true, now);
+      } else {
+        const auto delay = retry_delay(row.outbound.attempt, options_.backoff_base,
+                                       options_.backoff_max, jitter_unit());
+        spdlog::info("outbox: row {} on {} will be retried in {} ms: {}", id, row.channel,
+                     delay.count(), r.error);
+        record_retry(c, id, r.error, now + delay, now);
+      }
+    }
+  });
+  return rows.size();
+}
+
+}  // namespace frontdesk::outbox
