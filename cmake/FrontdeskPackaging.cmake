@@ -32,7 +32,8 @@ set(CPACK_DEBIAN_PACKAGE_SECTION net)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_COMPRESSION_TYPE xz)
 # Library dependencies come from dpkg-shlibdeps; these are what the package runs besides:
-# the embedded default's PostgreSQL server and the tools the maintainer scripts call.
+# the embedded default's PostgreSQL server and the tools the maintainer scripts call
+# (deb-systemd-invoke comes from init-system-helpers, which is essential).
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "postgresql-15, systemd-sysusers, systemd-tmpfiles")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA

@@ -6,8 +6,8 @@
 namespace frontdesk::api {
 
 struct ApiError : std::runtime_error {
-  ApiError(unsigned status, std::string code, const std::string& message)
-      : std::runtime_error(message), status(status), code(std::move(code)) {}
+  ApiError(unsigned http_status, std::string error_code, const std::string& message)
+      : std::runtime_error(message), status(http_status), code(std::move(error_code)) {}
   unsigned status;
   std::string code;
 };

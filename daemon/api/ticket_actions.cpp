@@ -1,6 +1,7 @@
 #include "api/ticket_actions.hpp"
 
 #include "api/api_error.hpp"
+#include "api/endpoint_functions.hpp"
 #include "api/json_body.hpp"
 #include "storage/connection.hpp"
 

@@ -40,9 +40,21 @@ json::array json_rows(storage::Result& rows) {
   return out;
 }
 
-// The WHERE clause shared by the page and the count. $1 is the customer restriction.
+// The FROM/WHERE clause shared by the page and the count. With a search, the tickets come
+// from the matches of the two GIN indexes (ticket text, message text), ranked: a ticket's own
+// rank plus half that of its messages. $1 is the customer restriction.
+constexpr std::string_view kSearchFrom = R"SQL(
+  FROM (SELECT id, sum(rank) AS rank FROM (
+          SELECT id, ts_rank(search_vector, $13) AS rank FROM tickets
+          WHERE search_vector @@ $13
+          UNION ALL
+          SELECT m.ticket_id, 0.5 * ts_rank(m.search_vector, $13) FROM messages m
+          WHERE m.search_vector @@ $13 AND ($14 OR NOT m.is_internal)) hit
+        GROUP BY id) h
+  JOIN tickets t ON t.id = h.id
+)SQL";
+constexpr std::string_view kPlainFrom = " FROM tickets t ";
 constexpr std::string_view kFilter = R"SQL(
-  FROM tickets t
   WHERE ($1::bigint IS NULL OR t.customer_id = $1)
     AND ($2::jsonb IS NULL OR t.status = ANY (ARRAY(SELECT jsonb_array_elements_text($2))))
     AND (NOT $3::boolean OR t.status <> 'closed')
@@ -55,9 +67,8 @@ constexpr std::string_view kFilter = R"SQL(
     AND ($10::jsonb IS NULL OR t.tags @> ARRAY(SELECT jsonb_array_elements_text($10)))
     AND ($11::timestamptz IS NULL OR t.created_at >= $11)
     AND ($12::timestamptz IS NULL OR t.created_at < $12)
-    AND ($13::tsquery IS NULL OR t.search_vector @@ $13 OR t.id IN (
-          SELECT m.ticket_id FROM messages m
-          WHERE m.search_vector @@ $13 AND ($14 OR NOT m.is_internal)))
+    -- Always true; names $13 and $14 so their types are known when no search is given.
+    AND ($13::tsquery IS NULL OR $14::boolean IS NOT NULL)
 )SQL";
 
 }  // namespace
@@ -129,8 +140,7 @@ Reply list_tickets(Call& call) {
   std::optional<std::string> tsquery;
   if (q) {
     auto rows = call.db.exec("SELECT websearch_to_tsquery('english', $1)::text", *q);
-    tsquery = std::string(rows.text(0, 0));
-    if (tsquery->empty()) tsquery = "''";  // only stop words: matches nothing
+    tsquery = std::string(rows.text(0, 0));  // "" (only stop words) matches nothing
   }
   p.add(tsquery);
   p.add(call.staff());
@@ -141,9 +151,7 @@ Reply list_tickets(Call& call) {
   std::string order;
   if (sort == "relevance") {
     if (!q) bad_query("sort=relevance needs q");
-    order = "ts_rank(t.search_vector, $13) + coalesce((SELECT max(ts_rank(m.search_vector, $13)) "
-            "FROM messages m WHERE m.ticket_id = t.id AND m.search_vector @@ $13 "
-            "AND ($14 OR NOT m.is_internal)), 0) * 0.5 DESC, t.id DESC";
+    order = "h.rank DESC, t.id DESC";
   } else if (sort == "createdAt" || sort == "-createdAt") {
     order = sort[0] == '-' ? "t.created_at DESC, t.id DESC" : "t.created_at, t.id";
   } else if (sort == "updatedAt" || sort == "-updatedAt") {
@@ -157,12 +165,13 @@ Reply list_tickets(Call& call) {
     bad_query("sort must be one of relevance, createdAt, -createdAt, updatedAt, -updatedAt, "
               "priority, -priority");
   }
-  auto count = call.db.exec("SELECT count(*) " + std::string(kFilter), p);
+  const auto source = std::string(q ? kSearchFrom : kPlainFrom) + std::string(kFilter);
+  auto count = call.db.exec("SELECT count(*) " + source, p);
   const auto total = count.get<std::int64_t>(0, 0);
   storage::Params page_params = p;
   page_params.add(limit);
   page_params.add((page - 1) * limit);
-  auto rows = call.db.exec("SELECT fd_ticket_json(t, $14, false)::text " + std::string(kFilter) +
+  auto rows = call.db.exec("SELECT fd_ticket_json(t, $14, false)::text " + source +
                                " ORDER BY " + order + " LIMIT $15 OFFSET $16",
                            page_params);
   Reply r;

@@ -154,8 +154,10 @@ Reply add_message(Call& call) {
   }
   require_workable(call, ticket);
   const auto author = call.principal.role == core::Role::admin ? "admin" : "agent";
+  // Customers of API-channel tickets read replies through the API: nothing to send.
+  const bool portal = ticket.channel == "api";
   std::optional<Identity> to;
-  if (!internal) {
+  if (!internal && !portal) {
     auto rows = call.db.exec("SELECT kind, value FROM fd_reply_identity($1, $2)",
                              ticket.customer_id, ticket.channel);
     if (rows.rows() > 0 && !rows.is_null(0, 0)) {
@@ -163,12 +165,12 @@ Reply add_message(Call& call) {
     }
   }
   // A reply nobody can receive is recorded as failed rather than queued forever.
-  const std::optional<std::string> delivery =
-      internal ? std::nullopt : std::optional<std::string>(to ? "queued" : "failed");
-  const std::optional<std::string> delivery_error =
-      internal || to ? std::nullopt
-                     : std::optional<std::string>("the customer has no address on channel " +
-                                                  ticket.channel);
+  std::optional<std::string> delivery;
+  std::optional<std::string> delivery_error;
+  if (!internal) delivery = portal ? "delivered" : to ? "queued" : "failed";
+  if (delivery == "failed") {
+    delivery_error = "the customer has no address on channel " + ticket.channel;
+  }
   auto rows = call.db.exec(
       "INSERT INTO messages (ticket_id, direction, author_kind, author_id, channel, is_internal, "
       "subject, body, metadata, delivery_status, delivery_error) "

@@ -9,8 +9,15 @@
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "ingest/pipeline.hpp"
+#include "metrics/http_metrics.hpp"
+#include "metrics/ingest_metrics.hpp"
 #include "outbox/outbox_worker.hpp"
 #include "plugin_host/plugin_host.hpp"
+#include "rules/loader.hpp"
+#include "rules/rule_store.hpp"
+#include "rules/runtime/rules_runtime.hpp"
+#include "sla/policy_config.hpp"
+#include "sla/sla_scheduler.hpp"
 #include "storage/connection.hpp"
 #include "storage/database.hpp"
 #include "storage/embedded_cluster.hpp"
@@ -39,6 +46,7 @@ struct Daemon::State {
   // Declared in start-up order; destroyed in reverse.
   std::unique_ptr<storage::EmbeddedCluster> cluster;
   std::unique_ptr<storage::Database> db;
+  metrics::Registry metrics;  // outlives the server that feeds it and the routes that read it
   asio::io_context io;
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
   std::vector<std::thread> threads;
@@ -48,6 +56,10 @@ struct Daemon::State {
   std::unique_ptr<api::ApiContext> api;
   std::unique_ptr<http::Server> server;
   std::unique_ptr<outbox::OutboxWorker> outbox;
+  std::shared_ptr<const sla::PolicySet> sla_policies;
+  std::unique_ptr<sla::SlaScheduler> sla;
+  std::unique_ptr<rules::RuleStore> rules;
+  std::unique_ptr<rules::runtime::RulesRuntime> rules_runtime;
   std::optional<asio::signal_set> signals;
   std::optional<asio::steady_timer> watchdog;
   std::promise<int> exit_code;
@@ -94,6 +106,7 @@ void start_outbox(Daemon::State& s) {
   options.backoff_max = c.backoff_max;
   options.lease = c.lease;
   options.poll_interval = c.poll_interval;
+  options.channels = s.plugins->channel_names();
   auto deliver = [&plugins = *s.plugins](const std::string& channel, const plugin_host::Outbound& m,
                                          std::function<void(const plugin_host::DeliveryResult&)> done) {
     plugins.deliver(channel, m, std::move(done));
@@ -126,6 +139,14 @@ void reload(Daemon::State& s) {
     spdlog::info("reload: configuration re-read; log level {}", core::to_string(fresh.log_level));
   } catch (const std::exception& e) {
     spdlog::error("reload rejected, the running configuration stays: {}", e.what());
+  }
+  // The new rule set is built beside the running one and swapped in only if it is clean.
+  if (s.rules) {
+    if (const auto errors = s.rules->reload(s.config.rules_dir); errors.empty()) {
+      spdlog::info("reload: {} rules loaded from {}", s.rules->current()->rules().size(), s.config.rules_dir.string());
+    } else {
+      spdlog::error("reload: rules rejected, the running set stays:\n{}", errors);
+    }
   }
   s.notifier.ready();
 }
@@ -171,6 +192,8 @@ Daemon::~Daemon() {
   // Deliveries in flight may need the event loop (plugins using io_context), so the outbox
   // stops while it still runs.
   if (s.outbox) s.outbox->stop();
+  if (s.sla) s.sla->stop();
+  if (s.rules_runtime) s.rules_runtime->stop();
   s.work.reset();
   s.io.stop();
   for (auto& t : s.threads) t.join();
@@ -188,6 +211,8 @@ int Daemon::run() {
   auto& s = *state_;
   // Plugins are checked first: a bad plugin must not cost a database start-up.
   step("load plugins", [&] { s.plugins = std::make_unique<plugin_host::PluginHost>(s.config); });
+  step("compile SLA policies", [&] { s.sla_policies = sla::compile_policies(s.config.sla); });
+  step("load rules", [&] { s.rules = std::make_unique<rules::RuleStore>(rules::load_rule_set(s.config.rules_dir)); });
   step("open database", [&] { open_database(s); });
   step("migrate schema", [&] { migrate(s); });
 
@@ -196,6 +221,8 @@ int Daemon::run() {
   s.api = std::make_unique<api::ApiContext>(api::ApiContext{*s.db, s.config.bootstrap_admin_token});
   register_health_routes(*s.router, *s.db);
   api::register_routes(*s.router, *s.api);
+  metrics::register_metrics_route(*s.router, s.metrics, *s.db);
+  metrics::add_ingest_collector(s.metrics, *s.pipeline);
   step("create plugins", [&] { s.plugins->create_all({*s.router, *s.pipeline, s.io, *s.db}); });
 
   http::ServerOptions options;
@@ -206,6 +233,11 @@ int Daemon::run() {
   options.idle_timeout = s.config.http.idle_timeout;
   options.request_timeout = s.config.http.request_timeout;
   s.server = std::make_unique<http::Server>(s.io, s.router, options);
+  s.server->on_response(metrics::http_response_hook(s.metrics));
+  // Signals are caught before the port opens: a SIGTERM sent as soon as /healthz answers
+  // must drain, not kill.
+  s.signals.emplace(s.io, SIGTERM, SIGINT, SIGHUP);
+  watch_signals(s);
   step("listen", [&] { s.server->start(); });
 
   s.work.emplace(s.io.get_executor());
@@ -214,9 +246,17 @@ int Daemon::run() {
 
   step("start plugins", [&] { s.plugins->start_all(); });
   step("start outbox", [&] { start_outbox(s); });
+  step("start SLA scheduler", [&] {
+    s.sla = std::make_unique<sla::SlaScheduler>(*s.db, s.clock, s.sla_policies);
+    s.sla->start(s.db->conninfo());
+  });
+  step("start rules", [&] {
+    s.rules_runtime = std::make_unique<rules::runtime::RulesRuntime>(s.db->conninfo(), *s.rules, s.clock);
+    // `frontdesk rules reload` reaches every daemon through NOTIFY; reload runs on the loop.
+    s.rules_runtime->on_reload_request([&s] { asio::post(s.io, [&s] { reload(s); }); });
+    s.rules_runtime->start();
+  });
 
-  s.signals.emplace(s.io, SIGTERM, SIGINT, SIGHUP);
-  watch_signals(s);
   arm_watchdog(s);
 
   spdlog::info("frontdeskd listening on http://{}:{} (channels: {})", s.config.listen.host,
@@ -231,6 +271,9 @@ int check(const std::filesystem::path& config_path) {
   try {
     const auto cfg = config::load_config(config_path);
     plugin_host::PluginHost plugins(cfg);
+    (void)sla::compile_policies(cfg.sla);
+    const auto rule_set = rules::load_rule_set(cfg.rules_dir);
+    std::cout << cfg.rules_dir.string() << ": " << rule_set->rules().size() << " rules OK\n";
     std::cout << config_path.string() << ": configuration OK (channels: "
               << fmt::format("{}", fmt::join(plugins.channel_names(), ", ")) << ")\n";
     return 0;

@@ -7,6 +7,16 @@
 namespace frontdesk::cli {
 
 int db_migrate(int argc, char** argv);
+int rules_check(int argc, char** argv);
+int rules_test(int argc, char** argv);
+int rules_reload(int argc, char** argv);
+int agent_add(int argc, char** argv);
+int agent_list(int argc, char** argv);
+int agent_set(int argc, char** argv);
+int token_create(int argc, char** argv);
+int ticket_list(int argc, char** argv);
+int ticket_show(int argc, char** argv);
+int stats(int argc, char** argv);
 
 namespace {
 
@@ -23,6 +33,16 @@ int guarded(int argc, char** argv) {
 
 constexpr std::array kCommands{
     Command{"db migrate", "apply pending database migrations", guarded<db_migrate>},
+    Command{"rules check", "validate rules, Lua scripts and templates", guarded<rules_check>},
+    Command{"rules test", "dry-run the rules on an event file (--event FILE.json)", guarded<rules_test>},
+    Command{"rules reload", "check the rules and make running daemons reload them", guarded<rules_reload>},
+    Command{"agent add", "add a support agent", guarded<agent_add>},
+    Command{"agent list", "list agents with availability and workload", guarded<agent_list>},
+    Command{"agent set", "change an agent's fields (availability, role, ...)", guarded<agent_set>},
+    Command{"token create", "create an API token (shown once)", guarded<token_create>},
+    Command{"ticket list", "list and search tickets", guarded<ticket_list>},
+    Command{"ticket show", "show a ticket with its messages", guarded<ticket_show>},
+    Command{"stats", "ticket statistics for a period", guarded<stats>},
 };
 
 }  // namespace

@@ -26,17 +26,21 @@ storage::Connection Context::connect() {
 }
 
 std::optional<Context> parse_common(int argc, char** argv, po::options_description& options,
-                                    po::variables_map& vm) {
+                                    po::variables_map& vm,
+                                    const po::positional_options_description* positional) {
   options.add_options()
       ("config,c", po::value<std::string>(), "configuration file")
       ("json", "machine-readable output")
       ("help,h", "show this help");
-  po::store(po::parse_command_line(argc, argv, options), vm);
-  po::notify(vm);
+  po::command_line_parser parser(argc, argv);
+  parser.options(options);
+  if (positional) parser.positional(*positional);
+  po::store(parser.run(), vm);
   if (vm.count("help")) {
     std::cout << options;
     return std::nullopt;
   }
+  po::notify(vm);
   Context ctx;
   const auto path = vm.count("config") ? std::filesystem::path(vm["config"].as<std::string>())
                                        : default_config_path();

@@ -22,8 +22,10 @@ struct Context {
 
 // Adds --config, --json and --help to `options`, parses argv, and loads the config.
 // Returns nullopt after printing help (exit 0) ; throws on bad options or config.
-std::optional<Context> parse_common(int argc, char** argv,
-                                    boost::program_options::options_description& options,
-                                    boost::program_options::variables_map& vm);
+// `positional` names options that may be given without their --name (e.g. an id).
+std::optional<Context> parse_common(
+    int argc, char** argv, boost::program_options::options_description& options,
+    boost::program_options::variables_map& vm,
+    const boost::program_options::positional_options_description* positional = nullptr);
 
 }  // namespace frontdesk::cli

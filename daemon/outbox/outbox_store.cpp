@@ -16,6 +16,7 @@ constexpr std::string_view kClaimSql = R"SQL(
 WITH due AS (
   SELECT id FROM outbox
   WHERE status = 'pending' AND next_attempt_at <= to_timestamp($3::bigint / 1000.0)
+    AND channel = ANY (string_to_array($4, ','))
   ORDER BY next_attempt_at, id
   LIMIT $2
   FOR UPDATE SKIP LOCKED
@@ -87,8 +88,14 @@ FROM row WHERE row.ticket_id IS NOT NULL
 }  // namespace
 
 std::vector<ClaimedRow> claim_due(storage::Connection& c, std::string_view worker, int limit,
-                                  TimePoint now) {
-  const auto rows = c.exec(kClaimSql, worker, limit, millis(now));
+                                  TimePoint now, const std::vector<std::string>& channels) {
+  // Channel names are validated identifiers ([A-Za-z0-9_-]), so a comma list is exact.
+  std::string list;
+  for (const auto& channel : channels) {
+    if (!list.empty()) list += ',';
+    list += channel;
+  }
+  const auto rows = c.exec(kClaimSql, worker, limit, millis(now), list);
   std::vector<ClaimedRow> out;
   out.reserve(static_cast<std::size_t>(rows.rows()));
   for (int r = 0; r < rows.rows(); ++r) {

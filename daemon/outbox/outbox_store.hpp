@@ -23,12 +23,13 @@ struct ClaimedRow {
   std::string opted_out_keyword;   // non-empty: the recipient opted out of the channel
 };
 
-// Claims up to `limit` due pending rows (next_attempt_at <= now) with FOR UPDATE SKIP
-// LOCKED, marks them sending with claimed_by = `worker` and claimed_at = now, and counts
-// the attempt. Rows locked by another worker are skipped, so concurrent workers (in this
-// daemon or another) never claim the same row.
+// Claims up to `limit` due pending rows (next_attempt_at <= now) of `channels` with FOR
+// UPDATE SKIP LOCKED, marks them sending with claimed_by = `worker` and claimed_at = now,
+// and counts the attempt. Rows locked by another worker are skipped, so concurrent workers
+// (in this daemon or another) never claim the same row; rows of channels this daemon does
+// not run are left to a daemon that does.
 std::vector<ClaimedRow> claim_due(storage::Connection& c, std::string_view worker, int limit,
-                                  TimePoint now);
+                                  TimePoint now, const std::vector<std::string>& channels);
 
 // Puts rows back to pending whose lease ran out (claimed before now - lease and still
 // sending: their daemon died or hung mid-send). Returns how many.

@@ -101,7 +101,7 @@ std::size_t OutboxWorker::run_once(const std::string& worker) {
     if (const auto released = release_expired(c, now, options_.lease); released > 0) {
       spdlog::warn("outbox: {} row(s) whose sending lease expired are pending again", released);
     }
-    return claim_due(c, worker, options_.batch_size, now);
+    return claim_due(c, worker, options_.batch_size, now, options_.channels);
   });
   if (rows.empty()) return 0;
 

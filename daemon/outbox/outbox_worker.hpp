@@ -41,6 +41,7 @@ struct OutboxOptions {
   std::chrono::milliseconds lease = std::chrono::minutes(5);
   std::chrono::milliseconds poll_interval = std::chrono::seconds(5);
   std::string worker_id;  // names this daemon in claimed_by; "" = host:pid
+  std::vector<std::string> channels;  // the channels this daemon delivers
 };
 
 // Hands one row to its channel; must call `done` exactly once, from any thread.

@@ -210,6 +210,41 @@ void host_update_delivery(fd_host* host, fd_str provider_id, fd_str status, fd_s
   });
 }
 
+constexpr std::string_view kAnnotateSql = R"SQL(
+UPDATE messages SET metadata = metadata || $3::jsonb
+WHERE id = $1 AND channel = $2 AND jsonb_typeof($3::jsonb) = 'object'
+)SQL";
+
+void host_annotate_message(fd_host* host, int64_t message_id, fd_str metadata_json,
+                           fd_update_done done, void* user) {
+  if (done == nullptr) return;
+  if (host->db == nullptr || message_id <= 0 || metadata_json.size == 0) {
+    done(user, FD_UPDATE_NOT_FOUND);
+    return;
+  }
+  auto work = [channel = host->channel, message_id, json = copy(metadata_json)](storage::Connection& c) {
+    return c.exec(kAnnotateSql, message_id, channel, json).affected_rows() > 0 ? FD_UPDATE_APPLIED
+                                                                               : FD_UPDATE_NOT_FOUND;
+  };
+  host->db->async_run(std::move(work), [done, user](std::exception_ptr e, fd_update_result r) {
+    if (e) {
+      try {
+        std::rethrow_exception(e);
+      } catch (const storage::PgError& ex) {
+        // Invalid JSON is the plugin's mistake, not an outage.
+        spdlog::error("message metadata not stored: {}", ex.what());
+        r = ex.sqlstate.rfind("22", 0) == 0 ? FD_UPDATE_NOT_FOUND : FD_UPDATE_FAILED;
+        done(user, r);
+        return;
+      } catch (const std::exception& ex) {
+        spdlog::error("message metadata not stored: {}", ex.what());
+      }
+      r = FD_UPDATE_FAILED;
+    }
+    done(user, r);
+  });
+}
+
 }  // namespace
 
 static_assert(static_cast<int>(ingest::IngestStatus::created) == FD_INGEST_CREATED);
@@ -221,7 +256,8 @@ static_assert(static_cast<int>(ingest::IngestStatus::failed) == FD_INGEST_FAILED
 const fd_host_api& host_api() {
   static const fd_host_api api{FD_PLUGIN_ABI_VERSION, sizeof(fd_host_api), host_log,
                                host_register_route, host_respond, host_submit_inbound,
-                               host_io_context, host_update_delivery};
+                               host_io_context, host_update_delivery,
+                               host_annotate_message};
   return api;
 }
 

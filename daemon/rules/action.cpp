@@ -90,28 +90,33 @@ std::string enum_value(const std::string& file, const YAML::Node& node, std::str
   return v;
 }
 
-void compile_assign(const std::string& file, const YAML::Node& arg, Action& a) {
-  YAML::Node strategy_node = arg;
-  if (arg.IsMap()) {
-    check_keys(file, arg, "assign", {"strategy", "team", "agent"});
-    a.team = optional_text(file, arg, "team");
-    a.agent = optional_text(file, arg, "agent");
-    strategy_node = arg["strategy"];
-    if (!strategy_node) {
-      if (a.agent.empty()) fail(file, arg, "assign needs a strategy or an agent");
-      a.strategy = Strategy::direct;
-      return;
-    }
-  }
-  const std::string name = scalar(file, strategy_node, "assign strategy");
+void compile_strategy(const std::string& file, const YAML::Node& node, Action& a) {
+  const std::string name = scalar(file, node, "assign strategy");
   for (std::size_t i = 1; i < kStrategyNames.size(); ++i) {
     if (kStrategyNames[i] == name) {
       a.strategy = static_cast<Strategy>(i);
-      if (!a.agent.empty()) fail(file, strategy_node, "assign takes either a strategy or an agent, not both");
       return;
     }
   }
-  fail(file, strategy_node, "unknown assign strategy '" + name + "' (valid: round_robin, least_loaded, skills, sticky)");
+  fail(file, node, "unknown assign strategy '" + name + "' (valid: round_robin, least_loaded, skills, sticky)");
+}
+
+void compile_assign(const std::string& file, const YAML::Node& arg, Action& a) {
+  if (!arg.IsMap()) {
+    compile_strategy(file, arg, a);
+    return;
+  }
+  check_keys(file, arg, "assign", {"strategy", "team", "agent"});
+  a.team = optional_text(file, arg, "team");
+  a.agent = optional_text(file, arg, "agent");
+  const YAML::Node strategy = arg["strategy"];
+  if (!strategy) {
+    if (a.agent.empty()) fail(file, arg, "assign needs a strategy or an agent");
+    a.strategy = Strategy::direct;
+    return;
+  }
+  if (!a.agent.empty()) fail(file, strategy, "assign takes either a strategy or an agent, not both");
+  compile_strategy(file, strategy, a);
 }
 
 }  // namespace
@@ -192,7 +197,7 @@ Action compile_action(const std::string& file, std::string_view name, const YAML
       } else {
         a.template_name = scalar(file, arg, "reply template");
       }
-      check_template(file, arg, a.template_name, templates);
+      check_template(file, arg.IsMap() ? arg["template"] : arg, a.template_name, templates);
       break;
     case ActionKind::note:
       a.value = scalar(file, arg, "note");

@@ -17,9 +17,11 @@ struct LuaSandbox::CallContext {
 
 namespace {
 
-constexpr std::array<const char*, 16> kSafeBase{
-    "assert", "error",    "ipairs",   "next",   "pairs",  "pcall",    "rawequal", "rawget",
-    "rawlen", "select",   "tonumber", "tostring", "type", "xpcall", "setmetatable", "getmetatable"};
+// No setmetatable/getmetatable: a __gc finalizer would run Lua code during a later garbage
+// collection, outside any call's instruction budget.
+constexpr std::array<const char*, 14> kSafeBase{"assert", "error",    "ipairs",   "next", "pairs",
+                                                "pcall",  "rawequal", "rawget",   "rawlen", "select",
+                                                "tonumber", "tostring", "type",   "xpcall"};
 constexpr std::array<const char*, 4> kSafeLibs{"string", "table", "math", "utf8"};
 constexpr const char* kSafeKey = "frontdesk.safe";
 
@@ -111,15 +113,38 @@ void set_field(lua_State* L, const char* key, const Value& v) {
   lua_setfield(L, -2, key);
 }
 
-// Pushes a table of the facts whose names start with `prefix` ("ticket."), keyed by
-// the rest of the name.
-void push_group(lua_State* L, const Facts& facts, std::string_view prefix) {
-  lua_createtable(L, 0, 16);
+// Which Lua table a field goes into and under which key ("ticket.priority" → ticket,
+// "priority"), computed once so a call does no string work to lay out its arguments.
+enum class Group : std::uint8_t { event, ticket, customer, message, none };
+
+struct FieldSlot {
+  Group group = Group::none;
+  std::string key;
+};
+
+const std::array<FieldSlot, kFieldCount>& field_slots() {
+  static const auto slots = [] {
+    std::array<FieldSlot, kFieldCount> out;
+    constexpr std::array<std::pair<std::string_view, Group>, 4> prefixes{
+        {{"event.", Group::event}, {"ticket.", Group::ticket}, {"customer.", Group::customer},
+         {"message.", Group::message}}};
+    for (std::size_t i = 0; i < kFieldCount; ++i) {
+      const auto name = kFields[i].name;
+      for (const auto& [prefix, group] : prefixes) {
+        if (name.substr(0, prefix.size()) == prefix) out[i] = {group, std::string(name.substr(prefix.size()))};
+      }
+    }
+    return out;
+  }();
+  return slots;
+}
+
+// Pushes a table of the facts in `group` that have a value.
+void push_group(lua_State* L, const Facts& facts, Group group, int size_hint) {
+  lua_createtable(L, 0, size_hint);
+  const auto& slots = field_slots();
   for (std::size_t i = 0; i < kFieldCount; ++i) {
-    const auto name = kFields[i].name;
-    if (name.substr(0, prefix.size()) != prefix) continue;
-    const auto key = std::string(name.substr(prefix.size()));
-    set_field(L, key.c_str(), facts.values[i]);
+    if (slots[i].group == group && !facts.values[i].is_null()) set_field(L, slots[i].key.c_str(), facts.values[i]);
   }
 }
 
@@ -285,13 +310,13 @@ core::Expected<std::vector<Action>, std::string> LuaSandbox::call(const std::sha
   ctx.script_path = &script->path;
   context_ = &ctx;
   lua_rawgeti(L_, LUA_REGISTRYINDEX, it->second.function_ref);
-  push_group(L_, facts, "event.");
+  push_group(L_, facts, Group::event, 8);
   lua_pushlstring(L_, event.data(), event.size());
   lua_setfield(L_, -2, "name");
-  push_group(L_, facts, "ticket.");
-  push_group(L_, facts, "customer.");
+  push_group(L_, facts, Group::ticket, 20);
+  push_group(L_, facts, Group::customer, 4);
   lua_setfield(L_, -2, "customer");
-  push_group(L_, facts, "message.");
+  push_group(L_, facts, Group::message, 5);
   lua_setfield(L_, -2, "message");
   lua_rawgeti(L_, LUA_REGISTRYINDEX, it->second.api_ref);
   auto error = protected_call(3);

@@ -82,6 +82,7 @@ void TemplateSet::add(const std::string& name, const std::string& file, const st
       continue;
     }
     TemplateText t;
+    const std::size_t errors_before = errors.size();
     for (const auto& part : text) {
       const std::string key = part.first.Scalar();
       if (key != "subject" && key != "body") {
@@ -98,7 +99,7 @@ void TemplateSet::add(const std::string& name, const std::string& file, const st
       }
       (key == "subject" ? t.subject : t.body) = part.second.Scalar();
     }
-    if (t.body.empty()) errors.push_back({Location::of(file, text), "language '" + lang + "' needs a body"});
+    if (t.body.empty() && errors.size() == errors_before) errors.push_back({Location::of(file, text), "language '" + lang + "' needs a body"});
     languages[lang] = std::move(t);
   }
   if (!languages.count("en")) errors.push_back({Location::of(file, root), "template '" + name + "' needs an 'en' version (the fallback)"});

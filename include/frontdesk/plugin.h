@@ -231,6 +231,12 @@ typedef struct fd_host_api {
    * (delivered after read) changes nothing. `done` runs after the commit. */
   void (*update_delivery)(fd_host* host, fd_str provider_id, fd_str status, fd_str error,
                           fd_update_done done, void* user);
+  /* Appended: merges the members of the JSON object `metadata_json` into the metadata of
+   * message `message_id` of this channel (e.g. the SMS segment count of a sent reply).
+   * `done` runs after the commit: APPLIED, NOT_FOUND (no such message on this channel or
+   * not a JSON object) or FAILED (storage unavailable). */
+  void (*annotate_message)(fd_host* host, int64_t message_id, fd_str metadata_json,
+                           fd_update_done done, void* user);
 } fd_host_api;
 
 /* ---- the plugin descriptor ------------------------------------------------------------ */

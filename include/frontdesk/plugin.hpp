@@ -454,6 +454,22 @@ class Host {
                           &update_trampoline, pending.release());
   }
 
+  // Merges a JSON object into the metadata of one of this channel's messages (see
+  // fd_host_api::annotate_message); `done` runs once after the commit. A host too old to
+  // offer it answers FD_UPDATE_FAILED at once.
+  void annotate_message(std::int64_t message_id, std::string_view metadata_json,
+                        std::function<void(fd_update_result)> done) {
+    if (!detail::covers(api_->struct_size, offsetof(fd_host_api, annotate_message),
+                        sizeof(api_->annotate_message)) ||
+        api_->annotate_message == nullptr) {
+      done(FD_UPDATE_FAILED);
+      return;
+    }
+    auto pending = std::make_unique<std::function<void(fd_update_result)>>(std::move(done));
+    api_->annotate_message(host_, message_id, to_fd(metadata_json), &update_trampoline,
+                           pending.release());
+  }
+
   [[nodiscard]] const fd_host_api* api() const noexcept { return api_; }
   [[nodiscard]] fd_host* handle() const noexcept { return host_; }
 

@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <memory>
+#include <utility>
 
 #include "address.hpp"
 
@@ -38,14 +39,21 @@ struct IconvCloser {
   void operator()(void* cd) const { iconv_close(static_cast<iconv_t>(cd)); }
 };
 
+// Labels mail uses that iconv spells differently or treats too strictly; "" = no charset.
 std::string canonical_charset(std::string_view charset) {
+  static constexpr std::pair<std::string_view, std::string_view> kAliases[] = {
+      {"ks_c_5601-1987", "CP949"}, {"ks_c_5601", "CP949"},      {"iso-8859-8-i", "ISO-8859-8"},
+      {"x-sjis", "SHIFT_JIS"},     {"shift-jis", "SHIFT_JIS"},  {"gb2312", "GB18030"},
+      {"gbk", "GB18030"},          {"x-gbk", "GB18030"},        {"unknown-8bit", ""},
+      {"x-unknown", ""},           {"unknown", ""},
+  };
   std::string name = to_lower_ascii(charset);
-  // Labels mail uses that iconv spells differently or treats too strictly.
-  if (name == "ks_c_5601-1987" || name == "ks_c_5601") return "CP949";
-  if (name == "iso-8859-8-i") return "ISO-8859-8";
-  if (name == "x-sjis" || name == "shift-jis") return "SHIFT_JIS";
-  if (name == "gb2312" || name == "gbk" || name == "x-gbk") return "GB18030";
-  if (name == "unknown-8bit" || name == "x-unknown" || name == "unknown") return "";
+  for (const auto& [alias, canonical] : kAliases) {
+    if (name == alias) {
+      name.assign(canonical.data(), canonical.size());
+      break;
+    }
+  }
   return name;
 }
 
@@ -61,10 +69,10 @@ std::string sanitize_utf8(std::string_view text) {
     }
     const std::size_t n = utf8_sequence(text);
     if (n == 0) {
-      out += kReplacement;
+      out.append(kReplacement.data(), kReplacement.size());
       text.remove_prefix(1);
     } else {
-      out.append(text.substr(0, n));
+      out.append(text.data(), n);
       text.remove_prefix(n);
     }
   }
@@ -80,9 +88,12 @@ std::string truncate_utf8(std::string_view text, std::size_t max_bytes) {
 
 std::string to_utf8(std::string_view bytes, std::string_view charset) {
   const std::string name = canonical_charset(charset);
-  if (name.empty() || name == "utf-8" || name == "utf8" || name == "us-ascii" ||
-      name == "ascii" || name == "us_ascii") {
-    return sanitize_utf8(bytes);
+  if (name == "utf-8" || name == "utf8") return sanitize_utf8(bytes);
+  if (name.empty() || name == "us-ascii" || name == "ascii") {
+    // Undeclared 8-bit text is UTF-8 when it is valid as such, else most likely Windows-1252.
+    std::string clean = sanitize_utf8(bytes);
+    if (clean.size() == bytes.size() && clean.find(kReplacement) == std::string::npos) return clean;
+    return to_utf8(bytes, "windows-1252");
   }
   iconv_t raw = iconv_open("UTF-8", name.c_str());
   if (raw == reinterpret_cast<iconv_t>(-1)) return sanitize_utf8(bytes);

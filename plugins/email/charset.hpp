@@ -9,8 +9,8 @@
 
 namespace frontdesk::email {
 
-// `bytes` in `charset` (any name iconv knows, case-insensitive; "" means US-ASCII that may
-// carry stray 8-bit UTF-8) converted to UTF-8. Unknown charsets and undecodable bytes
+// `bytes` in `charset` (any name iconv knows, case-insensitive) converted to UTF-8. For ""
+// and US-ASCII, 8-bit bytes are read as UTF-8 when valid, else as Windows-1252. Unknown charsets and undecodable bytes
 // never fail: the result is always valid UTF-8, with U+FFFD for what could not be read.
 [[nodiscard]] std::string to_utf8(std::string_view bytes, std::string_view charset);
 

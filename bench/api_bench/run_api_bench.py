@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""API benchmark (not a test): loads 100,000 tickets into a fresh database, starts frontdeskd
+and drives two queries with wrk over loopback: an agent's open tickets
+(GET /tickets?status=open&assignedTo=me) and a full-text search (GET /tickets?q=...).
+Prints requests/s and p99 per run and the median of the runs.
+
+  FRONTDESK_TEST_DATABASE_URL=... FRONTDESKD=build/bin/frontdeskd \
+  FRONTDESK_PLUGINS=build/plugins python3 bench/api_bench/run_api_bench.py [--tickets N]
+"""
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "..", "tests", "integration", "daemon"))
+from daemon_harness import RunningDaemon, http  # noqa: E402
+
+ADMIN = "fdx_bench_admin_token_0123456789abcdef"
+
+LOAD_SQL = """
+INSERT INTO agents (name, email, availability, max_concurrent)
+SELECT 'Agent ' || g, 'agent' || g || '@bench.example', 'available', 100000 FROM generate_series(1, 20) g;
+INSERT INTO customers (name) SELECT 'Customer ' || g FROM generate_series(1, 20000) g;
+INSERT INTO customer_identities (kind, value, customer_id)
+SELECT 'email', 'c' || id || '@bench.example', id FROM customers;
+WITH words AS (SELECT ARRAY['payment','refund','booking','login','password','invoice','charged',
+  'twice','error','cancel','upgrade','delivery','account','locked','card','declined','receipt',
+  'shipping','address','coupon','discount','subscription','renewal','email','verification',
+  'mobile','app','crash','slow','timeout'] AS w)
+INSERT INTO tickets (number, customer_id, channel, subject, description, category, priority, status,
+                     assigned_to, tags, created_at, updated_at)
+SELECT 'TKT-1700000000-' || lpad(g::text, 6, '0'),
+       1 + (g * 7919) % 20000,
+       (ARRAY['email','webform','whatsapp','sms'])[1 + g % 4],
+       initcap(w[1 + g % 30]) || ' ' || w[1 + (g / 30) % 30] || ' problem ' || g,
+       'Hello, my ' || w[1 + (g / 7) % 30] || ' ' || w[1 + (g / 11) % 30] || ' is not working since '
+         || w[1 + (g / 13) % 30] || '. Order ' || g || '.',
+       (ARRAY['account','booking','payment','technical','billing','complaint','feature_request',
+              'bug_report','general','other'])[1 + g % 10],
+       (ARRAY['urgent','high','medium','medium','low'])[1 + g % 5],
+       (ARRAY['open','assigned','in_progress','waiting_customer','resolved','closed','closed',
+              'closed'])[1 + g % 8],
+       CASE WHEN g % 8 = 0 THEN NULL ELSE 1 + g % 20 END,
+       ARRAY[w[1 + g % 30]],
+       now() - make_interval(mins => g), now() - make_interval(mins => g)
+FROM generate_series(1, {n}) g, words;
+INSERT INTO messages (ticket_id, direction, author_kind, author_id, channel, body, created_at)
+SELECT id, 'inbound', 'customer', customer_id, channel, description, created_at FROM tickets;
+INSERT INTO messages (ticket_id, direction, author_kind, author_id, channel, body, created_at)
+SELECT id, 'outbound', 'agent', assigned_to, channel,
+       'Thanks, we are checking your ' || tags[1] || ' issue.', created_at + interval '5 minutes'
+FROM tickets WHERE assigned_to IS NOT NULL AND id % 2 = 0;
+"""
+
+
+def wrk(base, token, path, seconds, connections, threads):
+    env = dict(os.environ, API_TOKEN=token, API_PATH=path)
+    out = subprocess.run(["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s",
+                          "-s", os.path.join(HERE, "api_query.lua"), base],
+                         capture_output=True, text=True, env=env, check=True).stdout
+    m = re.search(r"RESULT requests=(\d+) errors=(\d+) rps=([\d.]+) p50_us=(\d+) p99_us=(\d+)", out)
+    if not m:
+        raise SystemExit("wrk gave no result:\n" + out)
+    requests, errors, rps, p50, p99 = m.groups()
+    if int(errors):
+        raise SystemExit(f"{errors} failed requests for {path}:\n{out}")
+    return float(rps), int(p50) / 1000, int(p99) / 1000
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--tickets", type=int, default=100000)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--seconds", type=int, default=10)
+    ap.add_argument("--connections", type=int, default=8)
+    ap.add_argument("--threads", type=int, default=2)
+    args = ap.parse_args()
+    d = RunningDaemon(env={"FRONTDESK_ADMIN_TOKEN": ADMIN})
+    try:
+        d.db.query(LOAD_SQL.replace("{n}", str(args.tickets)))
+        d.db.query("VACUUM ANALYZE")
+        def api(method, path, body=None, token=ADMIN):
+            r = http(method, d.base + "/api/v1/support" + path, json.dumps(body) if body else None,
+                     {"Authorization": "Bearer " + token, "Content-Type": "application/json"})
+            assert r.status < 300, (path, r.status, r.body)
+            return r.json()
+        token = api("POST", "/tokens", {"role": "agent", "agentId": 3})["token"]
+        scenarios = [
+            ("open tickets assigned to me", "/api/v1/support/tickets?status=open&assignedTo=me", token),
+            ("full-text search", "/api/v1/support/tickets?q=refund%20charged", token),
+        ]
+        total = api("GET", "/tickets?status=open&assignedTo=me", token=token)["total"]
+        hits = api("GET", "/tickets?q=refund%20charged", token=token)["total"]
+        print(f"{args.tickets} tickets; agent 3 has {total} open, the search matches {hits}")
+        for name, path, tok in scenarios:
+            wrk(d.base, tok, path, 2, args.connections, args.threads)  # warm-up
+            runs = [wrk(d.base, tok, path, args.seconds, args.connections, args.threads)
+                    for _ in range(args.runs)]
+            for rps, p50, p99 in runs:
+                print(f"  {name}: {rps:.0f} req/s, p50 {p50:.2f} ms, p99 {p99:.2f} ms")
+            print(f"{name}: median {statistics.median(r[0] for r in runs):.0f} req/s, "
+                  f"median p99 {statistics.median(r[2] for r in runs):.2f} ms "
+                  f"({args.connections} connections)")
+    finally:
+        d.stop()
+
+
+if __name__ == "__main__":
+    main()

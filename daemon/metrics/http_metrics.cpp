@@ -1,0 +1,70 @@
+#include "metrics/http_metrics.hpp"
+
+#include "http/router.hpp"
+#include "storage/connection.hpp"
+#include "storage/database.hpp"
+
+#include <boost/asio/use_awaitable.hpp>
+
+#include <string>
+
+namespace frontdesk::metrics {
+
+namespace {
+
+// Outbox depth per status and the SLA breach count come from the database, where the
+// outbox workers and SLA scheduler of every daemon write them.
+void database_metrics(storage::Connection& c, std::string& out) {
+  auto outbox = c.exec(
+      "SELECT s.status, (SELECT count(*) FROM outbox o WHERE o.status = s.status) "
+      "FROM unnest(ARRAY['pending', 'sending', 'failed', 'dead']) AS s(status)");
+  write_header(out, "frontdesk_outbox_depth", "Outbox rows not yet delivered, by status", "gauge");
+  for (int i = 0; i < outbox.rows(); ++i) {
+    write_sample(out, "frontdesk_outbox_depth", {{"status", std::string(outbox.text(i, 0))}},
+                 static_cast<double>(outbox.get<std::int64_t>(i, 1)));
+  }
+  auto breaches = c.exec(
+      "SELECT count(*) FROM audit_events WHERE event = 'sla.breached'");
+  write_header(out, "frontdesk_sla_breaches_total", "SLA breaches recorded (sla.breached events)",
+               "counter");
+  write_sample(out, "frontdesk_sla_breaches_total", {},
+               static_cast<double>(breaches.get<std::int64_t>(0, 0)));
+}
+
+boost::asio::awaitable<http::Response> scrape(const Registry& registry, storage::Database& db) {
+  auto work = [&registry](storage::Connection& c) {
+    std::string out = registry.render();
+    database_metrics(c, out);
+    return out;
+  };
+  http::Response r;
+  r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+  r.body = co_await db.async_run(std::move(work), boost::asio::use_awaitable);
+  co_return r;
+}
+
+}  // namespace
+
+http::Server::ResponseHook http_response_hook(Registry& registry) {
+  auto& requests = registry.counter("frontdesk_http_requests_total",
+                                    "HTTP requests answered, by route pattern and status",
+                                    {"route", "status"});
+  auto& duration = registry.histogram("frontdesk_http_request_duration_seconds",
+                                      "Time from request headers to response written",
+                                      {"route"}, latency_buckets());
+  return [&requests, &duration](std::string_view route, unsigned status,
+                                std::chrono::nanoseconds elapsed) {
+    const std::string label = route.empty() ? "unmatched" : std::string(route);
+    requests.with({label, std::to_string(status)}).inc();
+    duration.with({label}).observe(std::chrono::duration<double>(elapsed).count());
+  };
+}
+
+void register_metrics_route(http::Router& router, const Registry& registry,
+                            storage::Database& db) {
+  router.add_coro("GET", "/metrics", [&registry, &db](http::Request) {
+    return scrape(registry, db);
+  });
+}
+
+}  // namespace frontdesk::metrics

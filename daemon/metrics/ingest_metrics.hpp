@@ -1,0 +1,15 @@
+#pragma once
+// Exposes the ingest pipeline's counters on /metrics.
+#include "metrics/registry.hpp"
+
+namespace frontdesk::ingest {
+class IngestPipeline;
+}
+
+namespace frontdesk::metrics {
+
+// frontdesk_ingest_messages_total{outcome} and frontdesk_ingest_batches_total, read from
+// IngestPipeline::stats() at scrape time. `pipeline` must outlive the registry's scrapes.
+void add_ingest_collector(Registry& registry, const ingest::IngestPipeline& pipeline);
+
+}  // namespace frontdesk::metrics

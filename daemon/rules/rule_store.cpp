@@ -1,0 +1,18 @@
+#include "rules/rule_store.hpp"
+
+#include "rules/loader.hpp"
+
+namespace frontdesk::rules {
+
+RuleStore::RuleStore(std::shared_ptr<const RuleSet> initial) : current_(std::move(initial)) {}
+
+std::string RuleStore::reload(const std::filesystem::path& dir) {
+  try {
+    replace(load_rule_set(dir));
+    return {};
+  } catch (const RuleSetError& e) {
+    return e.what();
+  }
+}
+
+}  // namespace frontdesk::rules

@@ -1,0 +1,135 @@
+#include "rules/runtime/outbound.hpp"
+
+#include "storage/connection.hpp"
+#include "storage/result.hpp"
+
+#include <boost/json/serialize.hpp>
+#include <spdlog/spdlog.h>
+
+namespace frontdesk::rules::runtime {
+
+namespace {
+
+constexpr std::string_view kSurveyQuestion =
+    "How did we do with {{ticket.number}}? Reply with a number from 1 (poor) to 5 (excellent).";
+
+// Writes the outbound message and its outbox row; nullopt when there is no address.
+std::optional<std::int64_t> queue_to_customer(ActionContext& ctx, std::string subject, const std::string& body,
+                                              const boost::json::object& metadata) {
+  const auto& t = ctx.ticket;
+  const auto to = ctx.db.exec("SELECT kind, value FROM fd_reply_identity($1, $2)", t.customer_id, t.channel);
+  if (to.empty() || to.is_null(0, 0)) {
+    spdlog::warn("rule '{}': ticket {} has no customer address on channel {}; nothing sent", ctx.rule.name, t.number,
+                 t.channel);
+    return std::nullopt;
+  }
+  const std::string kind = to.get<std::string>(0, 0);
+  // Email replies carry the ticket number so the answer threads back to the ticket.
+  if (kind == "email" && subject.find(t.number) == std::string::npos) subject += " [" + t.number + "]";
+  const std::string meta = boost::json::serialize(metadata);
+  const auto message = ctx.db.exec(
+      "INSERT INTO messages (ticket_id, direction, author_kind, channel, subject, body, metadata, delivery_status, "
+      "created_at) VALUES ($1, 'outbound', 'system', $2, $3, $4, $5::jsonb, 'queued', $6) RETURNING id",
+      t.id, t.channel, subject, body, meta, timestamp(ctx.now_ms));
+  const auto message_id = message.get<std::int64_t>(0, 0);
+  ctx.db.exec(
+      "INSERT INTO outbox (message_id, ticket_id, channel, to_kind, to_value, subject, body, metadata, "
+      "next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)",
+      message_id, t.id, t.channel, kind, to.get<std::string>(0, 1), subject, body, meta, timestamp(ctx.now_ms));
+  return message_id;
+}
+
+std::function<std::string(std::string_view)> lookup_for(ActionContext& ctx) {
+  return [&ctx](std::string_view token) { return token_value(ctx, token); };
+}
+
+}  // namespace
+
+std::string token_value(ActionContext& ctx, std::string_view token) {
+  if (token.rfind("sla.", 0) == 0) {
+    const auto r = ctx.db.exec(
+        "SELECT fd_iso(s.resolution_due), fd_iso(s.first_response_due) FROM tickets t, fd_ticket_sla(t, $2) s "
+        "WHERE t.id = $1",
+        ctx.ticket.id, timestamp(ctx.now_ms));
+    if (r.empty()) return {};
+    return std::string(r.text(0, token == "sla.resolution_due" ? 0 : 1));
+  }
+  const auto field = parse_field(token);
+  if (!field) return {};
+  const Value& v = ctx.facts[*field];
+  return v.is_null() ? std::string() : to_display(v);
+}
+
+bool queue_reply(ActionContext& ctx, const Action& action) {
+  const auto text = ctx.set.templates().render(action.template_name, ctx.ticket.language, lookup_for(ctx));
+  const auto id = queue_to_customer(ctx, text.subject.empty() ? ctx.ticket.subject : text.subject, text.body,
+                                    {{"rule", ctx.rule.name}, {"template", action.template_name}});
+  if (!id) return false;
+  audit(ctx, "message.sent", nullptr, {{"messageId", *id}}, {{"template", action.template_name}});
+  return true;
+}
+
+void queue_notify(ActionContext& ctx, const Action& action) {
+  const auto text = ctx.set.templates().render(action.template_name, "en", lookup_for(ctx));
+  const std::string now = timestamp(ctx.now_ms);
+  // Notifications about an agent (agent.availability_changed) have no ticket.
+  const auto ticket_id = ctx.ticket.id != 0 ? std::optional(ctx.ticket.id) : std::nullopt;
+  if (!action.webhook.empty()) {
+    boost::json::object payload{{"event", event_name(ctx.rule.event)},
+                                {"rule", ctx.rule.name},
+                                {"ticket", nullptr},
+                                {"subject", text.subject},
+                                {"text", text.body}};
+    if (ticket_id) {
+      payload["ticket"] = {{"id", ctx.ticket.id}, {"number", ctx.ticket.number}, {"status", ctx.ticket.status},
+                           {"priority", ctx.ticket.priority}, {"category", ctx.ticket.category}};
+    }
+    ctx.db.exec("INSERT INTO outbox (ticket_id, channel, to_kind, to_value, subject, body, metadata, "
+                "next_attempt_at) VALUES ($1, 'webhook', 'url', $2, $3, $4, '{\"contentType\": "
+                "\"application/json\"}', $5)",
+                ticket_id, action.webhook, text.subject, boost::json::serialize(payload), now);
+  } else {
+    // Agents are notified by email, whatever the ticket's channel.
+    const auto sent = ctx.db.exec(
+        "INSERT INTO outbox (ticket_id, channel, to_kind, to_value, subject, body, next_attempt_at) "
+        "SELECT $1, 'email', 'email', a.email, $4, $5, $6 FROM agents a "
+        "WHERE ($2::text IS NOT NULL AND a.email = $2) "
+        "   OR ($3::text IS NOT NULL AND a.id IN (SELECT m.agent_id FROM team_members m JOIN teams tm "
+        "                                          ON tm.id = m.team_id WHERE tm.name = $3))",
+        ticket_id, action.agent.empty() ? std::nullopt : std::optional(action.agent),
+        action.team.empty() ? std::nullopt : std::optional(action.team), text.subject, text.body, now);
+    if (sent.affected_rows() == 0) {
+      spdlog::warn("rule '{}': notify found no agent for {}{}", ctx.rule.name, action.agent, action.team);
+      return;
+    }
+  }
+  audit(ctx, "notification.queued", nullptr,
+        {{"to", !action.webhook.empty() ? action.webhook : !action.agent.empty() ? action.agent : action.team}},
+        {{"template", action.template_name}});
+}
+
+bool queue_survey(ActionContext& ctx, const Action& action) {
+  const auto survey = ctx.db.exec(
+      "INSERT INTO surveys (ticket_id, agent_id, channel, kind, sent_at, expires_at) "
+      "VALUES ($1, $2, $3, $4, $5, $5::timestamptz + make_interval(secs => $6)) "
+      "ON CONFLICT (ticket_id) DO NOTHING RETURNING id",
+      ctx.ticket.id, ctx.ticket.assigned_to, ctx.ticket.channel, action.value, timestamp(ctx.now_ms),
+      static_cast<double>(action.millis) / 1000.0);
+  if (survey.empty()) return false;
+  const auto survey_id = survey.get<std::int64_t>(0, 0);
+  const bool custom = ctx.set.templates().has("survey");
+  const auto text = custom ? ctx.set.templates().render("survey", ctx.ticket.language, lookup_for(ctx))
+                           : TemplateText{"How did we do?", expand_tokens(kSurveyQuestion, lookup_for(ctx))};
+  // Channels render the scale their own way (WhatsApp buttons, email links, SMS digits).
+  const auto id = queue_to_customer(
+      ctx, text.subject, text.body,
+      {{"rule", ctx.rule.name}, {"survey", {{"id", survey_id}, {"kind", action.value}, {"scale", {1, 2, 3, 4, 5}}}}});
+  if (!id) {
+    ctx.db.exec("DELETE FROM surveys WHERE id = $1", survey_id);
+    return false;
+  }
+  audit(ctx, "survey.sent", nullptr, {{"surveyId", survey_id}}, {{"messageId", *id}});
+  return true;
+}
+
+}  // namespace frontdesk::rules::runtime

@@ -1,0 +1,344 @@
+#include "rules/runtime/rules_runtime.hpp"
+
+#include "rules/evaluator.hpp"
+#include "rules/runtime/action_executor.hpp"
+#include "rules/runtime/assignment.hpp"
+#include "storage/connection.hpp"
+#include "storage/pg_error.hpp"
+#include "storage/result.hpp"
+
+#include <boost/json.hpp>
+#include <libpq-fe.h>
+#include <poll.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <chrono>
+
+namespace frontdesk::rules::runtime {
+
+namespace json = boost::json;
+
+struct RulesRuntime::EventRow {
+  std::int64_t id = 0;
+  std::optional<std::int64_t> ticket_id;
+  std::string event;
+  std::string actor_kind;
+  std::optional<std::int64_t> actor_id;
+  std::string rule;
+  json::value old_value;
+  json::value new_value;
+  json::object data;
+};
+
+namespace {
+
+constexpr std::string_view kClaimSql = R"(
+WITH claimed AS (
+    SELECT e.id FROM audit_events e
+    WHERE e.rules_pending
+      AND NOT EXISTS (SELECT 1 FROM audit_events p
+                      WHERE p.rules_pending AND p.ticket_id = e.ticket_id AND p.id < e.id)
+    ORDER BY e.id
+    LIMIT $1
+    FOR UPDATE OF e SKIP LOCKED)
+SELECT e.id, e.ticket_id, e.event, e.actor_kind, e.actor_id, e.rule, e.old_value::text, e.new_value::text,
+       e.data::text
+FROM audit_events e JOIN claimed c ON c.id = e.id
+ORDER BY e.id)";
+
+json::value parse_json(const storage::Result& r, int row, int col) {
+  if (r.is_null(row, col)) return nullptr;
+  return json::parse(r.text(row, col));
+}
+
+// event.old / event.new: text as is; {"field", "value"} objects by their value.
+Value event_value(const json::value& v) {
+  const json::value* inner = &v;
+  if (v.is_object() && v.as_object().contains("value")) inner = &v.as_object().at("value");
+  if (inner->is_null()) return {};
+  if (inner->is_string()) return Value::of_text(std::string(inner->as_string()));
+  return Value::of_text(json::serialize(*inner));
+}
+
+std::optional<std::int64_t> int_member(const json::object& o, std::string_view key) {
+  const auto* v = o.if_contains(key);
+  if (v == nullptr) return std::nullopt;
+  if (v->is_int64()) return v->as_int64();
+  if (v->is_uint64()) return static_cast<std::int64_t>(v->as_uint64());
+  return std::nullopt;
+}
+
+std::int64_t millis(const core::Clock& clock) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(clock.now().time_since_epoch()).count();
+}
+
+void load_agent(storage::Connection& db, std::int64_t agent, Facts& facts) {
+  const auto r = db.exec("SELECT id, name, email, availability, open_tickets FROM agents WHERE id = $1", agent);
+  if (r.empty()) return;
+  facts[Field::agent_id] = Value::of_number(static_cast<double>(r.get<std::int64_t>(0, 0)));
+  facts[Field::agent_name] = Value::of_text(r.get<std::string>(0, 1));
+  facts[Field::agent_email] = Value::of_text(r.get<std::string>(0, 2));
+  facts[Field::agent_availability] = Value::of_text(r.get<std::string>(0, 3));
+  facts[Field::agent_open_tickets] = Value::of_number(r.get<std::int32_t>(0, 4));
+}
+
+// Applies one rule's outcome: logs a Lua failure, runs the actions in order.
+void run_outcome(ActionContext& ctx, const RuleOutcome& outcome, RuntimeCounters& counters) {
+  if (!outcome.lua_error.empty()) {
+    counters.lua_errors.fetch_add(1, std::memory_order_relaxed);
+    spdlog::warn("rule '{}' on {}: Lua failed: {}", ctx.rule.name, ctx.ticket.number, outcome.lua_error);
+  }
+  for (const auto& action : outcome.actions) apply_action(ctx, action);
+}
+
+}  // namespace
+
+RulesRuntime::RulesRuntime(std::string conninfo, RuleStore& store, const core::Clock& clock, RuntimeOptions options)
+    : conninfo_(std::move(conninfo)), store_(store), clock_(clock), options_(std::move(options)) {}
+
+RulesRuntime::~RulesRuntime() { stop(); }
+
+void RulesRuntime::start() {
+  if (::pipe(wake_pipe_) != 0) throw std::system_error(errno, std::generic_category(), "rules runtime: pipe");
+  for (int i = 0; i < options_.workers; ++i) threads_.emplace_back([this, i] { worker(i); });
+}
+
+void RulesRuntime::stop() {
+  if (stopping_.exchange(true)) return;
+  if (wake_pipe_[1] >= 0) {
+    const char byte = 1;
+    [[maybe_unused]] const auto n = ::write(wake_pipe_[1], &byte, 1);
+  }
+  for (auto& t : threads_) t.join();
+  threads_.clear();
+  for (int& fd : wake_pipe_) {
+    if (fd >= 0) ::close(fd);
+    fd = -1;
+  }
+}
+
+void RulesRuntime::worker(int index) {
+  // One sandbox and one connection per worker thread, for the thread's life.
+  std::unique_ptr<LuaSandbox> lua;
+  std::optional<storage::Connection> db;
+  auto next_schedule = std::chrono::steady_clock::now();
+  while (!stopping_.load()) {
+    try {
+      if (!db || !db->ok()) {
+        db.reset();
+        db.emplace(storage::Connection::connect(conninfo_));
+        db->exec("LISTEN fd_rules");
+        if (index == 0) db->exec("LISTEN fd_rules_reload");
+      }
+      if (!lua) lua = std::make_unique<LuaSandbox>();
+      std::size_t done = process_batch(*db, *lua);
+      if (index == 0 && std::chrono::steady_clock::now() >= next_schedule) {
+        done += run_due_schedules(*db, *lua);
+        next_schedule = std::chrono::steady_clock::now() + options_.schedule_interval;
+      }
+      if (done == 0) wait_for_work(&*db, index == 0);
+    } catch (const std::exception& e) {
+      spdlog::error("rules worker {}: {}", index, e.what());
+      if (db) db->mark_broken();
+      wait_for_work(nullptr, false);  // back off one poll interval before reconnecting
+    }
+  }
+}
+
+// Returns at once when a notification already arrived (libpq may have read it during the
+// last batch), else sleeps until one arrives, stop() is called, or the poll interval ends.
+void RulesRuntime::wait_for_work(storage::Connection* db, bool listen_reload) {
+  auto drain_notifications = [&] {
+    bool any = false;
+    bool reload = false;
+    if (PQconsumeInput(db->native()) == 0) {
+      db->mark_broken();
+      return true;
+    }
+    while (PGnotify* n = PQnotifies(db->native())) {
+      any = true;
+      reload = reload || std::string_view(n->relname) == "fd_rules_reload";
+      PQfreemem(n);
+    }
+    if (reload && listen_reload && reload_handler_) reload_handler_();
+    return any;
+  };
+  const bool listening = db != nullptr && db->ok();
+  if (listening && drain_notifications()) return;
+  pollfd fds[2] = {{wake_pipe_[0], POLLIN, 0}, {listening ? PQsocket(db->native()) : -1, POLLIN, 0}};
+  const int timeout = static_cast<int>(options_.poll_interval.count());
+  if (::poll(fds, listening ? 2 : 1, timeout) > 0 && listening && (fds[1].revents & POLLIN)) drain_notifications();
+}
+
+std::size_t RulesRuntime::process_batch(storage::Connection& db, LuaSandbox& lua) {
+  const auto set = store_.current();
+  storage::Transaction tx(db);
+  const auto claimed = db.exec(kClaimSql, options_.batch_size);
+  if (claimed.empty()) {
+    tx.commit();
+    return 0;
+  }
+  std::string done = "{";
+  for (int i = 0; i < claimed.rows(); ++i) {
+    EventRow row;
+    row.id = claimed.get<std::int64_t>(i, 0);
+    row.event = claimed.get<std::string>(i, 2);
+    db.exec("SAVEPOINT rules_event");
+    try {
+      row.ticket_id = claimed.get_optional<std::int64_t>(i, 1);
+      row.actor_kind = claimed.get<std::string>(i, 3);
+      row.actor_id = claimed.get_optional<std::int64_t>(i, 4);
+      row.rule = claimed.get_optional<std::string>(i, 5).value_or("");
+      row.old_value = parse_json(claimed, i, 6);
+      row.new_value = parse_json(claimed, i, 7);
+      const auto data = parse_json(claimed, i, 8);
+      if (data.is_object()) row.data = data.as_object();
+      handle_event(db, lua, *set, row);
+      db.exec("RELEASE SAVEPOINT rules_event");
+    } catch (const storage::PgError& e) {
+      db.exec("ROLLBACK TO SAVEPOINT rules_event");
+      counters_.event_errors.fetch_add(1, std::memory_order_relaxed);
+      if (e.is_transient()) {
+        spdlog::warn("rules: event {} ({}) will be retried: {}", row.id, row.event, e.what());
+        continue;  // stays pending
+      }
+      spdlog::error("rules: event {} ({}) failed and is skipped: {}", row.id, row.event, e.what());
+    } catch (const std::exception& e) {
+      db.exec("ROLLBACK TO SAVEPOINT rules_event");
+      counters_.event_errors.fetch_add(1, std::memory_order_relaxed);
+      spdlog::error("rules: event {} ({}) failed and is skipped: {}", row.id, row.event, e.what());
+    }
+    if (done.size() > 1) done += ',';
+    done += std::to_string(row.id);
+  }
+  db.exec("UPDATE audit_events SET rules_pending = NULL WHERE id = ANY ($1::bigint[])", done + "}");
+  tx.commit();
+  counters_.events.fetch_add(static_cast<std::uint64_t>(claimed.rows()), std::memory_order_relaxed);
+  return static_cast<std::size_t>(claimed.rows());
+}
+
+void RulesRuntime::handle_event(storage::Connection& db, LuaSandbox& lua, const RuleSet& set, const EventRow& row) {
+  const auto event = parse_event(row.event);
+  if (!event || *event == Event::schedule) return;  // events no rule can name
+  const int depth = static_cast<int>(int_member(row.data, "depth").value_or(0));
+  const std::int64_t now = millis(clock_);
+
+  // Queued tickets go to agents who have room again, whatever the rules say.
+  const bool new_available = row.new_value.is_string() && row.new_value.as_string() == "available";
+  std::optional<std::int64_t> agent = int_member(row.data, "agentId");
+  if (!agent) agent = row.actor_id;
+  if (*event == Event::agent_availability_changed && new_available && agent) {
+    hand_out_queue(db, *agent, depth + 1, now);
+  }
+
+  const auto& rules = set.for_event(*event);
+  const bool frees_agent = *event == Event::status_changed && row.new_value.is_string() &&
+                           (row.new_value.as_string() == "resolved" || row.new_value.as_string() == "closed");
+  if (rules.empty() && !frees_agent) return;
+  if (!rules.empty() && depth >= options_.max_depth) {
+    counters_.loops_stopped.fetch_add(1, std::memory_order_relaxed);
+    spdlog::warn("rules: event {} ({}) was raised by rule '{}' at depth {}; rules stop here to break a loop", row.id,
+                 row.event, row.rule, depth);
+    return;
+  }
+
+  Facts facts;
+  facts[Field::event_name] = Value::of_text(row.event);
+  facts[Field::event_actor] = Value::of_text(row.actor_kind);
+  if (!row.rule.empty()) facts[Field::event_rule] = Value::of_text(row.rule);
+  facts[Field::event_old] = event_value(row.old_value);
+  facts[Field::event_new] = event_value(row.new_value);
+  facts[Field::event_depth] = Value::of_number(depth);
+  if (row.new_value.is_number()) facts[Field::event_rating] = Value::of_number(row.new_value.to_number<double>());
+
+  TicketState ticket;
+  if (row.ticket_id) {
+    if (!load_ticket(db, *row.ticket_id, now, ticket, facts)) return;
+    if (const auto message = int_member(row.data, "messageId")) load_message(db, *message, facts);
+    if (frees_agent && ticket.assigned_to) hand_out_queue(db, *ticket.assigned_to, depth + 1, now);
+  } else if (*event == Event::agent_availability_changed && agent) {
+    load_agent(db, *agent, facts);
+  }
+
+  const EvaluateOptions options{false, &lua};
+  for (const Rule* rule : rules) {
+    auto outcome = evaluate_rule(set, *rule, facts, options);
+    if (!outcome) continue;
+    if (!row.ticket_id) {
+      // Without a ticket only notifications make sense; anything else is skipped.
+      ActionContext ctx{db, set, ticket, facts, *rule, depth + 1, now};
+      for (const auto& action : outcome->actions) {
+        if (action.kind == ActionKind::notify) {
+          apply_action(ctx, action);
+        } else if (action.kind != ActionKind::stop) {
+          spdlog::warn("rule '{}': {} has no ticket; '{}' is skipped", rule->name, row.event, action.describe());
+        }
+      }
+    } else {
+      ActionContext ctx{db, set, ticket, facts, *rule, depth + 1, now};
+      run_outcome(ctx, *outcome, counters_);
+    }
+    bool stop = rule->stop;
+    for (const auto& a : outcome->actions) stop = stop || a.kind == ActionKind::stop;
+    if (stop) break;
+  }
+}
+
+std::size_t RulesRuntime::run_due_schedules(storage::Connection& db, LuaSandbox& lua) {
+  const auto set = store_.current();
+  const auto& rules = set->for_event(Event::schedule);
+  if (rules.empty()) return 0;
+  const std::int64_t now = millis(clock_);
+  {
+    // A new rule, or one whose schedule changed, gets its first run computed from now.
+    storage::Transaction tx(db);
+    for (const Rule* rule : rules) {
+      db.exec("INSERT INTO rule_schedules (rule_name, schedule, next_run_at) VALUES ($1, $2, $3) "
+              "ON CONFLICT (rule_name) DO UPDATE SET schedule = EXCLUDED.schedule, next_run_at = EXCLUDED.next_run_at "
+              "WHERE rule_schedules.schedule <> EXCLUDED.schedule",
+              rule->name, rule->schedule->text(), timestamp(rule->schedule->next_after(now)));
+    }
+    tx.commit();
+  }
+  std::size_t runs = 0;
+  for (const Rule* rule : rules) {
+    storage::Transaction tx(db);
+    const auto due = db.exec(
+        "SELECT 1 FROM rule_schedules WHERE rule_name = $1 AND next_run_at <= $2 FOR UPDATE SKIP LOCKED",
+        rule->name, timestamp(now));
+    if (due.empty()) {
+      tx.commit();
+      continue;
+    }
+    db.exec("UPDATE rule_schedules SET next_run_at = $2, last_run_at = $3, last_run_by = $4 WHERE rule_name = $1",
+            rule->name, timestamp(rule->schedule->next_after(now)), timestamp(now), options_.node_name);
+    const auto tickets = db.exec("SELECT id FROM tickets WHERE status <> 'closed' ORDER BY id");
+    const EvaluateOptions options{false, &lua};
+    for (int i = 0; i < tickets.rows(); ++i) {
+      Facts facts;
+      facts[Field::event_name] = Value::of_text("schedule");
+      facts[Field::event_depth] = Value::of_number(0);
+      TicketState ticket;
+      db.exec("SAVEPOINT rules_ticket");
+      try {
+        if (load_ticket(db, tickets.get<std::int64_t>(i, 0), now, ticket, facts)) {
+          if (auto outcome = evaluate_rule(*set, *rule, facts, options)) {
+            ActionContext ctx{db, *set, ticket, facts, *rule, 1, now};
+            run_outcome(ctx, *outcome, counters_);
+          }
+        }
+        db.exec("RELEASE SAVEPOINT rules_ticket");
+      } catch (const std::exception& e) {
+        db.exec("ROLLBACK TO SAVEPOINT rules_ticket");
+        spdlog::error("scheduled rule '{}' on ticket {}: {}", rule->name, tickets.text(i, 0), e.what());
+      }
+    }
+    tx.commit();
+    counters_.schedule_runs.fetch_add(1, std::memory_order_relaxed);
+    ++runs;
+  }
+  return runs;
+}
+
+}  // namespace frontdesk::rules::runtime

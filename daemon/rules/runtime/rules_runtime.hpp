@@ -1,0 +1,86 @@
+// Runs the rules on the event stream (audit_events) and on schedules, durably and once
+// across every daemon sharing the database:
+//  - a batch of pending events is claimed with FOR UPDATE SKIP LOCKED, only the oldest
+//    pending event of each ticket (so a ticket's events run in order), and each event's
+//    changes and its processed mark commit together; a crash before the commit leaves
+//    the events to another daemon;
+//  - a due schedule row is locked with SKIP LOCKED and moved to its next run in the same
+//    transaction as the run;
+//  - idle workers sleep on LISTEN fd_rules with a slow poll as a safety net.
+#pragma once
+
+#include "core/clock.hpp"
+#include "rules/lua_sandbox.hpp"
+#include "rules/rule_store.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace frontdesk::storage {
+class Connection;
+}
+
+namespace frontdesk::rules::runtime {
+
+struct RuntimeOptions {
+  int workers = 1;
+  int batch_size = 200;
+  int max_depth = 3;  // events raised by rules at this depth no longer trigger rules
+  std::chrono::milliseconds poll_interval{1000};
+  std::chrono::milliseconds schedule_interval{1000};
+  std::string node_name = "frontdeskd";  // recorded on schedule runs
+};
+
+struct RuntimeCounters {
+  std::atomic<std::uint64_t> events{0};
+  std::atomic<std::uint64_t> event_errors{0};
+  std::atomic<std::uint64_t> lua_errors{0};
+  std::atomic<std::uint64_t> loops_stopped{0};
+  std::atomic<std::uint64_t> schedule_runs{0};
+};
+
+class RulesRuntime {
+ public:
+  RulesRuntime(std::string conninfo, RuleStore& store, const core::Clock& clock, RuntimeOptions options = {});
+  ~RulesRuntime();  // stop()
+  RulesRuntime(const RulesRuntime&) = delete;
+  RulesRuntime& operator=(const RulesRuntime&) = delete;
+
+  // Called (on a worker thread) when `frontdesk rules reload` sends NOTIFY fd_rules_reload.
+  void on_reload_request(std::function<void()> handler) { reload_handler_ = std::move(handler); }
+
+  void start();
+  // Finishes the batch in hand, joins the workers. Idempotent.
+  void stop();
+
+  // One claim-and-process pass; returns the number of events handled. Public so tests
+  // drive the runtime step by step with their own connection and sandbox.
+  std::size_t process_batch(storage::Connection& db, LuaSandbox& lua);
+  // Runs the schedules due at clock.now(); returns the number of rule runs.
+  std::size_t run_due_schedules(storage::Connection& db, LuaSandbox& lua);
+
+  [[nodiscard]] const RuntimeCounters& counters() const noexcept { return counters_; }
+
+ private:
+  struct EventRow;
+  void handle_event(storage::Connection& db, LuaSandbox& lua, const RuleSet& set, const EventRow& row);
+  void worker(int index);
+  void wait_for_work(storage::Connection* db, bool listen_reload);
+
+  std::string conninfo_;
+  RuleStore& store_;
+  const core::Clock& clock_;
+  RuntimeOptions options_;
+  RuntimeCounters counters_;
+  std::function<void()> reload_handler_;
+  std::atomic<bool> stopping_{false};
+  int wake_pipe_[2] = {-1, -1};
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace frontdesk::rules::runtime

@@ -1,0 +1,63 @@
+// The daemon's SLA scheduler: one thread that runs passes (sla_store.hpp) when a timer is due
+// and sleeps until the earliest armed timer, waking early when a ticket's facts change
+// anywhere in the cluster (LISTEN fd_sla on its own connection, notified by the tickets
+// trigger). Several daemons may run one each: passes claim rows with SKIP LOCKED.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "sla/policy.hpp"
+#include "sla/sla_store.hpp"
+
+namespace frontdesk::core {
+class Clock;
+}
+namespace frontdesk::storage {
+class Database;
+}
+
+namespace frontdesk::sla {
+
+struct SchedulerOptions {
+  int batch_size = 1000;
+  // Longest sleep without a due timer or notification: bounds the damage of a lost
+  // notification (e.g. while the LISTEN connection was down).
+  std::chrono::milliseconds max_sleep = std::chrono::seconds(30);
+};
+
+class SlaScheduler {
+ public:
+  SlaScheduler(storage::Database& db, const core::Clock& clock, std::shared_ptr<const PolicySet> policies,
+               SchedulerOptions options = {});
+  SlaScheduler(const SlaScheduler&) = delete;
+  SlaScheduler& operator=(const SlaScheduler&) = delete;
+  ~SlaScheduler();  // stop()
+
+  // Publishes the calendars and starts the thread, listening on `listen_conninfo`.
+  void start(const std::string& listen_conninfo);
+  // Lets a pass in progress finish (it is one transaction), then joins.
+  void stop();
+  // Runs a pass soon (tests call it after moving a ManualClock).
+  void wake() noexcept { woken_ = true; }
+
+  // Runs passes as of the clock's now until no due row is left unclaimed; used by the
+  // thread and by tests.
+  PassResult run_once();
+
+ private:
+  void run(std::string listen_conninfo);
+
+  storage::Database& db_;
+  const core::Clock& clock_;
+  SchedulerOptions options_;
+  std::shared_ptr<const PolicySet> policies_;
+  std::atomic<bool> stopping_{false};
+  std::atomic<bool> woken_{false};
+  std::thread thread_;
+};
+
+}  // namespace frontdesk::sla

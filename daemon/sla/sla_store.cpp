@@ -1,0 +1,275 @@
+#include "sla/sla_store.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <spdlog/spdlog.h>
+
+#include "sla/ticket_clock.hpp"
+#include "sla/timer_plan.hpp"
+#include "storage/connection.hpp"
+#include "storage/params.hpp"
+#include "storage/result.hpp"
+
+namespace frontdesk::sla {
+
+namespace {
+
+constexpr auto kRetryFailed = std::chrono::hours(1);
+
+constexpr std::string_view kClaimSql = R"sql(
+SELECT s.ticket_id, t.priority, t.category, coalesce(c.tier, 'standard') AS tier,
+       fd_sla_us(t.created_at) AS created, fd_sla_us(s.resolution_started_at) AS res_started,
+       fd_sla_us(t.first_response_at) AS first_response,
+       fd_sla_us(CASE WHEN t.status IN ('resolved', 'closed')
+                      THEN coalesce(t.resolved_at, t.closed_at, t.updated_at) END) AS resolved,
+       fd_sla_us(s.paused_since) AS paused_since,
+       (SELECT string_agg(fd_sla_us(lower(r)) || '-' || fd_sla_us(upper(r)), ',' ORDER BY lower(r))
+        FROM unnest(s.pauses) AS r) AS pauses,
+       s.first_response_warned, s.first_response_breached, s.resolution_warned, s.resolution_breached
+FROM ticket_sla s
+JOIN tickets t ON t.id = s.ticket_id
+LEFT JOIN customers c ON c.id = t.customer_id
+WHERE s.next_event_at <= fd_sla_ts($1::bigint)
+ORDER BY s.next_event_at
+LIMIT $2
+FOR UPDATE OF s SKIP LOCKED)sql";
+
+constexpr std::string_view kUpdateSql = R"sql(
+UPDATE ticket_sla s
+SET policy = u.policy, calendar = u.calendar,
+    first_response_due = fd_sla_ts(u.frd), first_response_warn_at = fd_sla_ts(u.frw),
+    resolution_due = fd_sla_ts(u.rd), resolution_warn_at = fd_sla_ts(u.rw),
+    first_response_warned = u.frwd, first_response_breached = u.frb,
+    resolution_warned = u.rwd, resolution_breached = u.rb,
+    next_event_at = fd_sla_ts(u.next_at), next_event_kind = u.kind, computed_at = fd_sla_ts($14::bigint)
+FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[],
+            $7::bigint[], $8::boolean[], $9::boolean[], $10::boolean[], $11::boolean[],
+            $12::bigint[], $13::text[])
+     AS u(ticket_id, policy, calendar, frd, frw, rd, rw, frwd, frb, rwd, rb, next_at, kind)
+WHERE s.ticket_id = u.ticket_id)sql";
+
+constexpr std::string_view kEventsSql = R"sql(
+INSERT INTO audit_events (ticket_id, event, actor_kind, data, created_at)
+SELECT u.ticket_id, u.event, 'system',
+       jsonb_build_object('target', u.target, 'due', u.due, 'policy', u.policy), fd_sla_ts($6::bigint)
+FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY
+     AS u(ticket_id, event, target, due, policy, n)
+ORDER BY u.n)sql";
+
+// A PostgreSQL array literal, built one element at a time.
+class ArrayText {
+ public:
+  void add(std::int64_t v) { next() += std::to_string(v); }
+  void add(const std::optional<Instant>& v) {
+    if (v) add(to_epoch_us(*v));
+    else next() += "NULL";
+  }
+  void add(bool v) { next() += v ? 't' : 'f'; }
+  void add(std::string_view v) {
+    std::string& out = next();
+    out += '"';
+    for (char ch : v) {
+      if (ch == '"' || ch == '\\') out += '\\';
+      out += ch;
+    }
+    out += '"';
+  }
+  void add_null() { next() += "NULL"; }
+  [[nodiscard]] std::string text() const { return text_ + '}'; }
+
+ private:
+  std::string& next() {
+    if (!empty_) text_ += ',';
+    empty_ = false;
+    return text_;
+  }
+  std::string text_ = "{";
+  bool empty_ = true;
+};
+
+std::optional<Instant> optional_instant(const storage::Result& r, int row, const char* col) {
+  const auto us = r.get_optional<std::int64_t>(row, col);
+  if (!us) return std::nullopt;
+  return from_epoch_us(*us);
+}
+
+std::int64_t parse_int(std::string_view text) {
+  std::int64_t v = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc{} || end != text.data() + text.size()) {
+    throw std::runtime_error("sla: bad pause bound '" + std::string(text) + "'");
+  }
+  return v;
+}
+
+// "begin-end,begin-end" (microseconds; begins may be negative before 1970, ends are not).
+std::vector<Pause> parse_pauses(std::string_view text) {
+  std::vector<Pause> out;
+  while (!text.empty()) {
+    const auto comma = text.find(',');
+    const std::string_view item = text.substr(0, comma);
+    const auto dash = item.find('-', 1);
+    if (dash == std::string_view::npos) throw std::runtime_error("sla: bad pause '" + std::string(item) + "'");
+    out.push_back({from_epoch_us(parse_int(item.substr(0, dash))), from_epoch_us(parse_int(item.substr(dash + 1)))});
+    text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
+  }
+  return out;
+}
+
+const char* timer_kind(const TicketClock& clock, const SlaFlags& flags, Instant next) {
+  const auto kind = [&](const TargetClock& c, const TargetFlags& f, const char* warning,
+                        const char* breached) -> const char* {
+    if (!c.met_at && !f.warned && !f.breached && c.warn_at == next) return warning;
+    if (!c.met_at && !f.breached && c.due == next) return breached;
+    return nullptr;
+  };
+  if (const char* k = kind(clock.first_response, flags.first_response, "first_response.warning",
+                           "first_response.breached")) {
+    return k;
+  }
+  if (const char* k = kind(clock.resolution, flags.resolution, "resolution.warning", "resolution.breached")) {
+    return k;
+  }
+  return "recompute";
+}
+
+}  // namespace
+
+Instant from_epoch_us(std::int64_t us) noexcept { return Instant(std::chrono::microseconds(us)); }
+std::int64_t to_epoch_us(Instant at) noexcept { return at.time_since_epoch().count(); }
+
+PassResult run_pass(storage::Connection& conn, const PolicySet& policies, Instant now, int batch) {
+  conn.prepare("sla_claim", kClaimSql);
+  conn.prepare("sla_update", kUpdateSql);
+  conn.prepare("sla_events", kEventsSql);
+  storage::Transaction tx(conn);
+  const storage::Result rows = conn.exec_prepared("sla_claim", storage::Params(to_epoch_us(now), batch));
+  PassResult result;
+  result.claimed = static_cast<std::size_t>(rows.rows());
+  if (result.claimed == 0) {
+    tx.commit();
+    return result;
+  }
+  ArrayText ids, policy_names, calendars, frd, frw, rd, rw, frwd, frb, rwd, rb, next_at, kinds;
+  ArrayText ev_ids, ev_names, ev_targets, ev_dues, ev_policies;
+  for (int row = 0; row < rows.rows(); ++row) {
+    TicketFacts facts;
+    facts.priority = core::parse_priority(rows.text(row, 1)).value_or(core::default_priority);
+    facts.category = std::string(rows.text(row, 2));
+    facts.tier = std::string(rows.text(row, 3));
+    facts.created_at = from_epoch_us(rows.get<std::int64_t>(row, "created"));
+    facts.resolution_started_at = from_epoch_us(rows.get<std::int64_t>(row, "res_started"));
+    facts.first_response_at = optional_instant(rows, row, "first_response");
+    facts.resolved_at = optional_instant(rows, row, "resolved");
+    facts.paused_since = optional_instant(rows, row, "paused_since");
+    facts.pauses = parse_pauses(rows.text(row, rows.column("pauses")));
+    SlaFlags flags;
+    flags.first_response = {rows.get<bool>(row, "first_response_warned"),
+                            rows.get<bool>(row, "first_response_breached")};
+    flags.resolution = {rows.get<bool>(row, "resolution_warned"), rows.get<bool>(row, "resolution_breached")};
+
+    const std::int64_t id = rows.get<std::int64_t>(row, 0);
+    TicketClock clock;
+    try {
+      clock = compute_clock(facts, policies, now);
+    } catch (const std::exception& e) {
+      // One ticket the calendar cannot serve must not stall every other: look again later.
+      spdlog::error("sla: ticket {}: {}; retrying in an hour", id, e.what());
+      conn.exec("UPDATE ticket_sla SET next_event_at = fd_sla_ts($2::bigint), next_event_kind = 'recompute' "
+                "WHERE ticket_id = $1",
+                id, to_epoch_us(now + kRetryFailed));
+      continue;
+    }
+    const TimerPlan plan = plan_timers(clock, flags, now);
+    ids.add(id);
+    policy_names.add(clock.policy->name);
+    calendars.add(clock.policy->calendar->name());
+    frd.add(std::optional(clock.first_response.due));
+    frw.add(std::optional(clock.first_response.warn_at));
+    rd.add(std::optional(clock.resolution.due));
+    rw.add(std::optional(clock.resolution.warn_at));
+    frwd.add(plan.flags.first_response.warned);
+    frb.add(plan.flags.first_response.breached);
+    rwd.add(plan.flags.resolution.warned);
+    rb.add(plan.flags.resolution.breached);
+    next_at.add(plan.next_check);
+    if (plan.next_check) kinds.add(std::string_view(timer_kind(clock, plan.flags, *plan.next_check)));
+    else kinds.add_null();
+    for (const SlaEvent& e : plan.events) {
+      ev_ids.add(id);
+      ev_names.add(std::string_view(event_name(e.kind)));
+      ev_targets.add(std::string_view(target_name(e.target)));
+      // As fd_iso() writes it, formatted here rather than per row in SQL.
+      ev_dues.add(std::string_view(date::format("%FT%TZ", date::floor<std::chrono::milliseconds>(e.due))));
+      ev_policies.add(clock.policy->name);
+      ++result.events;
+    }
+  }
+  conn.exec_prepared("sla_update",
+                     storage::Params(ids.text(), policy_names.text(), calendars.text(), frd.text(), frw.text(),
+                                     rd.text(), rw.text(), frwd.text(), frb.text(), rwd.text(), rb.text(),
+                                     next_at.text(), kinds.text(), to_epoch_us(now)));
+  if (result.events > 0) {
+    conn.exec_prepared("sla_events", storage::Params(ev_ids.text(), ev_names.text(), ev_targets.text(),
+                                                     ev_dues.text(), ev_policies.text(), to_epoch_us(now)));
+  }
+  tx.commit();
+  return result;
+}
+
+std::optional<Instant> next_due(storage::Connection& conn) {
+  const storage::Result r = conn.exec(
+      "SELECT fd_sla_us(greatest(min(next_event_at), timestamptz 'epoch')) FROM ticket_sla "
+      "WHERE next_event_at IS NOT NULL");
+  const auto us = r.get_optional<std::int64_t>(0, 0);
+  if (!us) return std::nullopt;
+  return from_epoch_us(*us);
+}
+
+void publish_calendars(storage::Connection& conn, const PolicySet& policies) {
+  ArrayText names, zones, weeks, holidays;
+  std::vector<std::string> seen;
+  for (const Policy& p : policies.policies()) {
+    const Calendar& c = *p.calendar;
+    if (c.always_open() || std::find(seen.begin(), seen.end(), c.name()) != seen.end()) continue;
+    seen.push_back(c.name());
+    std::string week = "{";
+    for (std::size_t d = 0; d < c.week().size(); ++d) {
+      if (d > 0) week += ',';
+      week += "\"" + std::to_string(d) + "\":[";
+      for (std::size_t i = 0; i < c.week()[d].size(); ++i) {
+        if (i > 0) week += ',';
+        week += "[" + std::to_string(c.week()[d][i].opens) + "," + std::to_string(c.week()[d][i].closes) + "]";
+      }
+      week += "]";
+    }
+    week += "}";
+    std::string days = "{";
+    for (const auto& h : c.holidays()) {
+      if (days.size() > 1) days += ',';
+      days += date::format("%F", h);
+    }
+    days += "}";
+    names.add(std::string_view(c.name()));
+    zones.add(std::string_view(c.zone_name()));
+    weeks.add(std::string_view(week));
+    holidays.add(std::string_view(days));
+  }
+  storage::Transaction tx(conn);
+  conn.exec(
+      "DELETE FROM sla_calendars WHERE name <> ALL ($1::text[])", names.text());
+  conn.exec(
+      "INSERT INTO sla_calendars (name, time_zone, week, holidays) "
+      "SELECT n, z, w::jsonb, h::date[] FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS u(n, z, w, h) "
+      "ON CONFLICT (name) DO UPDATE SET time_zone = EXCLUDED.time_zone, week = EXCLUDED.week, "
+      "holidays = EXCLUDED.holidays, updated_at = now()",
+      names.text(), zones.text(), weeks.text(), holidays.text());
+  tx.commit();
+}
+
+}  // namespace frontdesk::sla

@@ -1,0 +1,70 @@
+// The SMTP (RFC 5321) and LMTP (RFC 2033) command state machine, without I/O: the server
+// feeds it lines and writes back what it answers. Extensions: SIZE, 8BITMIME, PIPELINING,
+// ENHANCEDSTATUSCODES. The reply to DATA's end comes from the caller after the message is
+// committed (accepted_replies / failed_replies), never from here.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace frontdesk::email {
+
+struct SmtpOptions {
+  bool lmtp = false;
+  std::string hostname = "frontdesk";
+  std::size_t max_message_bytes = std::size_t{25} * 1024 * 1024;
+  std::size_t max_recipients = 100;
+  std::function<bool(std::string_view)> accepts;  // whether a recipient is ours
+};
+
+// A complete message received with DATA.
+struct ReceivedMessage {
+  std::string mail_from;
+  std::vector<std::string> recipients;
+  std::string data;  // dot-unstuffed, lines ending in CRLF
+};
+
+struct SmtpStep {
+  std::string reply;  // CRLF-terminated reply lines to send now (may be empty)
+  bool close = false;  // close the connection after sending `reply`
+  std::optional<ReceivedMessage> message;  // a message to commit, then answer
+};
+
+class SmtpProtocol {
+ public:
+  explicit SmtpProtocol(SmtpOptions options);
+
+  [[nodiscard]] std::string greeting() const;
+  // One line without its CRLF (or LF).
+  [[nodiscard]] SmtpStep on_line(std::string_view line);
+  [[nodiscard]] bool in_data() const noexcept { return state_ == State::data; }
+
+  // The answer once the message was stored, or a duplicate: one 250 (per recipient for
+  // LMTP), and the same for a failure with `code` (451 retry, 554 refused).
+  [[nodiscard]] std::string accepted_replies(const ReceivedMessage& message,
+                                             std::string_view detail) const;
+  [[nodiscard]] std::string failed_replies(const ReceivedMessage& message, int code,
+                                           std::string_view enhanced, std::string_view text) const;
+
+ private:
+  enum class State { connected, greeted, mail, data };
+
+  SmtpStep command(std::string_view line);
+  SmtpStep mail_from(std::string_view args);
+  SmtpStep rcpt_to(std::string_view args);
+  SmtpStep data_line(std::string_view line);
+  void reset_transaction();
+
+  SmtpOptions options_;
+  State state_ = State::connected;
+  std::string mail_from_;
+  std::vector<std::string> recipients_;
+  std::string data_;
+  bool data_too_big_ = false;
+};
+
+}  // namespace frontdesk::email

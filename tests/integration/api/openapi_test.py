@@ -1,0 +1,107 @@
+"""The served OpenAPI document is true: every documented operation, called with its example
+body by an allowed role, answers a documented success status whose body has the documented
+required fields; anonymous calls answer 401 and disallowed roles 403, as documented."""
+import json
+import os
+import unittest
+
+from api_client import ADMIN_TOKEN, Api
+
+SOURCE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "daemon", "api",
+                      "openapi.json")
+
+
+class OpenApiTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.api = Api()
+        cls.agent, cls.agent_token = cls.api.agent("Olga OpenAPI")
+        _, cls.customer_token = cls.api.customer("openapi@example.com")
+        cls.tokens = {"admin": ADMIN_TOKEN, "agent": cls.agent_token, "customer": cls.customer_token}
+        r = cls.api.raw("GET", "/api/v1/openapi.json")
+        assert r.status == 200 and r.headers["Content-Type"] == "application/json", r.status
+        cls.doc = r.json()
+        cls.n = 0
+
+    @classmethod
+    def tearDownClass(cls):
+        assert cls.api.stop() == 0
+
+    def resolve(self, schema):
+        while "$ref" in schema:
+            schema = self.doc["components"]["schemas"][schema["$ref"].split("/")[-1]]
+        return schema
+
+    def fresh_ticket(self, resolved=False):
+        t = self.api.ticket(self.customer_token)
+        if resolved:
+            self.api.call("PUT", f"/tickets/{t['id']}/assign", {"agentId": self.agent["id"]}, expect=200)
+            self.api.call("PUT", f"/tickets/{t['id']}/status", {"status": "resolved"}, expect=200)
+        return t
+
+    def example(self, operation, path):
+        """The documented example with ids pointing at real rows."""
+        content = operation.get("requestBody", {}).get("content", {}).get("application/json")
+        if not content:
+            return None
+        body = dict(content["example"])
+        for key in ("agentId", "escalatedTo"):
+            if key in body:
+                body[key] = self.agent["id"]
+        if "into" in body:
+            body["into"] = self.fresh_ticket()["ticketNumber"]
+        if "ids" in body:
+            body["ids"] = [str(self.fresh_ticket()["id"])]
+        if path.endswith("/agents") and "email" in body:
+            OpenApiTest.n += 1
+            body["email"] = f"openapi{OpenApiTest.n}@desk.example"
+        return body
+
+    def test_the_served_document_is_the_source_file(self):
+        with open(SOURCE) as f:
+            self.assertEqual(json.load(f), self.doc)
+        self.assertEqual(self.doc["openapi"][:2], "3.")
+
+    def test_every_operation_answers_as_documented(self):
+        count = 0
+        for path, item in self.doc["paths"].items():
+            for method, operation in item.items():
+                count += 1
+                roles = operation["x-roles"]
+                role = "customer" if roles == ["customer"] else ("admin" if "admin" in roles else roles[0])
+                with self.subTest(op=f"{method.upper()} {path}", role=role):
+                    concrete = path
+                    if "{id}" in path:
+                        if path.startswith("/api/v1/support/agents/"):
+                            ident = str(self.agent["id"])
+                        else:
+                            ident = str(self.fresh_ticket(resolved=path.endswith(("/reopen", "/rate")))["id"])
+                        concrete = path.replace("{id}", ident)
+                    rel = concrete[len("/api/v1/support"):]
+                    body = self.example(operation, path)
+                    r = self.api.raw(method.upper(), rel, body, self.tokens[role])
+                    successes = [c for c in operation["responses"] if c.startswith("2")]
+                    self.assertIn(str(r.status), successes, r.body[:400])
+                    schema = self.resolve(operation["responses"][str(r.status)]["content"]["application/json"]["schema"])
+                    answer = r.json()
+                    for field in schema["required"]:
+                        self.assertIn(field, answer)
+                    for field, sub in schema.get("properties", {}).items():
+                        sub = self.resolve(sub)
+                        if field in answer and sub.get("type") == "object":
+                            for inner in sub.get("required", []):
+                                self.assertIn(inner, answer[field], f"{field}.{inner}")
+                    anonymous = self.api.raw(method.upper(), rel, body, None)
+                    if not (method == "post" and path == "/api/v1/support/tickets"):
+                        self.assertEqual(anonymous.status, 401)
+                        self.assertIn("401", operation["responses"])
+                    for other in ("customer", "agent", "admin"):
+                        if other not in roles:
+                            self.assertIn("403", operation["responses"])
+                            denied = self.api.raw(method.upper(), rel, body, self.tokens[other])
+                            self.assertEqual(denied.status, 403, f"{other}: {denied.body[:200]}")
+        self.assertEqual(count, 21, "every API operation is documented")
+
+
+if __name__ == "__main__":
+    unittest.main()

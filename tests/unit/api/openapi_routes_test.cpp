@@ -1,0 +1,51 @@
+// The OpenAPI document lists exactly the API's operations, with the roles they enforce.
+#include "api/endpoint.hpp"
+#include "api/openapi.hpp"
+
+#include <boost/json/parse.hpp>
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <set>
+#include <string>
+
+namespace frontdesk::api {
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+TEST(OpenApi, DocumentsEveryEndpointWithItsRoles) {
+  const auto doc = boost::json::parse(openapi_document()).as_object();
+  const auto& paths = doc.at("paths").as_object();
+  std::set<std::string> documented;
+  for (const auto& [path, item] : paths) {
+    for (const auto& [method, op] : item.as_object()) {
+      documented.insert(std::string(method) + " " + std::string(path));
+    }
+  }
+  std::set<std::string> served;
+  for (const auto& e : endpoints()) {
+    const auto path = std::regex_replace(std::string(e.pattern), std::regex(":([a-z]+)"), "{$1}");
+    const auto key = lower(e.method) + " " + path;
+    served.insert(key);
+    ASSERT_TRUE(paths.contains(path)) << key;
+    const auto& op = paths.at(path).as_object().at(lower(e.method)).as_object();
+    unsigned roles = 0;
+    for (const auto& r : op.at("x-roles").as_array()) {
+      roles |= r == "customer" ? kCustomer : r == "agent" ? kAgent : kAdmin;
+    }
+    EXPECT_EQ(roles, e.roles) << key;
+    EXPECT_TRUE(op.at("responses").as_object().contains("401")) << key;
+    if (e.writes) {
+      EXPECT_TRUE(op.contains("requestBody")) << key;
+    }
+  }
+  EXPECT_EQ(documented, served);
+}
+
+}  // namespace
+}  // namespace frontdesk::api

@@ -1,0 +1,42 @@
+#include "test_helpers.hpp"
+
+namespace frontdesk::rules {
+namespace {
+
+std::string lookup(std::string_view token) {
+  if (token == "customer.name") return "Ana";
+  if (token == "ticket.number") return "TKT-1-000001";
+  return "";
+}
+
+TEST(Templates, PicksTheCustomerLanguageAndFallsBackToEnglish) {
+  TemplateSet set;
+  std::vector<RuleError> errors;
+  set.add("ack", "ack.yaml",
+          "en: {subject: 'We got {{ticket.number}}', body: 'Hi {{customer.name}}, due {{sla.resolution_due}}.'}\n"
+          "es: {subject: 'Recibido {{ticket.number}}', body: 'Hola {{ customer.name }}'}\n",
+          errors);
+  ASSERT_TRUE(errors.empty());
+  const auto es = set.render("ack", "es", lookup);
+  EXPECT_EQ(es.subject, "Recibido TKT-1-000001");
+  EXPECT_EQ(es.body, "Hola Ana");
+  const auto fr = set.render("ack", "fr", lookup);
+  EXPECT_EQ(fr.body, "Hi Ana, due .") << "missing SLA data renders empty";
+}
+
+TEST(Templates, ErrorsNameFileLineAndColumn) {
+  TemplateSet set;
+  std::vector<RuleError> errors;
+  set.add("bad", "bad.yaml", "en:\n  subject: x\n  body: 'Hi {{customer.nickname}}'\n", errors);
+  set.add("nolang", "nolang.yaml", "es: {body: hola}\n", errors);
+  set.add("extra", "extra.yaml", "en: {body: hi, footer: bye}\n", errors);
+  ASSERT_EQ(errors.size(), 3u);
+  EXPECT_EQ(errors[0].text().rfind("bad.yaml:3:9: unknown token '{{customer.nickname}}' (valid: ticket.id,", 0), 0u)
+      << errors[0].text();
+  EXPECT_EQ(errors[1].text(), "nolang.yaml:1:1: template 'nolang' needs an 'en' version (the fallback)");
+  EXPECT_EQ(errors[2].text(), "extra.yaml:1:16: unknown key 'footer' (valid: subject, body)");
+  EXPECT_FALSE(set.has("bad"));
+}
+
+}  // namespace
+}  // namespace frontdesk::rules
