@@ -47,10 +47,14 @@ void IngestPipeline::submit(InboundMessage message, Callback done) {
   start_batches_locked();
 }
 
-// Group commit without a timer: a batch starts as soon as a slot is free, and whatever
-// arrives while the slots are busy rides along in the next batch.
+// Group commit without a timer: when nothing is committing a batch starts at once (lowest
+// latency when idle); while a commit runs, arrivals queue up and share the next one. A
+// second commit overlaps only when the queue is long enough to be worth a transaction,
+// or batches would fragment into single messages under steady load.
 void IngestPipeline::start_batches_locked() {
-  while (running_ < options_.max_parallel && !queue_.empty()) {
+  while (!queue_.empty() &&
+         (running_ == 0 ||
+          (running_ < options_.max_parallel && queue_.size() >= options_.min_parallel_batch))) {
     auto batch = std::make_shared<Batch>();
     const std::size_t n = std::min(queue_.size(), options_.max_batch);
     batch->reserve(n);

@@ -25,6 +25,9 @@ namespace frontdesk::ingest {
 struct PipelineOptions {
   std::size_t max_batch = 256;    // messages per transaction
   std::size_t max_parallel = 2;   // transactions in flight at once
+  // A second transaction starts beside a running one only for at least this many queued
+  // messages; otherwise they wait for the running commit and share the next one.
+  std::size_t min_parallel_batch = 32;
 };
 
 struct PipelineStats {
