@@ -5,6 +5,7 @@ import signal
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -157,3 +158,41 @@ class RunningDaemon:
         code = self.daemon.stop()
         self.db.drop()
         return code
+
+
+class NotifySocket:
+    """A datagram socket standing in for systemd's NOTIFY_SOCKET. It is world-writable so a
+    daemon running as another account (the packaged service user) can report to it."""
+
+    def __init__(self, directory=None):
+        directory = directory or tempfile.mkdtemp(prefix="fd-notify-")
+        self.path = os.path.join(directory, "notify.sock")
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        self.sock.bind(self.path)
+        os.chmod(self.path, 0o666)
+        self.sock.settimeout(0.2)
+        self.messages = []
+        self.lock = threading.Lock()
+        self.running = True
+        self.thread = threading.Thread(target=self._read, daemon=True)
+        self.thread.start()
+
+    def _read(self):
+        while self.running:
+            try:
+                data = self.sock.recv(4096).decode()
+            except socket.timeout:
+                continue
+            except OSError:
+                return
+            with self.lock:
+                self.messages.extend(data.split("\n"))
+
+    def seen(self):
+        with self.lock:
+            return list(self.messages)
+
+    def close(self):
+        self.running = False
+        self.thread.join()
+        self.sock.close()

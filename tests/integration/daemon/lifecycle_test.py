@@ -1,47 +1,9 @@
 """Process lifecycle: sd_notify states, watchdog pings, SIGHUP reload, SIGTERM drain."""
-import os
 import signal
-import socket
-import tempfile
 import threading
 import unittest
 
-from daemon_harness import RunningDaemon, http, wait_until
-
-
-class NotifySocket:
-    """A datagram socket standing in for systemd's NOTIFY_SOCKET."""
-
-    def __init__(self):
-        self.path = os.path.join(tempfile.mkdtemp(prefix="fd-notify-"), "notify.sock")
-        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-        self.sock.bind(self.path)
-        self.sock.settimeout(0.2)
-        self.messages = []
-        self.lock = threading.Lock()
-        self.running = True
-        self.thread = threading.Thread(target=self._read, daemon=True)
-        self.thread.start()
-
-    def _read(self):
-        while self.running:
-            try:
-                data = self.sock.recv(4096).decode()
-            except socket.timeout:
-                continue
-            except OSError:
-                return
-            with self.lock:
-                self.messages.extend(data.split("\n"))
-
-    def seen(self):
-        with self.lock:
-            return list(self.messages)
-
-    def close(self):
-        self.running = False
-        self.thread.join()
-        self.sock.close()
+from daemon_harness import NotifySocket, RunningDaemon, http, wait_until
 
 
 class LifecycleTest(unittest.TestCase):

@@ -13,15 +13,14 @@ import grp
 import re
 import shutil
 import signal
-import socket
 import stat
 import subprocess
 import tempfile
 import threading
-import time
 import unittest
 import urllib.request
 
+from daemon_harness import NotifySocket, free_port, wait_until
 from deploy_support import BUILD_DIR, PREFIX, VERSION, require_build, run
 
 ETC = "/etc/frontdesk"
@@ -42,22 +41,6 @@ EXPECTED_FILES = [
 ]
 
 
-def wait_until(predicate, timeout=60.0, what="condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def installed(package):
     r = subprocess.run(["dpkg-query", "-W", "-f=${Status}", package], capture_output=True, text=True)
     return r.returncode == 0 and "installed" in r.stdout.split()
@@ -69,42 +52,6 @@ def account_exists(name):
         return True
     except KeyError:
         return False
-
-
-class NotifySocket:
-    """A datagram socket standing in for systemd's NOTIFY_SOCKET, writable by the service user."""
-
-    def __init__(self, directory):
-        self.path = os.path.join(directory, "notify.sock")
-        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-        self.sock.bind(self.path)
-        os.chmod(self.path, 0o666)
-        self.sock.settimeout(0.2)
-        self.messages = []
-        self.lock = threading.Lock()
-        self.running = True
-        self.thread = threading.Thread(target=self._read, daemon=True)
-        self.thread.start()
-
-    def _read(self):
-        while self.running:
-            try:
-                data = self.sock.recv(4096).decode()
-            except socket.timeout:
-                continue
-            except OSError:
-                return
-            with self.lock:
-                self.messages.extend(data.split("\n"))
-
-    def seen(self):
-        with self.lock:
-            return list(self.messages)
-
-    def close(self):
-        self.running = False
-        self.thread.join()
-        self.sock.close()
 
 
 def as_service_user(argv, **kwargs):
