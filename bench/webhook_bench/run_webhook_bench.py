@@ -16,13 +16,15 @@ import sys
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "tests", "integration", "daemon"))
+sys.path.insert(0, os.path.join(ROOT, "tests", "fixtures", "providers"))
 
 from daemon_harness import Daemon, TestDatabase, config, free_port  # noqa: E402
+from mock_providers import GraphApiMock  # noqa: E402
 
 SECRET = "bench-app-secret"
 
 
-def channels():
+def channels(api_base):
     return ("  webform: { enabled: false }\n"
             "  whatsapp:\n"
             "    enabled: true\n"
@@ -30,7 +32,7 @@ def channels():
             "    access_token: bench-token\n"
             f"    app_secret: {SECRET}\n"
             "    verify_token: bench\n"
-            "    api_base: http://127.0.0.1:9/v19.0\n")
+            f"    api_base: {api_base}\n")
 
 
 def drive(driver, port, seconds, connections, rate, run_id):
@@ -60,8 +62,9 @@ def main():
     results = []
     for run in range(args.runs):
         db = TestDatabase()
+        graph = GraphApiMock()  # the rules' acknowledgements are delivered, as in production
         port = free_port()
-        text = config(port, db.conninfo, plugins_dir=os.path.join(build, "plugins"), channels=channels())
+        text = config(port, db.conninfo, plugins_dir=os.path.join(build, "plugins"), channels=channels(graph.api_base))
         text = text.replace("log: { level: debug }", "log: { level: warn }")
         text += f"rules: {{ dir: {os.path.abspath(args.rules)} }}\n"
         daemon = Daemon(text)
@@ -70,12 +73,16 @@ def main():
             full = drive(driver, port, args.seconds, args.connections, 0, f"{run}full")
             half = drive(driver, port, args.seconds, args.connections, full["per_second"] / 2, f"{run}half")
             stored = db.query("SELECT count(*) FROM messages WHERE direction = 'inbound'")
+            backlog = db.query("SELECT count(*) FROM audit_events WHERE rules_pending")
+            sent = db.query("SELECT count(*) FROM outbox WHERE status = 'sent'")
         finally:
             daemon.stop()
+            graph.close()
             db.drop()
         print(f"run {run + 1}: full speed {full['per_second']:.0f} msgs/s (p50 {full['p50_ms']:.2f} ms, "
               f"p99 {full['p99_ms']:.2f} ms); at {full['per_second'] / 2:.0f}/s p50 {half['p50_ms']:.2f} ms, "
-              f"p99 {half['p99_ms']:.2f} ms; {stored} messages stored", flush=True)
+              f"p99 {half['p99_ms']:.2f} ms; {stored} messages stored; at the end {backlog} events "
+              f"still pending for the rules, {sent} replies sent", flush=True)
         if int(stored) != full["acknowledged"] + half["acknowledged"]:
             raise SystemExit(f"acknowledged {full['acknowledged'] + half['acknowledged']} but stored {stored}")
         results.append((full, half))

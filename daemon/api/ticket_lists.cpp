@@ -40,50 +40,64 @@ json::array json_rows(storage::Result& rows) {
   return out;
 }
 
-// The FROM/WHERE clause shared by the page and the count. With a search, the tickets come
-// from the matches of the two GIN indexes (ticket text, message text), ranked: a ticket's own
-// rank plus half that of its messages. $1 is the customer restriction.
-constexpr std::string_view kSearchFrom = R"SQL(
+// The WHERE clause of a list, holding only the filters a call uses: each combination is its
+// own statement text, so the plan PostgreSQL caches for it fits it and uses its index.
+class Filter {
+ public:
+  // Adds a bound value and returns its placeholder.
+  template <class T>
+  std::string arg(const T& value) {
+    params_.add(value);
+    return "$" + std::to_string(params_.size());
+  }
+  void where(std::string condition) {
+    where_ += where_.empty() ? " WHERE " : " AND ";
+    where_ += condition;
+  }
+  // `column` is one of the values of a JSON array parameter.
+  void any_of(std::string_view column, const std::optional<std::string>& json_array) {
+    if (json_array) where(std::string(column) + " = ANY (ARRAY(SELECT jsonb_array_elements_text(" + arg(*json_array) + "::jsonb)))");
+  }
+  [[nodiscard]] const std::string& clause() const { return where_; }
+  [[nodiscard]] const storage::Params& params() const { return params_; }
+
+ private:
+  storage::Params params_;
+  std::string where_;
+};
+
+// The ids of the tickets whose own text or whose messages match: both GIN indexes.
+std::string search_matches(const std::string& query, bool staff) {
+  return "SELECT id FROM tickets WHERE search_vector @@ " + query +
+         " UNION SELECT m.ticket_id FROM messages m WHERE m.search_vector @@ " + query +
+         (staff ? "" : " AND NOT m.is_internal");
+}
+
+// With a search, the tickets come from the matches of the two GIN indexes (ticket text,
+// message text), ranked: a ticket's own rank plus half that of its messages.
+std::string search_from(const std::string& query, bool staff) {
+  return R"SQL(
   FROM (SELECT id, sum(rank) AS rank FROM (
-          SELECT id, ts_rank(search_vector, $13) AS rank FROM tickets
-          WHERE search_vector @@ $13
+          SELECT id, ts_rank(search_vector, )SQL" + query + R"SQL() AS rank FROM tickets
+          WHERE search_vector @@ )SQL" + query + R"SQL(
           UNION ALL
-          SELECT m.ticket_id, 0.5 * ts_rank(m.search_vector, $13) FROM messages m
-          WHERE m.search_vector @@ $13 AND ($14 OR NOT m.is_internal)) hit
+          SELECT m.ticket_id, 0.5 * ts_rank(m.search_vector, )SQL" + query + R"SQL() FROM messages m
+          WHERE m.search_vector @@ )SQL" + query + (staff ? "" : " AND NOT m.is_internal") + R"SQL() hit
         GROUP BY id) h
   JOIN tickets t ON t.id = h.id
 )SQL";
-constexpr std::string_view kPlainFrom = " FROM tickets t ";
-constexpr std::string_view kFilter = R"SQL(
-  WHERE ($1::bigint IS NULL OR t.customer_id = $1)
-    AND ($2::jsonb IS NULL OR t.status = ANY (ARRAY(SELECT jsonb_array_elements_text($2))))
-    AND (NOT $3::boolean OR t.status <> 'closed')
-    AND ($4::jsonb IS NULL OR t.priority = ANY (ARRAY(SELECT jsonb_array_elements_text($4))))
-    AND ($5::jsonb IS NULL OR t.category = ANY (ARRAY(SELECT jsonb_array_elements_text($5))))
-    AND ($6::jsonb IS NULL OR t.channel = ANY (ARRAY(SELECT jsonb_array_elements_text($6))))
-    AND ($7::bigint IS NULL OR t.assigned_to = $7)
-    AND (NOT $8::boolean OR t.assigned_to IS NULL)
-    AND ($9::bigint IS NULL OR t.customer_id = $9)
-    AND ($10::jsonb IS NULL OR t.tags @> ARRAY(SELECT jsonb_array_elements_text($10)))
-    AND ($11::timestamptz IS NULL OR t.created_at >= $11)
-    AND ($12::timestamptz IS NULL OR t.created_at < $12)
-    -- Always true; names $13 and $14 so their types are known when no search is given.
-    AND ($13::tsquery IS NULL OR $14::boolean IS NOT NULL)
-)SQL";
+}
 
 }  // namespace
 
 Reply list_tickets(Call& call) {
-  storage::Params p;
-  p.add(call.staff() ? std::nullopt : std::optional<std::int64_t>(call.principal.customer_id));
+  Filter f;
+  if (!call.staff()) f.where("t.customer_id = " + f.arg(call.principal.customer_id));
   // "open" means every status but closed: the seed's "my open tickets".
-  auto statuses = query(call, "status");
-  bool open_only = false;
-  std::optional<std::string> status_list;
-  if (statuses) {
-    auto items = split_list(*statuses);
+  if (auto statuses = query(call, "status")) {
+    bool open_only = false;
     std::vector<std::string> exact;
-    for (const auto& s : items) {
+    for (const auto& s : split_list(*statuses)) {
       if (s == "open") {
         open_only = true;
       } else if (core::parse_status(s)) {
@@ -92,58 +106,57 @@ Reply list_tickets(Call& call) {
         bad_query("status: " + core::invalid_value_message<core::Status>(s));
       }
     }
-    if (!exact.empty()) status_list = json_array_text(exact);
     if (open_only && !exact.empty()) {
       exact.insert(exact.end(), {"open", "assigned", "in_progress", "waiting_customer",
                                  "waiting_internal", "resolved", "reopened", "escalated"});
-      status_list = json_array_text(exact);
       open_only = false;
     }
+    if (open_only) f.where("t.status <> 'closed'");
+    if (!exact.empty()) f.any_of("t.status", json_array_text(exact));
   }
-  p.add(status_list);
-  p.add(open_only);
-  p.add(enum_list<core::Priority>(call, "priority"));
-  p.add(enum_list<core::Category>(call, "category"));
-  auto channels = query(call, "channel");
-  p.add(channels ? std::optional<std::string>(json_array_text(split_list(*channels))) : std::nullopt);
-  std::optional<std::int64_t> assignee;
-  bool unassigned = false;
+  f.any_of("t.priority", enum_list<core::Priority>(call, "priority"));
+  f.any_of("t.category", enum_list<core::Category>(call, "category"));
+  if (auto channels = query(call, "channel")) f.any_of("t.channel", json_array_text(split_list(*channels)));
   if (auto a = query(call, "assignedTo")) {
     if (*a == "me") {
       if (call.principal.agent_id == 0) bad_query("assignedTo=me needs an agent token");
-      assignee = call.principal.agent_id;
+      f.where("t.assigned_to = " + f.arg(call.principal.agent_id));
     } else if (*a == "none") {
-      unassigned = true;
+      f.where("t.assigned_to IS NULL");
     } else if (auto id = parse_id(*a)) {
-      assignee = *id;
+      f.where("t.assigned_to = " + f.arg(*id));
     } else {
       bad_query("assignedTo must be me, none or an agent id");
     }
   }
-  p.add(assignee);
-  p.add(unassigned);
-  std::optional<std::int64_t> customer;
   if (auto c = query(call, "customer")) {
-    customer = parse_id(*c);
+    const auto customer = parse_id(*c);
     if (!customer) bad_query("customer must be a customer id");
+    f.where("t.customer_id = " + f.arg(*customer));
   }
-  p.add(customer);
-  auto tags = query(call, "tags");
-  p.add(tags ? std::optional<std::string>(json_array_text(split_list(*tags))) : std::nullopt);
+  if (auto tags = query(call, "tags")) {
+    f.where("t.tags @> ARRAY(SELECT jsonb_array_elements_text(" + f.arg(json_array_text(split_list(*tags))) +
+            "::jsonb))");
+  }
   auto from = query_time(call, "createdFrom", false);
   if (!from) from = query_time(call, "startDate", false);
   auto to = query_time(call, "createdTo", true);
   if (!to) to = query_time(call, "endDate", true);
-  p.add(from);
-  p.add(to);
+  if (from) f.where("t.created_at >= " + f.arg(*from) + "::timestamptz");
+  if (to) f.where("t.created_at < " + f.arg(*to) + "::timestamptz");
+
   auto q = query(call, "q");
-  std::optional<std::string> tsquery;
+  std::string source(" FROM tickets t ");
+  Filter count_filter = f;
   if (q) {
     auto rows = call.db.exec("SELECT websearch_to_tsquery('english', $1)::text", *q);
-    tsquery = std::string(rows.text(0, 0));  // "" (only stop words) matches nothing
+    // "" (only stop words) matches nothing
+    const std::string tsquery(rows.text(0, 0));
+    source = search_from(f.arg(tsquery) + "::tsquery", call.staff());
+    // Counting needs no ranks.
+    count_filter.where("t.id IN (" + search_matches(count_filter.arg(tsquery) + "::tsquery", call.staff()) + ")");
   }
-  p.add(tsquery);
-  p.add(call.staff());
+  source += f.clause();
 
   const auto page = query_int(call, "page", 1, 1, 100000);
   const auto limit = query_int(call, "limit", 20, 1, 100);
@@ -165,15 +178,13 @@ Reply list_tickets(Call& call) {
     bad_query("sort must be one of relevance, createdAt, -createdAt, updatedAt, -updatedAt, "
               "priority, -priority");
   }
-  const auto source = std::string(q ? kSearchFrom : kPlainFrom) + std::string(kFilter);
-  auto count = call.db.exec("SELECT count(*) " + source, p);
+  auto count = call.db.exec("SELECT count(*) FROM tickets t" + count_filter.clause(), count_filter.params());
   const auto total = count.get<std::int64_t>(0, 0);
-  storage::Params page_params = p;
-  page_params.add(limit);
-  page_params.add((page - 1) * limit);
-  auto rows = call.db.exec("SELECT fd_ticket_json(t, $14, false)::text " + source +
-                               " ORDER BY " + order + " LIMIT $15 OFFSET $16",
-                           page_params);
+  Filter page_filter = f;
+  const std::string page_sql = "SELECT fd_ticket_json(t, " + page_filter.arg(call.staff()) + ", false)::text " +
+                               source + " ORDER BY " + order + " LIMIT " + page_filter.arg(limit) + " OFFSET " +
+                               page_filter.arg((page - 1) * limit);
+  auto rows = call.db.exec(page_sql, page_filter.params());
   Reply r;
   r.body["count"] = rows.rows();
   r.body["total"] = total;

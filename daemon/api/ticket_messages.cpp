@@ -24,6 +24,14 @@ struct Identity {
   std::string value;
 };
 
+// Where a reply goes, from fd_reply_route; `error` set when it cannot be sent.
+struct Route {
+  std::string channel;
+  std::string kind;
+  std::string value;
+  std::optional<std::string> error;
+};
+
 // The identity fd_ingest resolves the calling customer by: preferably their email; a
 // customer known only through API tokens gets an "api" identity of its own.
 Identity customer_identity(Call& call, std::int64_t customer_id) {
@@ -156,28 +164,27 @@ Reply add_message(Call& call) {
   const auto author = call.principal.role == core::Role::admin ? "admin" : "agent";
   // Customers of API-channel tickets read replies through the API: nothing to send.
   const bool portal = ticket.channel == "api";
-  std::optional<Identity> to;
+  // fd_reply_route decides the channel and address (web-form tickets: email).
+  std::optional<Route> to;
   if (!internal && !portal) {
-    auto rows = call.db.exec("SELECT kind, value FROM fd_reply_identity($1, $2)",
+    auto rows = call.db.exec("SELECT channel, kind, value, error FROM fd_reply_route($1, $2)",
                              ticket.customer_id, ticket.channel);
-    if (rows.rows() > 0 && !rows.is_null(0, 0)) {
-      to = Identity{std::string(rows.text(0, 0)), std::string(rows.text(0, 1))};
-    }
+    to = Route{std::string(rows.text(0, 0)), std::string(rows.text(0, 1)), std::string(rows.text(0, 2)),
+               rows.is_null(0, 3) ? std::nullopt : std::optional(std::string(rows.text(0, 3)))};
   }
-  // A reply nobody can receive is recorded as failed rather than queued forever.
+  // A reply nobody can receive is recorded as failed, and dead-lettered below, rather
+  // than queued forever.
   std::optional<std::string> delivery;
   std::optional<std::string> delivery_error;
-  if (!internal) delivery = portal ? "delivered" : to ? "queued" : "failed";
-  if (delivery == "failed") {
-    delivery_error = "the customer has no address on channel " + ticket.channel;
-  }
+  if (!internal) delivery = portal ? "delivered" : to->error ? "failed" : "queued";
+  if (to) delivery_error = to->error;
   auto rows = call.db.exec(
       "INSERT INTO messages (ticket_id, direction, author_kind, author_id, channel, is_internal, "
       "subject, body, metadata, delivery_status, delivery_error) "
-      "SELECT id, 'outbound', $2, $3, channel, $4, CASE WHEN NOT $4 THEN 'Re: ' || subject END, "
+      "SELECT id, 'outbound', $2, $3, coalesce($9, channel), $4, CASE WHEN NOT $4 THEN 'Re: ' || subject END, "
       "$5, $6::jsonb, $7, $8 FROM tickets WHERE id = $1 RETURNING id",
       ticket.id, author, call.actor_id(), internal, text, json::serialize(metadata), delivery,
-      delivery_error);
+      delivery_error, to ? std::optional(to->channel) : std::nullopt);
   const auto message_id = rows.get<std::int64_t>(0, 0);
   if (!internal) {
     call.db.exec(
@@ -191,16 +198,17 @@ Reply add_message(Call& call) {
     // Email threads on the [TKT-…] token in the subject and on the last inbound Message-ID.
     call.db.exec(
         "INSERT INTO outbox (message_id, ticket_id, channel, to_kind, to_value, subject, body, "
-        "metadata) "
-        "SELECT $1, t.id, t.channel, $2, $3, "
-        "  CASE WHEN t.channel IN ('email', 'webform', 'api') "
+        "metadata, status, last_error) "
+        "SELECT $1, t.id, $8, $2, $3, "
+        "  CASE WHEN $8 = 'email' "
         "       THEN 'Re: ' || t.subject || ' [' || t.number || ']' ELSE '' END, $4, "
         "  jsonb_build_object('ticketNumber', t.number, 'messageId', $1::bigint, "
         "    'authorKind', $5::text, 'authorId', $6::bigint, 'inReplyTo', "
         "    (SELECT m.external_id FROM messages m WHERE m.ticket_id = t.id "
-        "     AND m.direction = 'inbound' ORDER BY m.id DESC LIMIT 1)) "
+        "     AND m.direction = 'inbound' AND m.channel = $8 ORDER BY m.id DESC LIMIT 1)), "
+        "  CASE WHEN $9::text IS NULL THEN 'pending' ELSE 'dead' END, $9 "
         "FROM tickets t WHERE t.id = $7",
-        message_id, to->kind, to->value, text, author, call.actor_id(), ticket.id);
+        message_id, to->kind, to->value, text, author, call.actor_id(), ticket.id, to->channel, to->error);
   }
   audit(call, ticket.id, internal ? "note.added" : "message.sent", nullptr, nullptr,
         json::object{{"messageId", message_id}, {"isInternal", internal}});

@@ -96,6 +96,17 @@ void migrate(Daemon::State& s) {
   });
 }
 
+// fd_reply_route dead-letters replies for channels no daemon here sends on.
+void record_channels(Daemon::State& s) {
+  std::string enabled;
+  std::string disabled;
+  for (const auto& [name, channel] : s.config.channels) {
+    auto& list = channel.enabled ? enabled : disabled;
+    list += (list.empty() ? "" : ",") + name;
+  }
+  s.db->run_sync([&](storage::Connection& c) { c.exec("SELECT fd_record_channels($1, $2)", enabled, disabled); });
+}
+
 void start_outbox(Daemon::State& s) {
   const auto& c = s.config.outbox;
   outbox::OutboxOptions options;
@@ -131,12 +142,27 @@ void arm_watchdog(Daemon::State& s) {
   (*tick)();
 }
 
+// Like the rules: the new SLA policies are compiled beside the running ones and swapped in
+// only if the whole `sla:` section is clean.
+void reload_sla(Daemon::State& s, const config::SlaConfig& sla) {
+  if (!s.sla) return;
+  try {
+    auto fresh = sla::compile_policies(sla);
+    const auto count = fresh->policies().size();
+    s.sla->replace_policies(std::move(fresh));
+    spdlog::info("reload: {} SLA policies loaded (with the built-in default)", count);
+  } catch (const std::exception& e) {
+    spdlog::error("reload: SLA policies rejected, the running ones stay:\n{}", e.what());
+  }
+}
+
 void reload(Daemon::State& s) {
   s.notifier.reloading();
   try {
     const auto fresh = config::load_config(s.config_path);
     set_log_level(fresh.log_level);
     spdlog::info("reload: configuration re-read; log level {}", core::to_string(fresh.log_level));
+    reload_sla(s, fresh.sla);
   } catch (const std::exception& e) {
     spdlog::error("reload rejected, the running configuration stays: {}", e.what());
   }
@@ -215,6 +241,7 @@ int Daemon::run() {
   step("load rules", [&] { s.rules = std::make_unique<rules::RuleStore>(rules::load_rule_set(s.config.rules_dir)); });
   step("open database", [&] { open_database(s); });
   step("migrate schema", [&] { migrate(s); });
+  step("record channels", [&] { record_channels(s); });
 
   s.router = std::make_shared<http::Router>();
   s.pipeline = std::make_unique<ingest::IngestPipeline>(*s.db, s.clock, s.io.get_executor());
@@ -223,6 +250,7 @@ int Daemon::run() {
   api::register_routes(*s.router, *s.api);
   metrics::register_metrics_route(*s.router, s.metrics, *s.db);
   metrics::add_ingest_collector(s.metrics, *s.pipeline);
+  metrics::add_ingest_latency(s.metrics, *s.pipeline);
   step("create plugins", [&] { s.plugins->create_all({*s.router, *s.pipeline, s.io, *s.db}); });
 
   http::ServerOptions options;
@@ -251,7 +279,10 @@ int Daemon::run() {
     s.sla->start(s.db->conninfo());
   });
   step("start rules", [&] {
-    s.rules_runtime = std::make_unique<rules::runtime::RulesRuntime>(s.db->conninfo(), *s.rules, s.clock);
+    rules::runtime::RuntimeOptions rules_options;
+    rules_options.metrics = &s.metrics;
+    s.rules_runtime =
+        std::make_unique<rules::runtime::RulesRuntime>(s.db->conninfo(), *s.rules, s.clock, rules_options);
     // `frontdesk rules reload` reaches every daemon through NOTIFY; reload runs on the loop.
     s.rules_runtime->on_reload_request([&s] { asio::post(s.io, [&s] { reload(s); }); });
     s.rules_runtime->start();

@@ -10,6 +10,9 @@
 #include <boost/json/serialize.hpp>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <tuple>
+
 namespace frontdesk::ingest {
 
 namespace {
@@ -96,16 +99,32 @@ struct PipelineOutcome {
   std::optional<storage::PgError> error;
 };
 
+// Concurrent batches lock customers and tickets as they go; running every batch in the
+// order of its senders makes two batches take shared rows in the same order, so they wait
+// for each other instead of deadlocking.
+std::vector<std::size_t> lock_order(const std::vector<PreparedMessage>& batch) {
+  std::vector<std::size_t> order(batch.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  auto key = [&](std::size_t i) {
+    const InboundMessage& m = *batch[i].message;
+    return std::tie(m.channel, m.identity_kind, m.identity_value);
+  };
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
+  return order;
+}
+
 PipelineOutcome run_transaction(storage::Connection& c, const std::vector<PreparedMessage>& batch,
                                 std::int64_t now_us) {
   c.prepare(kIngestStatement, kIngestSql);  // once per connection; a no-op afterwards
+  const auto order = lock_order(batch);
   storage::Pipeline pipeline(c);
   pipeline.add("BEGIN", {}, false);
-  for (const auto& p : batch) pipeline.add(kIngestStatement, ingest_params(p, now_us), true);
+  for (const std::size_t i : order) pipeline.add(kIngestStatement, ingest_params(batch[i], now_us), true);
   pipeline.add("COMMIT", {}, false);
   auto outcomes = pipeline.run();
 
   PipelineOutcome out;
+  out.results.resize(batch.size());
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
     if (!outcomes[i].ok()) {
       out.error = outcomes[i].error();  // the pipeline has rolled the transaction back
@@ -113,7 +132,8 @@ PipelineOutcome run_transaction(storage::Connection& c, const std::vector<Prepar
       return out;
     }
     if (i == 0 || i + 1 == outcomes.size()) continue;
-    out.results.push_back(to_result(outcomes[i].value(), batch[i - 1]));
+    const std::size_t original = order[i - 1];
+    out.results[original] = to_result(outcomes[i].value(), batch[original]);
   }
   return out;
 }

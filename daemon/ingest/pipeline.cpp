@@ -9,19 +9,26 @@
 #include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <string_view>
+
 namespace frontdesk::ingest {
 
 struct IngestPipeline::Item {
   InboundMessage message;
   Callback done;
   std::string token;
+  std::chrono::steady_clock::time_point submitted = std::chrono::steady_clock::now();
 };
 
 IngestPipeline::IngestPipeline(storage::Database& db, const core::Clock& clock,
                                boost::asio::any_io_executor executor, PipelineOptions options)
-    : db_(db), clock_(clock), executor_(std::move(executor)), options_(options) {}
+    : db_(db), clock_(clock), executor_(std::move(executor)), options_(options),
+      lanes_(std::max<std::size_t>(1, options.lanes)) {}
 
 IngestPipeline::~IngestPipeline() { wait_idle(); }
+
+void IngestPipeline::on_answered(LatencyHook hook) { latency_hook_ = std::move(hook); }
 
 void IngestPipeline::submit(InboundMessage message, Callback done) {
   if (auto error = validate(message)) {
@@ -42,57 +49,58 @@ void IngestPipeline::submit(InboundMessage message, Callback done) {
   Item item{std::move(message), std::move(done), {}};
   if (item.message.issue_customer_token) item.token = security::generate_token("fdc_");
 
+  const auto& m = item.message;
+  const std::size_t lane =
+      std::hash<std::string_view>{}(m.identity_value) ^ std::hash<std::string_view>{}(m.channel);
   std::lock_guard lock(mutex_);
-  queue_.push_back(std::move(item));
-  start_batches_locked();
+  Lane& l = lanes_[lane % lanes_.size()];
+  l.queue.push_back(std::move(item));
+  start_batch_locked(l);
 }
 
-// Group commit without a timer: when nothing is committing a batch starts at once (lowest
-// latency when idle); while a commit runs, arrivals queue up and share the next one. A
-// second commit overlaps only when the queue is long enough to be worth a transaction,
-// or batches would fragment into single messages under steady load.
-void IngestPipeline::start_batches_locked() {
-  while (!queue_.empty() &&
-         (running_ == 0 ||
-          (running_ < options_.max_parallel && queue_.size() >= options_.min_parallel_batch))) {
-    auto batch = std::make_shared<Batch>();
-    const std::size_t n = std::min(queue_.size(), options_.max_batch);
-    batch->reserve(n);
-    for (std::size_t i = 0; i < n; ++i) {
-      batch->push_back(std::move(queue_.front()));
-      queue_.pop_front();
-    }
-    ++running_;
-    ++stats_.batches;
-    const auto now = clock_.now();
-    db_.async_run(
-        [batch, now](storage::Connection& connection) {
-          std::vector<PreparedMessage> prepared;
-          prepared.reserve(batch->size());
-          for (const auto& item : *batch) prepared.push_back({&item.message, item.token});
-          return commit_batch(connection, prepared, now);
-        },
-        boost::asio::bind_executor(
-            executor_, [this, batch](std::exception_ptr error, std::vector<IngestResult> results) {
-              if (error) {
-                try {
-                  std::rethrow_exception(error);
-                } catch (const std::exception& e) {
-                  spdlog::error("ingest: batch of {} failed: {}", batch->size(), e.what());
-                }
-                IngestResult failed;
-                failed.error = "storage unavailable";
-                results.assign(batch->size(), failed);
-              }
-              finish(batch, std::move(results));
-            }));
+// Group commit without a timer: when the lane is not committing a batch starts at once
+// (lowest latency when idle); while a commit runs, arrivals queue up and share the next one.
+void IngestPipeline::start_batch_locked(Lane& lane) {
+  if (lane.committing || lane.queue.empty()) return;
+  auto batch = std::make_shared<Batch>();
+  const std::size_t n = std::min(lane.queue.size(), options_.max_batch);
+  batch->reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    batch->push_back(std::move(lane.queue.front()));
+    lane.queue.pop_front();
   }
+  lane.committing = true;
+  ++stats_.batches;
+  const auto now = clock_.now();
+  db_.async_run(
+      [batch, now](storage::Connection& connection) {
+        std::vector<PreparedMessage> prepared;
+        prepared.reserve(batch->size());
+        for (const auto& item : *batch) prepared.push_back({&item.message, item.token});
+        return commit_batch(connection, prepared, now);
+      },
+      boost::asio::bind_executor(
+          executor_, [this, &lane, batch](std::exception_ptr error, std::vector<IngestResult> results) {
+            if (error) {
+              try {
+                std::rethrow_exception(error);
+              } catch (const std::exception& e) {
+                spdlog::error("ingest: batch of {} failed: {}", batch->size(), e.what());
+              }
+              IngestResult failed;
+              failed.error = "storage unavailable";
+              results.assign(batch->size(), failed);
+            }
+            finish(lane, batch, std::move(results));
+          }));
 }
 
-void IngestPipeline::finish(const std::shared_ptr<Batch>& batch, std::vector<IngestResult> results) {
+void IngestPipeline::finish(Lane& lane, const std::shared_ptr<Batch>& batch, std::vector<IngestResult> results) {
   PipelineStats delta;
+  const auto answered = std::chrono::steady_clock::now();
   for (std::size_t i = 0; i < batch->size(); ++i) {
     const IngestResult& r = results[i];
+    if (latency_hook_) latency_hook_(answered - (*batch)[i].submitted);
     switch (r.status) {
       case IngestStatus::created:
       case IngestStatus::appended:
@@ -120,14 +128,18 @@ void IngestPipeline::finish(const std::shared_ptr<Batch>& batch, std::vector<Ing
   stats_.duplicates += delta.duplicates;
   stats_.rejected += delta.rejected;
   stats_.failed += delta.failed;
-  --running_;
-  start_batches_locked();
-  if (running_ == 0 && queue_.empty()) idle_.notify_all();
+  lane.committing = false;
+  start_batch_locked(lane);
+  if (idle_locked()) idle_.notify_all();
+}
+
+bool IngestPipeline::idle_locked() const {
+  return std::all_of(lanes_.begin(), lanes_.end(), [](const Lane& l) { return !l.committing && l.queue.empty(); });
 }
 
 void IngestPipeline::wait_idle() {
   std::unique_lock lock(mutex_);
-  idle_.wait(lock, [this] { return running_ == 0 && queue_.empty(); });
+  idle_.wait(lock, [this] { return idle_locked(); });
 }
 
 PipelineStats IngestPipeline::stats() const {

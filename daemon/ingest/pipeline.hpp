@@ -6,12 +6,14 @@
 
 #include <boost/asio/any_io_executor.hpp>
 
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <vector>
 
 namespace frontdesk::core {
 class Clock;
@@ -23,11 +25,11 @@ class Database;
 namespace frontdesk::ingest {
 
 struct PipelineOptions {
-  std::size_t max_batch = 256;    // messages per transaction
-  std::size_t max_parallel = 2;   // transactions in flight at once
-  // A second transaction starts beside a running one only for at least this many queued
-  // messages; otherwise they wait for the running commit and share the next one.
-  std::size_t min_parallel_batch = 32;
+  std::size_t max_batch = 256;  // messages per transaction
+  // Messages are spread over lanes by sender; each lane commits one batch at a time, so
+  // lanes overlap their commits while a sender's messages (and the customer and ticket
+  // rows they lock) never meet in two concurrent transactions.
+  std::size_t lanes = 2;
 };
 
 struct PipelineStats {
@@ -57,12 +59,24 @@ class IngestPipeline {
 
   PipelineStats stats() const;
 
+  // Called on the executor with each message's time from submit() to its answer, for the
+  // messages that went to the database (rejections by validate() are answered at once).
+  // Set before the first submit().
+  using LatencyHook = std::function<void(std::chrono::nanoseconds)>;
+  void on_answered(LatencyHook hook);
+
  private:
   struct Item;
   using Batch = std::vector<Item>;
 
-  void start_batches_locked();
-  void finish(const std::shared_ptr<Batch>& batch, std::vector<IngestResult> results);
+  struct Lane {
+    std::deque<Item> queue;
+    bool committing = false;
+  };
+
+  void start_batch_locked(Lane& lane);
+  void finish(Lane& lane, const std::shared_ptr<Batch>& batch, std::vector<IngestResult> results);
+  [[nodiscard]] bool idle_locked() const;
 
   storage::Database& db_;
   const core::Clock& clock_;
@@ -71,9 +85,9 @@ class IngestPipeline {
 
   mutable std::mutex mutex_;
   std::condition_variable idle_;
-  std::deque<Item> queue_;
-  std::size_t running_ = 0;
+  std::vector<Lane> lanes_;
   PipelineStats stats_;
+  LatencyHook latency_hook_;
 };
 
 }  // namespace frontdesk::ingest

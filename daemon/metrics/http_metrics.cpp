@@ -6,13 +6,14 @@
 
 #include <boost/asio/use_awaitable.hpp>
 
+#include <algorithm>
 #include <string>
 
 namespace frontdesk::metrics {
 
 namespace {
 
-// Outbox depth per status and the SLA breach count come from the database, where the
+// Outbox depth per status, the SLA breach count and the rules backlog come from the database, where the
 // outbox workers and SLA scheduler of every daemon write them.
 void database_metrics(storage::Connection& c, std::string& out) {
   auto outbox = c.exec(
@@ -29,6 +30,17 @@ void database_metrics(storage::Connection& c, std::string& out) {
                "counter");
   write_sample(out, "frontdesk_sla_breaches_total", {},
                static_cast<double>(breaches.get<std::int64_t>(0, 0)));
+  // How far the rules are behind: events written but not yet processed by any daemon.
+  auto backlog = c.exec(
+      "SELECT count(*), coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 "
+      "FROM audit_events WHERE rules_pending");
+  write_header(out, "frontdesk_rules_backlog_events", "Events waiting for the rules", "gauge");
+  write_sample(out, "frontdesk_rules_backlog_events", {},
+               static_cast<double>(backlog.get<std::int64_t>(0, 0)));
+  write_header(out, "frontdesk_rules_backlog_age_seconds",
+               "Age of the oldest event waiting for the rules (0 when none waits)", "gauge");
+  write_sample(out, "frontdesk_rules_backlog_age_seconds", {},
+               std::max(0.0, backlog.get<double>(0, 1)));
 }
 
 boost::asio::awaitable<http::Response> scrape(const Registry& registry, storage::Database& db) {

@@ -23,4 +23,15 @@ void add_ingest_collector(Registry& registry, const ingest::IngestPipeline& pipe
   });
 }
 
+void add_ingest_latency(Registry& registry, ingest::IngestPipeline& pipeline) {
+  auto& latency = registry
+                      .histogram("frontdesk_ingest_latency_seconds",
+                                 "Time from a message's submission to ingest to its committed answer", {},
+                                 latency_buckets())
+                      .with({});
+  pipeline.on_answered([&latency](std::chrono::nanoseconds elapsed) {
+    latency.observe(std::chrono::duration<double>(elapsed).count());
+  });
+}
+
 }  // namespace frontdesk::metrics

@@ -12,4 +12,9 @@ namespace frontdesk::metrics {
 // IngestPipeline::stats() at scrape time. `pipeline` must outlive the registry's scrapes.
 void add_ingest_collector(Registry& registry, const ingest::IngestPipeline& pipeline);
 
+// frontdesk_ingest_latency_seconds: each message's time from its submission to the pipeline
+// to its commit being answered (queueing for a batch, the transaction and its fsync).
+// Installs the pipeline's latency hook; call before the first submit.
+void add_ingest_latency(Registry& registry, ingest::IngestPipeline& pipeline);
+
 }  // namespace frontdesk::metrics

@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <random>
@@ -40,8 +41,12 @@ struct BatchResults {
 
 OutboxWorker::OutboxWorker(storage::Database& db, const core::Clock& clock, OutboxOptions options,
                            DeliverFn deliver)
-    : db_(db), clock_(clock), options_(std::move(options)), deliver_(std::move(deliver)) {
+    : db_(db), clock_(clock), options_(std::move(options)), deliver_(std::move(deliver)),
+      webhooks_(options_.webhook) {
   if (options_.worker_id.empty()) options_.worker_id = default_worker_id();
+  if (std::find(options_.channels.begin(), options_.channels.end(), kWebhookChannel) == options_.channels.end()) {
+    options_.channels.emplace_back(kWebhookChannel);
+  }
 }
 
 OutboxWorker::~OutboxWorker() { stop(); }
@@ -106,6 +111,7 @@ std::size_t OutboxWorker::run_once(const std::string& worker) {
   if (rows.empty()) return 0;
 
   auto batch = std::make_shared<BatchResults>(rows.size());
+  std::vector<std::pair<plugin_host::Outbound, WebhookSender::Done>> webhooks;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     auto complete = [batch, i](const plugin_host::DeliveryResult& r) {
       std::lock_guard lock(batch->mutex);
@@ -119,12 +125,18 @@ std::size_t OutboxWorker::run_once(const std::string& worker) {
                     rows[i].opted_out_keyword + ")"});
       continue;
     }
+    if (rows[i].channel == kWebhookChannel) {
+      webhooks.emplace_back(rows[i].outbound, std::move(complete));
+      continue;
+    }
     try {
       deliver_(rows[i].channel, rows[i].outbound, complete);
     } catch (const std::exception& e) {
       complete({FD_DELIVERY_TRANSIENT, "", std::string("delivery failed: ") + e.what()});
     }
   }
+  // Sent here, concurrently, while the plugins work on theirs.
+  if (!webhooks.empty()) webhooks_.send_all(std::move(webhooks));
   {
     // Rows still in flight after the lease stay 'sending' and are retried by whichever
     // worker finds the lease expired.

@@ -3,7 +3,8 @@
 // hand each to its channel plugin and record the outcome; transient failures come back
 // with exponential backoff and jitter, permanent ones stop, and a row whose last allowed
 // attempt fails is dead-lettered. Idle workers sleep until LISTEN/NOTIFY reports an insert
-// or the poll interval passes.
+// or the poll interval passes. The channel 'webhook' (rules' notifications) is always
+// claimed and sent by the worker itself (webhook_sender.hpp), whatever plugins run.
 //
 // Delivery is at least once: a row is marked sending with a lease before the plugin sees
 // it, and only a daemon that dies (or hangs past the lease) between handing it over and
@@ -11,6 +12,7 @@
 // So a crash may resend at most the rows that were in flight; in normal operation several
 // daemons on one database never send the same row twice.
 #include "outbox/notify_listener.hpp"
+#include "outbox/webhook_sender.hpp"
 #include "plugin_host/plugin_host.hpp"
 
 #include <chrono>
@@ -41,7 +43,8 @@ struct OutboxOptions {
   std::chrono::milliseconds lease = std::chrono::minutes(5);
   std::chrono::milliseconds poll_interval = std::chrono::seconds(5);
   std::string worker_id;  // names this daemon in claimed_by; "" = host:pid
-  std::vector<std::string> channels;  // the channels this daemon delivers
+  std::vector<std::string> channels;  // the plugin channels this daemon delivers
+  WebhookOptions webhook;
 };
 
 // Hands one row to its channel; must call `done` exactly once, from any thread.
@@ -76,6 +79,7 @@ class OutboxWorker {
   const core::Clock& clock_;
   OutboxOptions options_;
   DeliverFn deliver_;
+  WebhookSender webhooks_;
   std::unique_ptr<NotifyListener> listener_;
   std::vector<std::thread> threads_;
   std::mutex mutex_;

@@ -4,6 +4,8 @@
 #include "core/status.hpp"
 #include "core/ticket_enums.hpp"
 
+#include <boost/url/parse.hpp>
+#include <boost/url/url_view.hpp>
 #include <yaml-cpp/yaml.h>
 
 #include <array>
@@ -76,10 +78,16 @@ void check_tag(const std::string& file, const YAML::Node& node, const std::strin
   }
 }
 
+// The outbox's webhook sender accepts the same URLs; a rule is refused one it would not send to.
 void check_webhook(const std::string& file, const YAML::Node& node, const std::string& url) {
-  if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) {
-    fail(file, node, "webhook must be an http:// or https:// URL, got '" + url + "'");
+  const auto parsed = boost::urls::parse_uri(url);
+  const bool web = parsed && (parsed->scheme_id() == boost::urls::scheme::http ||
+                              parsed->scheme_id() == boost::urls::scheme::https);
+  if (!web) fail(file, node, "webhook must be an http:// or https:// URL, got '" + url + "'");
+  if (parsed->host_address().empty() || parsed->host_type() == boost::urls::host_type::ipvfuture) {
+    fail(file, node, "webhook URL has no host: '" + url + "'");
   }
+  if (parsed->has_userinfo()) fail(file, node, "webhook URL may not hold a user name or password");
 }
 
 template <class Parse>

@@ -32,8 +32,14 @@ SlaScheduler::SlaScheduler(storage::Database& db, const core::Clock& clock,
 SlaScheduler::~SlaScheduler() { stop(); }
 
 void SlaScheduler::start(const std::string& listen_conninfo) {
-  db_.run_sync([&](storage::Connection& c) { publish_calendars(c, *policies_); });
+  db_.run_sync([&](storage::Connection& c) { publish_calendars(c, *policies()); });
   thread_ = std::thread([this, listen_conninfo] { run(listen_conninfo); });
+}
+
+void SlaScheduler::replace_policies(std::shared_ptr<const PolicySet> fresh) {
+  policies_.store(std::move(fresh));
+  publish_pending_ = true;
+  wake();
 }
 
 void SlaScheduler::stop() {
@@ -44,8 +50,9 @@ void SlaScheduler::stop() {
 PassResult SlaScheduler::run_once() {
   PassResult total;
   while (true) {
+    const std::shared_ptr<const PolicySet> policies = policies_.load();
     const PassResult pass = db_.run_sync([&](storage::Connection& c) {
-      return run_pass(c, *policies_, to_instant(clock_.now()), options_.batch_size);
+      return run_pass(c, *policies, to_instant(clock_.now()), options_.batch_size);
     });
     total.claimed += pass.claimed;
     total.events += pass.events;
@@ -64,6 +71,15 @@ void SlaScheduler::run(std::string listen_conninfo) {
       if (!listener) {
         listener.emplace(storage::Connection::connect(listen_conninfo));
         listener->exec("LISTEN fd_sla");
+      }
+      if (publish_pending_.exchange(false)) {
+        try {
+          const std::shared_ptr<const PolicySet> policies = policies_.load();
+          db_.run_sync([&](storage::Connection& c) { publish_calendars(c, *policies); });
+        } catch (...) {
+          publish_pending_ = true;  // the catch below logs it; published at the next round
+          throw;
+        }
       }
       run_once();
       if (const auto next = db_.run_sync([](storage::Connection& c) { return next_due(c); })) {

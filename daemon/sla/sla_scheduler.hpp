@@ -39,6 +39,11 @@ class SlaScheduler {
 
   // Publishes the calendars and starts the thread, listening on `listen_conninfo`.
   void start(const std::string& listen_conninfo);
+  // Swaps in a new policy set (a reload): each pass reads one snapshot, so a pass runs
+  // wholly on the old set or wholly on the new one. The thread publishes the new calendars
+  // before its next pass. Tickets pick the new set up at their next change or timer.
+  void replace_policies(std::shared_ptr<const PolicySet> fresh);
+  [[nodiscard]] std::shared_ptr<const PolicySet> policies() const { return policies_.load(); }
   // Lets a pass in progress finish (it is one transaction), then joins.
   void stop();
   // Runs a pass soon (tests call it after moving a ManualClock).
@@ -54,7 +59,8 @@ class SlaScheduler {
   storage::Database& db_;
   const core::Clock& clock_;
   SchedulerOptions options_;
-  std::shared_ptr<const PolicySet> policies_;
+  std::atomic<std::shared_ptr<const PolicySet>> policies_;
+  std::atomic<bool> publish_pending_{false};
   std::atomic<bool> stopping_{false};
   std::atomic<bool> woken_{false};
   std::thread thread_;

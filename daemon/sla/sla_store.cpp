@@ -13,6 +13,7 @@
 #include "sla/timer_plan.hpp"
 #include "storage/connection.hpp"
 #include "storage/params.hpp"
+#include "storage/pipeline.hpp"
 #include "storage/result.hpp"
 
 namespace frontdesk::sla {
@@ -30,7 +31,8 @@ SELECT s.ticket_id, t.priority, t.category, coalesce(c.tier, 'standard') AS tier
        fd_sla_us(s.paused_since) AS paused_since,
        (SELECT string_agg(fd_sla_us(lower(r)) || '-' || fd_sla_us(upper(r)), ',' ORDER BY lower(r))
         FROM unnest(s.pauses) AS r) AS pauses,
-       s.first_response_warned, s.first_response_breached, s.resolution_warned, s.resolution_breached
+       s.first_response_warned, s.first_response_breached, s.resolution_warned, s.resolution_breached,
+       s.ctid
 FROM ticket_sla s
 JOIN tickets t ON t.id = s.ticket_id
 LEFT JOIN customers c ON c.id = t.customer_id
@@ -39,6 +41,9 @@ ORDER BY s.next_event_at
 LIMIT $2
 FOR UPDATE OF s SKIP LOCKED)sql";
 
+// Writes every claimed row's clocks and flags: $1..$13 the columns, $14 the pass's now. Rows
+// are found by the ctid the claim read, a direct heap fetch instead of an index descent per
+// row; the row lock the pass holds keeps that address valid until it commits.
 constexpr std::string_view kUpdateSql = R"sql(
 UPDATE ticket_sla s
 SET policy = u.policy, calendar = u.calendar,
@@ -47,19 +52,26 @@ SET policy = u.policy, calendar = u.calendar,
     first_response_warned = u.frwd, first_response_breached = u.frb,
     resolution_warned = u.rwd, resolution_breached = u.rb,
     next_event_at = fd_sla_ts(u.next_at), next_event_kind = u.kind, computed_at = fd_sla_ts($14::bigint)
-FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[],
+FROM unnest($1::tid[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[],
             $7::bigint[], $8::boolean[], $9::boolean[], $10::boolean[], $11::boolean[],
             $12::bigint[], $13::text[])
-     AS u(ticket_id, policy, calendar, frd, frw, rd, rw, frwd, frb, rwd, rb, next_at, kind)
-WHERE s.ticket_id = u.ticket_id)sql";
+     AS u(row_id, policy, calendar, frd, frw, rd, rw, frwd, frb, rwd, rb, next_at, kind)
+WHERE s.ctid = u.row_id)sql";
 
-constexpr std::string_view kEventsSql = R"sql(
+// The same update and, in the same statement, the events the pass raised ($15..$19), in the
+// order it raised them, which is the order the rules engine sees them: one round trip and
+// one plan per pass, not per ticket. A pass without events leaves audit_events alone, so
+// its insert trigger does not wake the rules engine for nothing.
+const std::string& write_with_events_sql() {
+  static const std::string sql = "WITH written AS (" + std::string(kUpdateSql) + R"sql()
 INSERT INTO audit_events (ticket_id, event, actor_kind, data, created_at)
-SELECT u.ticket_id, u.event, 'system',
-       jsonb_build_object('target', u.target, 'due', u.due, 'policy', u.policy), fd_sla_ts($6::bigint)
-FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY
-     AS u(ticket_id, event, target, due, policy, n)
-ORDER BY u.n)sql";
+SELECT e.ticket_id, e.event, 'system',
+       jsonb_build_object('target', e.target, 'due', e.due, 'policy', e.policy), fd_sla_ts($14::bigint)
+FROM unnest($15::bigint[], $16::text[], $17::text[], $18::text[], $19::text[]) WITH ORDINALITY
+     AS e(ticket_id, event, target, due, policy, n)
+ORDER BY e.n)sql";
+  return sql;
+}
 
 // A PostgreSQL array literal, built one element at a time.
 class ArrayText {
@@ -92,7 +104,36 @@ class ArrayText {
   bool empty_ = true;
 };
 
-std::optional<Instant> optional_instant(const storage::Result& r, int row, const char* col) {
+// kClaimSql's columns by position: looking names up per row and column costs more than the
+// rest of reading a row.
+enum ClaimColumn : int {
+  kTicketId, kPriority, kCategory, kTier, kCreated, kResolutionStarted, kFirstResponse, kResolved,
+  kPausedSince, kPauses, kFirstResponseWarned, kFirstResponseBreached, kResolutionWarned, kResolutionBreached,
+  kRowId,
+};
+
+// The pass's transaction, opened and ended in pipelines: rolled back unless it ended.
+class PassTransaction {
+ public:
+  explicit PassTransaction(storage::Connection& conn) noexcept : conn_(conn) {}
+  PassTransaction(const PassTransaction&) = delete;
+  PassTransaction& operator=(const PassTransaction&) = delete;
+  ~PassTransaction() {
+    if (!open_ || !conn_.ok()) return;
+    try {
+      conn_.exec("ROLLBACK");
+    } catch (const std::exception& e) {
+      spdlog::warn("sla: ROLLBACK failed: {}", e.what());  // the pool resets such a connection
+    }
+  }
+  void ended() noexcept { open_ = false; }
+
+ private:
+  storage::Connection& conn_;
+  bool open_ = true;
+};
+
+std::optional<Instant> optional_instant(const storage::Result& r, int row, int col) {
   const auto us = r.get_optional<std::int64_t>(row, col);
   if (!us) return std::nullopt;
   return from_epoch_us(*us);
@@ -146,34 +187,42 @@ std::int64_t to_epoch_us(Instant at) noexcept { return at.time_since_epoch().cou
 PassResult run_pass(storage::Connection& conn, const PolicySet& policies, Instant now, int batch) {
   conn.prepare("sla_claim", kClaimSql);
   conn.prepare("sla_update", kUpdateSql);
-  conn.prepare("sla_events", kEventsSql);
-  storage::Transaction tx(conn);
-  const storage::Result rows = conn.exec_prepared("sla_claim", storage::Params(to_epoch_us(now), batch));
+  conn.prepare("sla_write", write_with_events_sql());
+  // BEGIN goes with the claim and COMMIT with the write: two round trips a pass, as each one
+  // waits for the backend to get a core on a busy machine. A failed claim is rolled back by
+  // the pipeline itself (the connection was idle before it).
+  storage::Pipeline open(conn);
+  open.add("BEGIN");
+  open.add("sla_claim", storage::Params(to_epoch_us(now), batch), true);
+  std::vector<storage::PipelineResult> opened = open.run();
+  if (!opened[0].ok()) throw opened[0].error();
+  const storage::Result rows = std::move(opened[1].value());
+  PassTransaction tx(conn);
   PassResult result;
   result.claimed = static_cast<std::size_t>(rows.rows());
   if (result.claimed == 0) {
-    tx.commit();
+    tx.ended();
+    conn.exec("COMMIT");
     return result;
   }
-  ArrayText ids, policy_names, calendars, frd, frw, rd, rw, frwd, frb, rwd, rb, next_at, kinds;
+  ArrayText row_ids, policy_names, calendars, frd, frw, rd, rw, frwd, frb, rwd, rb, next_at, kinds;
   ArrayText ev_ids, ev_names, ev_targets, ev_dues, ev_policies;
   for (int row = 0; row < rows.rows(); ++row) {
     TicketFacts facts;
-    facts.priority = core::parse_priority(rows.text(row, 1)).value_or(core::default_priority);
-    facts.category = std::string(rows.text(row, 2));
-    facts.tier = std::string(rows.text(row, 3));
-    facts.created_at = from_epoch_us(rows.get<std::int64_t>(row, "created"));
-    facts.resolution_started_at = from_epoch_us(rows.get<std::int64_t>(row, "res_started"));
-    facts.first_response_at = optional_instant(rows, row, "first_response");
-    facts.resolved_at = optional_instant(rows, row, "resolved");
-    facts.paused_since = optional_instant(rows, row, "paused_since");
-    facts.pauses = parse_pauses(rows.text(row, rows.column("pauses")));
+    facts.priority = core::parse_priority(rows.text(row, kPriority)).value_or(core::default_priority);
+    facts.category = std::string(rows.text(row, kCategory));
+    facts.tier = std::string(rows.text(row, kTier));
+    facts.created_at = from_epoch_us(rows.get<std::int64_t>(row, kCreated));
+    facts.resolution_started_at = from_epoch_us(rows.get<std::int64_t>(row, kResolutionStarted));
+    facts.first_response_at = optional_instant(rows, row, kFirstResponse);
+    facts.resolved_at = optional_instant(rows, row, kResolved);
+    facts.paused_since = optional_instant(rows, row, kPausedSince);
+    facts.pauses = parse_pauses(rows.text(row, kPauses));
     SlaFlags flags;
-    flags.first_response = {rows.get<bool>(row, "first_response_warned"),
-                            rows.get<bool>(row, "first_response_breached")};
-    flags.resolution = {rows.get<bool>(row, "resolution_warned"), rows.get<bool>(row, "resolution_breached")};
+    flags.first_response = {rows.get<bool>(row, kFirstResponseWarned), rows.get<bool>(row, kFirstResponseBreached)};
+    flags.resolution = {rows.get<bool>(row, kResolutionWarned), rows.get<bool>(row, kResolutionBreached)};
 
-    const std::int64_t id = rows.get<std::int64_t>(row, 0);
+    const std::int64_t id = rows.get<std::int64_t>(row, kTicketId);
     TicketClock clock;
     try {
       clock = compute_clock(facts, policies, now);
@@ -186,7 +235,7 @@ PassResult run_pass(storage::Connection& conn, const PolicySet& policies, Instan
       continue;
     }
     const TimerPlan plan = plan_timers(clock, flags, now);
-    ids.add(id);
+    row_ids.add(rows.text(row, kRowId));
     policy_names.add(clock.policy->name);
     calendars.add(clock.policy->calendar->name());
     frd.add(std::optional(clock.first_response.due));
@@ -210,15 +259,23 @@ PassResult run_pass(storage::Connection& conn, const PolicySet& policies, Instan
       ++result.events;
     }
   }
-  conn.exec_prepared("sla_update",
-                     storage::Params(ids.text(), policy_names.text(), calendars.text(), frd.text(), frw.text(),
-                                     rd.text(), rw.text(), frwd.text(), frb.text(), rwd.text(), rb.text(),
-                                     next_at.text(), kinds.text(), to_epoch_us(now)));
+  storage::Params params(row_ids.text(), policy_names.text(), calendars.text(), frd.text(), frw.text(), rd.text(),
+                         rw.text(), frwd.text(), frb.text(), rwd.text(), rb.text(), next_at.text(), kinds.text(),
+                         to_epoch_us(now));
   if (result.events > 0) {
-    conn.exec_prepared("sla_events", storage::Params(ev_ids.text(), ev_names.text(), ev_targets.text(),
-                                                     ev_dues.text(), ev_policies.text(), to_epoch_us(now)));
+    params.add(ev_ids.text()).add(ev_names.text()).add(ev_targets.text()).add(ev_dues.text()).add(ev_policies.text());
   }
-  tx.commit();
+  storage::Pipeline finish(conn);
+  finish.add(result.events == 0 ? "sla_update" : "sla_write", params, true);
+  finish.add("COMMIT");
+  std::vector<storage::PipelineResult> finished = finish.run();
+  // A failed write leaves the transaction aborted and COMMIT unrun: tx rolls it back.
+  if (!finished[0].ok()) throw finished[0].error();
+  tx.ended();
+  // COMMIT of a transaction that failed "succeeds" as a ROLLBACK.
+  if (finished[1].value().command_tag() == "ROLLBACK") {
+    throw std::runtime_error("sla: the pass was rolled back");
+  }
   return result;
 }
 

@@ -62,7 +62,8 @@ Connection::Connection(Connection&& other) noexcept
       conninfo_(std::move(other.conninfo_)),
       description_(std::move(other.description_)),
       broken_(std::exchange(other.broken_, false)),
-      prepared_(std::move(other.prepared_)) {}
+      prepared_(std::move(other.prepared_)),
+      statement_cache_(std::move(other.statement_cache_)) {}
 
 Connection& Connection::operator=(Connection&& other) noexcept {
   if (this != &other) {
@@ -72,6 +73,7 @@ Connection& Connection::operator=(Connection&& other) noexcept {
     description_ = std::move(other.description_);
     broken_ = std::exchange(other.broken_, false);
     prepared_ = std::move(other.prepared_);
+    statement_cache_ = std::move(other.statement_cache_);
   }
   return *this;
 }
@@ -116,10 +118,19 @@ Result Connection::exec(std::string_view sql) {
 }
 
 Result Connection::exec_params(std::string_view sql, const Params& params) {
-  const std::string text(sql);
+  std::string text(sql);
   const std::vector<const char*> values = params.pointers();
-  return check(PQexecParams(conn_, text.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
-                            nullptr, 0));
+  const int count = static_cast<int>(values.size());
+  auto it = statement_cache_.find(text);
+  if (it == statement_cache_.end()) {
+    if (statement_cache_.size() >= kStatementCacheSize) {
+      return check(PQexecParams(conn_, text.c_str(), count, nullptr, values.data(), nullptr, nullptr, 0));
+    }
+    std::string name = "fd_auto_" + std::to_string(statement_cache_.size());
+    check(PQprepare(conn_, name.c_str(), text.c_str(), 0, nullptr));
+    it = statement_cache_.emplace(std::move(text), std::move(name)).first;
+  }
+  return check(PQexecPrepared(conn_, it->second.c_str(), count, values.data(), nullptr, nullptr, 0));
 }
 
 void Connection::prepare(std::string_view name, std::string_view sql) {
@@ -151,6 +162,7 @@ void Connection::reset() {
   if (conn_) PQfinish(conn_);
   conn_ = fresh;
   broken_ = false;
+  statement_cache_.clear();
   spdlog::info("storage: reconnected to {}", description_);
   // A new session has no prepared statements; restore the ones callers rely on.
   for (const auto& [name, sql] : prepared_) {

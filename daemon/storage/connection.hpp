@@ -1,6 +1,7 @@
 #pragma once
 
 #include <map>
+#include <unordered_map>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -47,7 +48,10 @@ public:
     }
   }
 
+  // Each distinct statement text is prepared on first use (up to kStatementCacheSize per
+  // session), so repeated statements skip parsing and planning.
   Result exec_params(std::string_view sql, const Params& params);
+  static constexpr std::size_t kStatementCacheSize = 512;
 
   // Server-side prepared statements. prepare() is a no-op when `name` is already
   // prepared here with the same SQL (so callers may prepare on every lease) and throws
@@ -84,6 +88,7 @@ private:
   std::string description_;
   bool broken_ = false;
   std::map<std::string, std::string, std::less<>> prepared_;  // name -> sql
+  std::unordered_map<std::string, std::string> statement_cache_;  // sql -> name; cleared by reset()
 };
 
 // BEGIN in the constructor, ROLLBACK in the destructor unless commit() succeeded.

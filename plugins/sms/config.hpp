@@ -1,6 +1,7 @@
 #pragma once
 // channels.sms, as the plugin reads it from the host's validated JSON.
 #include <chrono>
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -13,6 +14,8 @@ struct Config {
   std::string api_base = "https://api.twilio.com";
   std::string public_url;  // what Twilio signs, e.g. https://desk.example.com/webhooks/sms
   std::chrono::milliseconds http_timeout = std::chrono::seconds(15);
+  // Largest MMS media file fetched (Twilio accepts at most 5 MB per message).
+  std::size_t max_media_bytes = 5U * 1024U * 1024U;
 };
 
 // Throws std::invalid_argument naming the key; an enabled channel needs account_sid,

@@ -34,6 +34,13 @@ Keyword classify_keyword(std::string_view body) {
 
 std::string thread_key(std::string_view number) { return "sms:" + std::string(number); }
 
+int media_count(const provider::FormParams& params) {
+  const std::string n = provider::form_value(params, "NumMedia");
+  const bool number = !n.empty() && n.size() <= 2 &&
+                      std::all_of(n.begin(), n.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
+  return number ? std::stoi(n) : 0;
+}
+
 sdk::InboundMessage to_inbound(const provider::FormParams& params) {
   sdk::InboundMessage m;
   m.external_id = provider::form_value(params, "MessageSid");
@@ -53,10 +60,7 @@ sdk::InboundMessage to_inbound(const provider::FormParams& params) {
   meta["encoding"] = count.encoding;
   meta["segments"] = count.segments;
   json::array media;
-  const std::string num_media = provider::form_value(params, "NumMedia");
-  const int n = num_media.empty() || num_media.size() > 2 || std::any_of(num_media.begin(), num_media.end(), [](unsigned char c) { return std::isdigit(c) == 0; })
-                    ? 0
-                    : std::stoi(num_media);
+  const int n = media_count(params);
   for (int i = 0; i < n; ++i) {
     const auto url = provider::form_value(params, "MediaUrl" + std::to_string(i));
     if (url.empty()) continue;
@@ -89,6 +93,57 @@ sdk::InboundMessage to_inbound(const provider::FormParams& params) {
   m.subject = subject;
   m.metadata_json = json::serialize(meta);
   return m;
+}
+
+namespace {
+
+// A file name for an MMS item: the media SID Twilio puts last in its URL, with the usual
+// extension of its type (phones show a file without one as unknown).
+std::string media_filename(const std::string& url, const std::string& content_type, std::size_t index) {
+  std::string name = url.substr(0, url.find_first_of("?#"));
+  name = name.substr(name.find_last_of('/') + 1);
+  if (name.empty() || name.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-") !=
+                          std::string::npos) {
+    name = "media" + std::to_string(index);
+  }
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kExtensions{{
+      {"image/jpeg", ".jpg"}, {"image/png", ".png"}, {"image/gif", ".gif"}, {"image/webp", ".webp"},
+      {"video/mp4", ".mp4"}, {"video/3gpp", ".3gp"}, {"audio/mpeg", ".mp3"}, {"audio/amr", ".amr"},
+      {"audio/ogg", ".ogg"}, {"text/vcard", ".vcf"}, {"text/x-vcard", ".vcf"}, {"application/pdf", ".pdf"}}};
+  const std::string_view type = std::string_view(content_type).substr(0, content_type.find(';'));
+  for (const auto& [mime, extension] : kExtensions) {
+    if (type == mime) return name + std::string(extension);
+  }
+  return name;
+}
+
+}  // namespace
+
+void attach_media(sdk::InboundMessage& message, const MediaFetcher& fetch) {
+  boost::system::error_code ec;
+  auto meta = json::parse(message.metadata_json, ec);
+  if (ec || !meta.is_object()) return;
+  auto* media = meta.get_object().if_contains("media");
+  if (media == nullptr || !media->is_array()) return;
+  std::int64_t errors = 0;
+  std::size_t index = 0;
+  for (auto& item : media->get_array()) {
+    auto& entry = item.as_object();
+    const std::string url(entry["url"].as_string());
+    const std::string type(entry["contentType"].as_string());
+    try {
+      auto attachment = fetch(url, type);
+      attachment.filename = media_filename(url, attachment.content_type, index);
+      entry["attachment"] = attachment.filename;
+      message.attachments.push_back(std::move(attachment));
+    } catch (const std::exception& e) {
+      entry["error"] = e.what();
+      ++errors;
+    }
+    ++index;
+  }
+  if (errors > 0) meta.get_object()["mediaErrors"] = errors;
+  message.metadata_json = json::serialize(meta);
 }
 
 StatusReport to_status(const provider::FormParams& params) {

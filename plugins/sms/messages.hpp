@@ -5,8 +5,10 @@
 
 #include <frontdesk/plugin.hpp>
 
+#include "provider/delivery.hpp"
 #include "provider/form.hpp"
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -25,6 +27,18 @@ Keyword classify_keyword(std::string_view body);
 // acted on by the database) and a command or survey digit.
 sdk::InboundMessage to_inbound(const provider::FormParams& params);
 
+// NumMedia as a number (0 when absent or not a small count).
+int media_count(const provider::FormParams& params);
+
+// Fetches one MMS media item given its URL and the content type Twilio reported.
+using MediaFetcher = std::function<sdk::Attachment(const std::string& url, const std::string& content_type)>;
+
+// Stores every media item that to_inbound listed in the metadata ("media") as an
+// attachment, marking it {"attachment": file name}. An item that cannot be fetched stays a
+// URL with its "error", and "mediaErrors" counts them: the message is stored either way,
+// because Twilio does not redeliver a message webhook that failed.
+void attach_media(sdk::InboundMessage& message, const MediaFetcher& fetch);
+
 // "sms:<number>": keeps a customer's texts on their open ticket.
 std::string thread_key(std::string_view number);
 
@@ -40,11 +54,7 @@ StatusReport to_status(const provider::FormParams& params);
 // The form body POSTed to {api_base}/2010-04-01/Accounts/{sid}/Messages.json.
 std::string outbound_form(const Config& config, std::string_view to, std::string_view body);
 
-struct SendOutcome {
-  fd_delivery_status status = FD_DELIVERY_TRANSIENT;
-  std::string sid;
-  std::string error;
-};
+using provider::SendOutcome;  // provider_id: the message sid when sent
 // 201 with a sid: sent; 429 and 5xx: transient; other errors (e.g. 21610, the recipient
 // replied STOP to the provider): permanent with Twilio's code and message.
 SendOutcome classify_response(int http_status, std::string_view body);

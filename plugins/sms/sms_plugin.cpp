@@ -4,50 +4,40 @@
 
 #include "config.hpp"
 #include "messages.hpp"
+#include "provider/delivery.hpp"
 #include "provider/form.hpp"
-#include "provider/http_client.hpp"
+#include "provider/media_fetch.hpp"
+#include "provider/phone_plugin.hpp"
 #include "provider/signatures.hpp"
 #include "segments.hpp"
 
-#include <boost/asio/post.hpp>
-#include <boost/asio/thread_pool.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
-
-#include <atomic>
 
 namespace frontdesk::sms {
 namespace {
 
 constexpr std::string_view kEmptyTwiml = R"(<?xml version="1.0" encoding="UTF-8"?><Response></Response>)";
 
-sdk::Response json_error(std::uint16_t status, std::string_view code, std::string_view message) {
-  const boost::json::object body{{"success", false},
-                                 {"error", boost::json::object{{"code", code}, {"message", message}}}};
-  return sdk::Response::json(status, boost::json::serialize(body));
-}
+using provider::json_error;
 
-class SmsPlugin final : public sdk::Plugin {
+class SmsPlugin final : public provider::PhonePlugin<Config> {
  public:
-  SmsPlugin(sdk::Host& host, std::string_view config_json) : host_(host), config_(parse_config(config_json)) {
+  SmsPlugin(sdk::Host& host, std::string_view config_json) : PhonePlugin(host, parse_config(config_json)) {
     host_.route("POST", "/webhooks/sms", 0,
                 [this](const sdk::Request& request, const sdk::Responder& out) { on_message(request, out); });
     host_.route("POST", "/webhooks/sms/status", 0,
                 [this](const sdk::Request& request, const sdk::Responder& out) { on_status(request, out); });
   }
-  ~SmsPlugin() override { pool_.join(); }
+  ~SmsPlugin() override { finish_background_work(); }
   SmsPlugin(const SmsPlugin&) = delete;
   SmsPlugin& operator=(const SmsPlugin&) = delete;
   SmsPlugin(SmsPlugin&&) = delete;
   SmsPlugin& operator=(SmsPlugin&&) = delete;
 
-  void stop() override { stopped_ = true; }
-
   void deliver(const sdk::OutboundMessage& message, sdk::DeliverDone done) override {
-    boost::asio::post(pool_, [this, id = message.message_id(), to = std::string(message.to_value()),
-                              body = std::string(message.body()), done = std::move(done)] {
-      send(id, to, body, done);
-    });
+    in_background([this, id = message.message_id(), to = std::string(message.to_value()),
+                   body = std::string(message.body()), done = std::move(done)] { send(id, to, body, done); });
   }
 
  private:
@@ -68,10 +58,7 @@ class SmsPlugin final : public sdk::Plugin {
       out.send(json_error(403, "forbidden", "invalid X-Twilio-Signature"));
       return std::nullopt;
     }
-    if (stopped_) {
-      out.send(json_error(503, "unavailable", "the service is shutting down"));
-      return std::nullopt;
-    }
+    if (refused_while_stopping(out)) return std::nullopt;
     return params;
   }
 
@@ -85,10 +72,43 @@ class SmsPlugin final : public sdk::Plugin {
       out.send(json_error(400, "invalid_message", e.what()));
       return;
     }
+    if (media_count(*params) == 0) {
+      submit(message, out);
+      return;
+    }
+    in_background([this, message = std::move(message), out]() mutable {
+      attach_media(message, [this](const std::string& url, const std::string& type) {
+        try {
+          return fetch_media(url, type);
+        } catch (const std::exception& e) {
+          host_.log(FD_LOG_WARN, "MMS media kept as a link, not fetched: " + std::string(e.what()));
+          throw;
+        }
+      });
+      submit(message, out);
+    });
+  }
+
+  // Twilio's media URLs sit under the REST API and take its basic credentials; the
+  // file itself is served from Twilio's storage after a redirect, without them.
+  sdk::Attachment fetch_media(const std::string& url, const std::string& reported_type) const {
+    auto response = provider::fetch_media({url, basic_auth(), config_.api_base, config_.http_timeout,
+                                           config_.max_media_bytes});
+    std::string type = !reported_type.empty()           ? reported_type
+                       : !response.content_type.empty() ? response.content_type
+                                                         : "application/octet-stream";
+    return sdk::Attachment{{}, std::move(type), std::move(response.body), {}};
+  }
+
+  std::string basic_auth() const {
+    return "Basic " + provider::base64(config_.account_sid + ":" + config_.auth_token);
+  }
+
+  void submit(const sdk::InboundMessage& message, const sdk::Responder& out) {
     host_.submit(message, [this, out](const sdk::InboundResult& r) {
       if (r.status == FD_INGEST_FAILED) {
         host_.log(FD_LOG_WARN, "SMS not stored: " + r.error);
-        out.send(json_error(503, "unavailable", "not stored; please retry"));
+        out.send(provider::not_stored());
       } else if (r.status == FD_INGEST_REJECTED) {
         out.send(json_error(400, "invalid_message", r.error));
       } else {
@@ -107,7 +127,7 @@ class SmsPlugin final : public sdk::Plugin {
     }
     host_.update_delivery(report.sid, report.status, report.error, [out](fd_update_result r) {
       if (r == FD_UPDATE_FAILED) {
-        out.send(json_error(503, "unavailable", "not stored; please retry"));
+        out.send(provider::not_stored());
       } else {
         out.send(sdk::Response{200, "text/xml", std::string(kEmptyTwiml), {}});
       }
@@ -126,22 +146,12 @@ class SmsPlugin final : public sdk::Plugin {
     provider::HttpRequest request;
     request.method = "POST";
     request.url = config_.api_base + "/2010-04-01/Accounts/" + config_.account_sid + "/Messages.json";
-    request.headers = {{"Authorization", "Basic " + provider::base64(config_.account_sid + ":" + config_.auth_token)}};
+    request.headers = {{"Authorization", basic_auth()}};
     request.content_type = "application/x-www-form-urlencoded";
     request.body = outbound_form(config_, to, body);
-    try {
-      const auto response = provider::fetch(request, config_.http_timeout, 1024U * 1024U);
-      auto outcome = classify_response(response.status, response.body);
-      done(outcome.status, std::move(outcome.sid), std::move(outcome.error));
-    } catch (const std::exception& e) {
-      done(FD_DELIVERY_TRANSIENT, {}, e.what());
-    }
+    provider::send_and_report(request, config_.http_timeout, classify_response, done);
   }
 
-  sdk::Host& host_;
-  Config config_;
-  std::atomic<bool> stopped_{false};
-  boost::asio::thread_pool pool_{4};
 };
 
 // Defaults here and in Config must agree.
@@ -152,7 +162,8 @@ const fd_config_key kSmsKeys[] = {
     {"api_base", FD_CONFIG_STRING, "\"https://api.twilio.com\"", "Twilio REST API base URL"},
     {"public_url", FD_CONFIG_STRING, "\"\"",
      "The URL Twilio calls and signs, e.g. https://desk.example.com/webhooks/sms"},
-    {"http_timeout_ms", FD_CONFIG_INT, "15000", "Timeout of each Twilio API request"},
+    {"http_timeout_ms", FD_CONFIG_INT, "15000", "Timeout of each Twilio API request and media download"},
+    {"max_media_bytes", FD_CONFIG_INT, "5242880", "Largest MMS media file downloaded"},
 };
 
 }  // namespace

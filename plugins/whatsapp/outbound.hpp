@@ -3,8 +3,7 @@
 // customer-service window decides between free text and a template) and what the Graph
 // API's answer means for the outbox.
 #include "config.hpp"
-
-#include <frontdesk/plugin.h>
+#include "provider/delivery.hpp"
 
 #include <cstdint>
 #include <string>
@@ -33,11 +32,7 @@ struct SendPlan {
 // configured template_name, else a refusal. `now_ms` is Unix time in milliseconds.
 SendPlan plan_send(const Config& config, const Outgoing& message, std::int64_t now_ms);
 
-struct SendOutcome {
-  fd_delivery_status status = FD_DELIVERY_TRANSIENT;
-  std::string provider_id;  // the wamid when sent
-  std::string error;
-};
+using provider::SendOutcome;  // provider_id: the wamid when sent
 
 // What an HTTP answer from the Graph API means: sent (with the wamid), transient (rate
 // limits, server errors, expired tokens: retry later) or permanent (anything else the API

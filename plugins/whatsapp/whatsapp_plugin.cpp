@@ -5,15 +5,12 @@
 #include "config.hpp"
 #include "media.hpp"
 #include "outbound.hpp"
+#include "provider/delivery.hpp"
 #include "provider/form.hpp"
-#include "provider/http_client.hpp"
+#include "provider/phone_plugin.hpp"
 #include "provider/signatures.hpp"
 #include "webhook.hpp"
 
-#include <boost/asio/post.hpp>
-#include <boost/asio/thread_pool.hpp>
-#include <boost/json/serialize.hpp>
-#include <boost/json/value.hpp>
 
 #include <atomic>
 #include <chrono>
@@ -23,11 +20,7 @@
 namespace frontdesk::whatsapp {
 namespace {
 
-sdk::Response json_error(std::uint16_t status, std::string_view code, std::string_view message) {
-  const boost::json::object body{{"success", false},
-                                 {"error", boost::json::object{{"code", code}, {"message", message}}}};
-  return sdk::Response::json(status, boost::json::serialize(body));
-}
+using provider::json_error;
 
 // Answers one webhook once every message and status in it has been committed.
 class WebhookAnswer {
@@ -47,7 +40,7 @@ class WebhookAnswer {
  private:
   void finish() {
     if (retry_) {
-      out_.send(json_error(503, "unavailable", "not stored; please retry"));
+      out_.send(provider::not_stored());
     } else if (!rejection_.empty()) {
       out_.send(json_error(400, "invalid_message", rejection_));
     } else {
@@ -61,27 +54,24 @@ class WebhookAnswer {
   std::string rejection_;  // guarded by mutex_
 };
 
-class WhatsAppPlugin final : public sdk::Plugin {
+class WhatsAppPlugin final : public provider::PhonePlugin<Config> {
  public:
-  WhatsAppPlugin(sdk::Host& host, std::string_view config_json)
-      : host_(host), config_(parse_config(config_json)) {
+  WhatsAppPlugin(sdk::Host& host, std::string_view config_json) : PhonePlugin(host, parse_config(config_json)) {
     host_.route("GET", "/webhooks/whatsapp", 0,
                 [this](const sdk::Request& request, const sdk::Responder& out) { on_verify(request, out); });
     host_.route("POST", "/webhooks/whatsapp", 0,
                 [this](const sdk::Request& request, const sdk::Responder& out) { on_webhook(request, out); });
   }
-  ~WhatsAppPlugin() override { pool_.join(); }
+  ~WhatsAppPlugin() override { finish_background_work(); }
   WhatsAppPlugin(const WhatsAppPlugin&) = delete;
   WhatsAppPlugin& operator=(const WhatsAppPlugin&) = delete;
   WhatsAppPlugin(WhatsAppPlugin&&) = delete;
   WhatsAppPlugin& operator=(WhatsAppPlugin&&) = delete;
 
-  void stop() override { stopped_ = true; }
-
   void deliver(const sdk::OutboundMessage& message, sdk::DeliverDone done) override {
     Outgoing out{std::string(message.to_value()), std::string(message.body()),
                  std::string(message.metadata_json()), message.last_inbound_at_ms()};
-    boost::asio::post(pool_, [this, out = std::move(out), done = std::move(done)] { send(out, done); });
+    in_background([this, out = std::move(out), done = std::move(done)] { send(out, done); });
   }
 
  private:
@@ -101,10 +91,7 @@ class WhatsAppPlugin final : public sdk::Plugin {
       out.send(json_error(401, "unauthorized", signature ? "invalid X-Hub-Signature-256" : "missing X-Hub-Signature-256"));
       return;
     }
-    if (stopped_) {
-      out.send(json_error(503, "unavailable", "the service is shutting down"));
-      return;
-    }
+    if (refused_while_stopping(out)) return;
     Webhook hook;
     try {
       hook = parse_webhook(request.body());
@@ -118,8 +105,7 @@ class WhatsAppPlugin final : public sdk::Plugin {
       if (incoming.media.empty()) {
         submit(std::move(incoming.message), answer);
       } else {
-        // Downloads block: never on the host's HTTP threads.
-        boost::asio::post(pool_, [this, incoming = std::move(incoming), answer]() mutable {
+        in_background([this, incoming = std::move(incoming), answer]() mutable {
           fetch_and_submit(std::move(incoming), answer);
         });
       }
@@ -178,19 +164,9 @@ class WhatsAppPlugin final : public sdk::Plugin {
     request.headers = {{"Authorization", "Bearer " + config_.access_token}};
     request.content_type = "application/json";
     request.body = plan.request_json;
-    try {
-      const auto response = provider::fetch(request, config_.http_timeout, 1024U * 1024U);
-      auto outcome = classify_response(response.status, response.body);
-      done(outcome.status, std::move(outcome.provider_id), std::move(outcome.error));
-    } catch (const std::exception& e) {
-      done(FD_DELIVERY_TRANSIENT, {}, e.what());
-    }
+    provider::send_and_report(request, config_.http_timeout, classify_response, done);
   }
 
-  sdk::Host& host_;
-  Config config_;
-  std::atomic<bool> stopped_{false};
-  boost::asio::thread_pool pool_{4};
 };
 
 // Defaults here and in Config must agree.

@@ -13,29 +13,36 @@ namespace {
 constexpr std::string_view kSurveyQuestion =
     "How did we do with {{ticket.number}}? Reply with a number from 1 (poor) to 5 (excellent).";
 
-// Writes the outbound message and its outbox row; nullopt when there is no address.
+// Writes the outbound message and its outbox row where fd_reply_route says (web-form
+// tickets: email). When it cannot be sent the message is failed and the row dead with
+// the reason, and the result is nullopt.
 std::optional<std::int64_t> queue_to_customer(ActionContext& ctx, std::string subject, const std::string& body,
                                               const boost::json::object& metadata) {
   const auto& t = ctx.ticket;
-  const auto to = ctx.db.exec("SELECT kind, value FROM fd_reply_identity($1, $2)", t.customer_id, t.channel);
-  if (to.empty() || to.is_null(0, 0)) {
-    spdlog::warn("rule '{}': ticket {} has no customer address on channel {}; nothing sent", ctx.rule.name, t.number,
-                 t.channel);
-    return std::nullopt;
-  }
-  const std::string kind = to.get<std::string>(0, 0);
+  const auto to = ctx.db.exec("SELECT channel, kind, value, error FROM fd_reply_route($1, $2)", t.customer_id,
+                              t.channel);
+  const std::string channel = to.get<std::string>(0, 0);
+  const std::string kind = to.get<std::string>(0, 1);
+  const auto error = to.is_null(0, 3) ? std::nullopt : std::optional(to.get<std::string>(0, 3));
   // Email replies carry the ticket number so the answer threads back to the ticket.
   if (kind == "email" && subject.find(t.number) == std::string::npos) subject += " [" + t.number + "]";
   const std::string meta = boost::json::serialize(metadata);
   const auto message = ctx.db.exec(
       "INSERT INTO messages (ticket_id, direction, author_kind, channel, subject, body, metadata, delivery_status, "
-      "created_at) VALUES ($1, 'outbound', 'system', $2, $3, $4, $5::jsonb, 'queued', $6) RETURNING id",
-      t.id, t.channel, subject, body, meta, timestamp(ctx.now_ms));
+      "delivery_error, created_at) VALUES ($1, 'outbound', 'system', $2, $3, $4, $5::jsonb, "
+      "CASE WHEN $6::text IS NULL THEN 'queued' ELSE 'failed' END, $6, $7) RETURNING id",
+      t.id, channel, subject, body, meta, error, timestamp(ctx.now_ms));
   const auto message_id = message.get<std::int64_t>(0, 0);
   ctx.db.exec(
       "INSERT INTO outbox (message_id, ticket_id, channel, to_kind, to_value, subject, body, metadata, "
-      "next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)",
-      message_id, t.id, t.channel, kind, to.get<std::string>(0, 1), subject, body, meta, timestamp(ctx.now_ms));
+      "next_attempt_at, status, last_error) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, "
+      "CASE WHEN $10::text IS NULL THEN 'pending' ELSE 'dead' END, $10)",
+      message_id, t.id, channel, kind, to.get<std::string>(0, 2), subject, body, meta, timestamp(ctx.now_ms),
+      error);
+  if (error) {
+    spdlog::warn("rule '{}': reply on ticket {} not sent: {}", ctx.rule.name, t.number, *error);
+    return std::nullopt;
+  }
   return message_id;
 }
 

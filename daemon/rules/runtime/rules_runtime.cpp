@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <unordered_set>
 
 namespace frontdesk::rules::runtime {
 
@@ -33,6 +34,7 @@ struct RulesRuntime::EventRow {
 
 namespace {
 
+// The oldest pending event of each ticket, so a ticket's events run in order.
 constexpr std::string_view kClaimSql = R"(
 WITH claimed AS (
     SELECT e.id FROM audit_events e
@@ -46,6 +48,28 @@ SELECT e.id, e.ticket_id, e.event, e.actor_kind, e.actor_id, e.rule, e.old_value
        e.data::text
 FROM audit_events e JOIN claimed c ON c.id = e.id
 ORDER BY e.id)";
+
+// Of the tickets some rule must look at, those that can be locked at once. A ticket busy
+// in an ingest batch or an API call keeps its event for the next pass: the runtime never
+// waits for a ticket while holding others, so it cannot deadlock with ingest batches that
+// lock theirs in another order, and it never locks tickets whose events no rule reads.
+constexpr std::string_view kLockTicketsSql =
+    "SELECT id FROM tickets WHERE id = ANY ($1::bigint[]) ORDER BY id FOR UPDATE SKIP LOCKED";
+
+// A ticket leaving an agent's workload lets the queue hand the agent another.
+bool frees_agent(const json::value& new_status) {
+  return new_status.is_string() && (new_status.as_string() == "resolved" || new_status.as_string() == "closed");
+}
+
+// {1,2,3}: a bigint[] parameter.
+std::string id_array(const std::vector<std::int64_t>& ids) {
+  std::string out = "{";
+  for (const auto id : ids) {
+    if (out.size() > 1) out += ',';
+    out += std::to_string(id);
+  }
+  return out + "}";
+}
 
 json::value parse_json(const storage::Result& r, int row, int col) {
   if (r.is_null(row, col)) return nullptr;
@@ -84,18 +108,26 @@ void load_agent(storage::Connection& db, std::int64_t agent, Facts& facts) {
 }
 
 // Applies one rule's outcome: logs a Lua failure, runs the actions in order.
-void run_outcome(ActionContext& ctx, const RuleOutcome& outcome, RuntimeCounters& counters) {
+void run_outcome(ActionContext& ctx, const RuleOutcome& outcome, RuntimeCounters& counters, RulesMetrics& metrics) {
+  metrics.matched(ctx.rule.name);
   if (!outcome.lua_error.empty()) {
     counters.lua_errors.fetch_add(1, std::memory_order_relaxed);
+    metrics.failed(ctx.rule.name, "lua");
     spdlog::warn("rule '{}' on {}: Lua failed: {}", ctx.rule.name, ctx.ticket.number, outcome.lua_error);
   }
-  for (const auto& action : outcome.actions) apply_action(ctx, action);
+  try {
+    for (const auto& action : outcome.actions) apply_action(ctx, action);
+  } catch (...) {
+    metrics.failed(ctx.rule.name, "action");
+    throw;
+  }
 }
 
 }  // namespace
 
 RulesRuntime::RulesRuntime(std::string conninfo, RuleStore& store, const core::Clock& clock, RuntimeOptions options)
-    : conninfo_(std::move(conninfo)), store_(store), clock_(clock), options_(std::move(options)) {}
+    : conninfo_(std::move(conninfo)), store_(store), clock_(clock), options_(std::move(options)),
+      metrics_(options_.metrics) {}
 
 RulesRuntime::~RulesRuntime() { stop(); }
 
@@ -128,6 +160,10 @@ void RulesRuntime::worker(int index) {
       if (!db || !db->ok()) {
         db.reset();
         db.emplace(storage::Connection::connect(conninfo_));
+        // A rules transaction lost in a server crash leaves its events pending and they run
+        // again, and any later synchronous commit (an outbox send, an ingest batch) flushes
+        // it first; so rule work need not wait for its own WAL flush.
+        db->exec("SET synchronous_commit = off");
         db->exec("LISTEN fd_rules");
         if (index == 0) db->exec("LISTEN fd_rules_reload");
       }
@@ -179,21 +215,49 @@ std::size_t RulesRuntime::process_batch(storage::Connection& db, LuaSandbox& lua
     tx.commit();
     return 0;
   }
-  std::string done = "{";
+  // Events no rule reads (and that free no agent) are marked done without their ticket.
+  auto needs_ticket = [](const RuleSet& rules, const EventRow& row) {
+    const auto event = parse_event(row.event);
+    if (!event || *event == Event::schedule) return false;
+    return !rules.for_event(*event).empty() || (*event == Event::status_changed && frees_agent(row.new_value));
+  };
+  std::vector<EventRow> rows(static_cast<std::size_t>(claimed.rows()));
+  std::vector<std::int64_t> wanted;
   for (int i = 0; i < claimed.rows(); ++i) {
-    EventRow row;
+    EventRow& row = rows[static_cast<std::size_t>(i)];
     row.id = claimed.get<std::int64_t>(i, 0);
     row.event = claimed.get<std::string>(i, 2);
+    row.ticket_id = claimed.get_optional<std::int64_t>(i, 1);
+    row.actor_kind = claimed.get<std::string>(i, 3);
+    row.actor_id = claimed.get_optional<std::int64_t>(i, 4);
+    row.rule = claimed.get_optional<std::string>(i, 5).value_or("");
+    // PostgreSQL wrote these from jsonb, so they parse.
+    row.old_value = parse_json(claimed, i, 6);
+    row.new_value = parse_json(claimed, i, 7);
+    const auto data = parse_json(claimed, i, 8);
+    if (data.is_object()) row.data = data.as_object();
+    if (row.ticket_id && needs_ticket(*set, row)) wanted.push_back(*row.ticket_id);
+  }
+  std::unordered_set<std::int64_t> locked;
+  if (!wanted.empty()) {
+    const auto got = db.exec(kLockTicketsSql, id_array(wanted));
+    for (int i = 0; i < got.rows(); ++i) locked.insert(got.get<std::int64_t>(i, 0));
+  }
+
+  std::vector<std::int64_t> done;
+  std::size_t handled = 0;
+  for (int i = 0; i < claimed.rows(); ++i) {
+    EventRow& row = rows[static_cast<std::size_t>(i)];
+    const bool reads_ticket = row.ticket_id && needs_ticket(*set, row);
+    if (reads_ticket && !locked.contains(*row.ticket_id)) continue;
+    ++handled;
+    done.push_back(row.id);
+    if (row.ticket_id && !reads_ticket) {
+      handle_event(db, lua, *set, row);  // touches nothing in the database
+      continue;
+    }
     db.exec("SAVEPOINT rules_event");
     try {
-      row.ticket_id = claimed.get_optional<std::int64_t>(i, 1);
-      row.actor_kind = claimed.get<std::string>(i, 3);
-      row.actor_id = claimed.get_optional<std::int64_t>(i, 4);
-      row.rule = claimed.get_optional<std::string>(i, 5).value_or("");
-      row.old_value = parse_json(claimed, i, 6);
-      row.new_value = parse_json(claimed, i, 7);
-      const auto data = parse_json(claimed, i, 8);
-      if (data.is_object()) row.data = data.as_object();
       handle_event(db, lua, *set, row);
       db.exec("RELEASE SAVEPOINT rules_event");
     } catch (const storage::PgError& e) {
@@ -201,7 +265,8 @@ std::size_t RulesRuntime::process_batch(storage::Connection& db, LuaSandbox& lua
       counters_.event_errors.fetch_add(1, std::memory_order_relaxed);
       if (e.is_transient()) {
         spdlog::warn("rules: event {} ({}) will be retried: {}", row.id, row.event, e.what());
-        continue;  // stays pending
+        done.pop_back();  // stays pending
+        continue;
       }
       spdlog::error("rules: event {} ({}) failed and is skipped: {}", row.id, row.event, e.what());
     } catch (const std::exception& e) {
@@ -209,16 +274,16 @@ std::size_t RulesRuntime::process_batch(storage::Connection& db, LuaSandbox& lua
       counters_.event_errors.fetch_add(1, std::memory_order_relaxed);
       spdlog::error("rules: event {} ({}) failed and is skipped: {}", row.id, row.event, e.what());
     }
-    if (done.size() > 1) done += ',';
-    done += std::to_string(row.id);
   }
-  db.exec("UPDATE audit_events SET rules_pending = NULL WHERE id = ANY ($1::bigint[])", done + "}");
+  db.exec("UPDATE audit_events SET rules_pending = NULL WHERE id = ANY ($1::bigint[])", id_array(done));
   tx.commit();
-  counters_.events.fetch_add(static_cast<std::uint64_t>(claimed.rows()), std::memory_order_relaxed);
-  return static_cast<std::size_t>(claimed.rows());
+  counters_.events.fetch_add(handled, std::memory_order_relaxed);
+  return handled;
 }
 
 void RulesRuntime::handle_event(storage::Connection& db, LuaSandbox& lua, const RuleSet& set, const EventRow& row) {
+  metrics_.event(row.event);
+  const auto timer = metrics_.time_event();
   const auto event = parse_event(row.event);
   if (!event || *event == Event::schedule) return;  // events no rule can name
   const int depth = static_cast<int>(int_member(row.data, "depth").value_or(0));
@@ -233,11 +298,11 @@ void RulesRuntime::handle_event(storage::Connection& db, LuaSandbox& lua, const 
   }
 
   const auto& rules = set.for_event(*event);
-  const bool frees_agent = *event == Event::status_changed && row.new_value.is_string() &&
-                           (row.new_value.as_string() == "resolved" || row.new_value.as_string() == "closed");
-  if (rules.empty() && !frees_agent) return;
+  const bool frees = *event == Event::status_changed && frees_agent(row.new_value);
+  if (rules.empty() && !frees) return;
   if (!rules.empty() && depth >= options_.max_depth) {
     counters_.loops_stopped.fetch_add(1, std::memory_order_relaxed);
+    metrics_.loop_stopped();
     spdlog::warn("rules: event {} ({}) was raised by rule '{}' at depth {}; rules stop here to break a loop", row.id,
                  row.event, row.rule, depth);
     return;
@@ -256,7 +321,7 @@ void RulesRuntime::handle_event(storage::Connection& db, LuaSandbox& lua, const 
   if (row.ticket_id) {
     if (!load_ticket(db, *row.ticket_id, now, ticket, facts)) return;
     if (const auto message = int_member(row.data, "messageId")) load_message(db, *message, facts);
-    if (frees_agent && ticket.assigned_to) hand_out_queue(db, *ticket.assigned_to, depth + 1, now);
+    if (frees && ticket.assigned_to) hand_out_queue(db, *ticket.assigned_to, depth + 1, now);
   } else if (*event == Event::agent_availability_changed && agent) {
     load_agent(db, *agent, facts);
   }
@@ -266,6 +331,7 @@ void RulesRuntime::handle_event(storage::Connection& db, LuaSandbox& lua, const 
     auto outcome = evaluate_rule(set, *rule, facts, options);
     if (!outcome) continue;
     if (!row.ticket_id) {
+      metrics_.matched(rule->name);
       // Without a ticket only notifications make sense; anything else is skipped.
       ActionContext ctx{db, set, ticket, facts, *rule, depth + 1, now};
       for (const auto& action : outcome->actions) {
@@ -277,7 +343,7 @@ void RulesRuntime::handle_event(storage::Connection& db, LuaSandbox& lua, const 
       }
     } else {
       ActionContext ctx{db, set, ticket, facts, *rule, depth + 1, now};
-      run_outcome(ctx, *outcome, counters_);
+      run_outcome(ctx, *outcome, counters_, metrics_);
     }
     bool stop = rule->stop;
     for (const auto& a : outcome->actions) stop = stop || a.kind == ActionKind::stop;
@@ -325,7 +391,7 @@ std::size_t RulesRuntime::run_due_schedules(storage::Connection& db, LuaSandbox&
         if (load_ticket(db, tickets.get<std::int64_t>(i, 0), now, ticket, facts)) {
           if (auto outcome = evaluate_rule(*set, *rule, facts, options)) {
             ActionContext ctx{db, *set, ticket, facts, *rule, 1, now};
-            run_outcome(ctx, *outcome, counters_);
+            run_outcome(ctx, *outcome, counters_, metrics_);
           }
         }
         db.exec("RELEASE SAVEPOINT rules_ticket");

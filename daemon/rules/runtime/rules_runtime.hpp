@@ -12,6 +12,7 @@
 #include "core/clock.hpp"
 #include "rules/lua_sandbox.hpp"
 #include "rules/rule_store.hpp"
+#include "rules/runtime/rules_metrics.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -29,11 +30,12 @@ namespace frontdesk::rules::runtime {
 
 struct RuntimeOptions {
   int workers = 1;
-  int batch_size = 200;
+  int batch_size = 16;  // events per transaction: their tickets stay locked until it commits
   int max_depth = 3;  // events raised by rules at this depth no longer trigger rules
   std::chrono::milliseconds poll_interval{1000};
   std::chrono::milliseconds schedule_interval{1000};
   std::string node_name = "frontdeskd";  // recorded on schedule runs
+  metrics::Registry* metrics = nullptr;   // where the per-rule figures go (rules_metrics.hpp)
 };
 
 struct RuntimeCounters {
@@ -77,6 +79,7 @@ class RulesRuntime {
   const core::Clock& clock_;
   RuntimeOptions options_;
   RuntimeCounters counters_;
+  RulesMetrics metrics_;
   std::function<void()> reload_handler_;
   std::atomic<bool> stopping_{false};
   int wake_pipe_[2] = {-1, -1};

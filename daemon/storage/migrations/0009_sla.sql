@@ -7,13 +7,15 @@
 -- times and keeps one indexed timer per ticket, next_event_at, so a scheduler pass reads only
 -- the rows that are due or marked, never the open tickets as a whole.
 
--- Timestamps cross to the scheduler as microseconds since the Unix epoch, exactly.
+-- Timestamps cross to the scheduler as microseconds since the Unix epoch, exactly. STABLE
+-- as their bodies are (timestamptz arithmetic is), so the planner inlines them: a call
+-- that cannot be inlined costs a function invocation per row of a scheduler pass.
 CREATE FUNCTION fd_sla_us(ts timestamptz) RETURNS bigint
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
 AS $$ SELECT (extract(epoch FROM ts) * 1000000)::bigint $$;
 
 CREATE FUNCTION fd_sla_ts(us bigint) RETURNS timestamptz
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
 AS $$ SELECT timestamptz 'epoch' + us * interval '1 microsecond' $$;
 
 CREATE TABLE ticket_sla (
@@ -176,11 +178,23 @@ AS $$
           LEFT JOIN ticket_sla s ON s.ticket_id = t.id) x
 $$;
 
--- The ticket JSON's `sla` object (DESIGN.md "SLA") with business minutes remaining.
-CREATE FUNCTION fd_ticket_sla_json(p_ticket_id bigint, p_now timestamptz) RETURNS jsonb
-LANGUAGE sql STABLE
+-- The ticket JSON's `sla` object (DESIGN.md "SLA") with business minutes remaining, which are
+-- left out once their target is met (or the ticket resolved, for first response).
+-- PL/pgSQL on purpose: it runs once per ticket of a list, and its statements' plans are kept
+-- for the session (a nested SQL function would be planned again on every call).
+CREATE FUNCTION fd_ticket_sla_json(t tickets, p_now timestamptz) RETURNS jsonb
+LANGUAGE plpgsql STABLE
 AS $$
-    SELECT jsonb_build_object(
+DECLARE
+    x       record := fd_ticket_sla(t, p_now);
+    s       ticket_sla;
+    v_as_of timestamptz;
+BEGIN
+    SELECT * INTO s FROM ticket_sla WHERE ticket_id = t.id;
+    -- While paused the count is frozen: the scheduler computed the due times as if the
+    -- clock restarted when it last looked, so count from then.
+    v_as_of := CASE WHEN s.paused_since IS NULL THEN p_now ELSE greatest(s.paused_since, s.computed_at) END;
+    RETURN jsonb_build_object(
         'policy', x.policy,
         'calendar', coalesce(s.calendar, '24x7'),
         'firstResponseDue', fd_iso(x.first_response_due),
@@ -189,23 +203,27 @@ AS $$
         'resolvedAt', fd_iso(t.resolved_at),
         'firstResponseBreached', x.first_response_breached,
         'resolutionBreached', x.resolution_breached,
-        'paused', s.paused_since IS NOT NULL,
+        'paused', s.paused_since IS NOT NULL)
+        || jsonb_strip_nulls(jsonb_build_object(
         'firstResponseMinutesRemaining',
             CASE WHEN t.status NOT IN ('resolved', 'closed') THEN
-                fd_sla_minutes_remaining(s.calendar, s.first_response_due, t.first_response_at,
-                                         a.as_of) END,
+                fd_sla_minutes_remaining(s.calendar, s.first_response_due, t.first_response_at, v_as_of) END,
         'resolutionMinutesRemaining',
-            fd_sla_minutes_remaining(s.calendar, s.resolution_due,
-                                     coalesce(t.resolved_at, t.closed_at), a.as_of))
-    FROM tickets t
-    CROSS JOIN LATERAL fd_ticket_sla(t, p_now) x
-    LEFT JOIN ticket_sla s ON s.ticket_id = t.id
-    -- While paused the count is frozen: the scheduler computed the due times as if the
-    -- clock restarted when it last looked, so count from then.
-    CROSS JOIN LATERAL (SELECT CASE WHEN s.paused_since IS NULL THEN p_now
-                                    ELSE greatest(s.paused_since, s.computed_at) END AS as_of) a
-    WHERE t.id = p_ticket_id
+            fd_sla_minutes_remaining(s.calendar, s.resolution_due, coalesce(t.resolved_at, t.closed_at),
+                                     v_as_of)));
+END;
 $$;
+
+-- Every ticket the API serves (one ticket or a list) carries the full `sla` object: 0005's
+-- fd_ticket_json stays as fd_ticket_json_base, and fd_ticket_json, same signature, puts this
+-- migration's `sla` object in place of the interim one.
+ALTER FUNCTION fd_ticket_json(tickets, boolean, boolean) RENAME TO fd_ticket_json_base;
+
+CREATE FUNCTION fd_ticket_json(t tickets, p_staff boolean, p_with_messages boolean)
+RETURNS jsonb
+LANGUAGE sql STABLE
+AS $$ SELECT fd_ticket_json_base(t, p_staff, p_with_messages)
+             || jsonb_build_object('sla', fd_ticket_sla_json(t, now())) $$;
 
 -- SLA compliance of the tickets created in [p_from, p_to), per agent, team and priority:
 -- met (resolved with no target breached), breached (any target), at risk (open, not breached,

@@ -24,7 +24,8 @@ TEST_F(Actions, ReplyUsesTheCustomersLanguageAndQueuesAnOutboxRow) {
             "queued");
   EXPECT_EQ(text("SELECT channel || ' ' || to_kind || ' ' || to_value || ' ' || subject FROM outbox WHERE ticket_id = " +
                  std::to_string(es)),
-            "webform email maria@x.org Recibido [" + number + "]");
+            "email email maria@x.org Recibido [" + number + "]")
+      << "web-form tickets are answered by email (fd_reply_route)";
   EXPECT_EQ(text("SELECT subject FROM outbox WHERE ticket_id = " + std::to_string(fr)),
             "Got it [" + ticket_field(fr, "number") + "]")
       << "no French version: English";

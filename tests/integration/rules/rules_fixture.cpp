@@ -24,13 +24,13 @@ void RulesFixture::use_rules(const std::string& yaml, const std::filesystem::pat
   ASSERT_TRUE(errors.empty());
   runtime_.reset();
   store_ = std::make_unique<RuleStore>(load_rule_text("test.yaml", yaml, std::move(templates), lua_dir));
-  runtime_ = std::make_unique<runtime::RulesRuntime>(db_.conninfo(), *store_, clock_);
+  runtime_ = std::make_unique<runtime::RulesRuntime>(db_.conninfo(), *store_, clock_, runtime_options_);
 }
 
 void RulesFixture::use_rules_dir(const std::filesystem::path& dir) {
   runtime_.reset();
   store_ = std::make_unique<RuleStore>(load_rule_set(dir));
-  runtime_ = std::make_unique<runtime::RulesRuntime>(db_.conninfo(), *store_, clock_);
+  runtime_ = std::make_unique<runtime::RulesRuntime>(db_.conninfo(), *store_, clock_, runtime_options_);
 }
 
 std::string RulesFixture::now_text() const {

@@ -56,6 +56,7 @@ class RulesFixture : public ::testing::Test {
   storage::Connection conn_ = storage::Connection::connect(db_.conninfo());
   core::ManualClock clock_;
   std::unique_ptr<RuleStore> store_;
+  runtime::RuntimeOptions runtime_options_;  // for the runtimes use_rules() creates
   std::unique_ptr<runtime::RulesRuntime> runtime_;
   LuaSandbox lua_{LuaLimits{4u << 20, 64u << 20, 200'000}};
   int next_external_ = 0;

@@ -13,23 +13,43 @@ constexpr const char* kAutoClose = R"(
   then: [ { close: { resolution: other } }, { send_survey: csat } ]
 )";
 
-class Schedules : public RulesFixture {};
+class Schedules : public RulesFixture {
+ protected:
+  std::string next_run() {
+    return text("SELECT to_char(next_run_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') FROM rule_schedules");
+  }
+};
 
-TEST_F(Schedules, AutoCloseRunsOnceWithTwoDaemonsOnOneDatabase) {
-  use_rules(kAutoClose);
+// Both schedule forms, from the clock's start (Thursday 2024-10-10T12:30:21Z).
+struct ScheduleForm {
+  std::string yaml;         // replaces "every: 1h" in kAutoClose
+  std::string stored;       // rule_schedules.schedule
+  std::string first_run;    // registered at the start
+  std::string second_run;   // after the run 73 hours later
+};
+
+void PrintTo(const ScheduleForm& form, std::ostream* out) { *out << form.stored; }
+
+class ScheduleForms : public Schedules, public ::testing::WithParamInterface<ScheduleForm> {};
+
+TEST_P(ScheduleForms, AutoCloseRunsOnceWithTwoDaemonsOnOneDatabase) {
+  std::string rules = kAutoClose;
+  rules.replace(rules.find("every: 1h"), 9, GetParam().yaml);
+  use_rules(rules);
   const auto stale = create_ticket("stale@x.org", "s", "b");
   const auto fresh = create_ticket("fresh@x.org", "s", "b");
   conn_.exec("UPDATE tickets SET status = 'waiting_customer'");
   drain();
-  // First pass registers the schedule (next run in an hour) and runs nothing.
+  // First pass registers the schedule (its first run still ahead) and runs nothing.
   EXPECT_EQ(runtime_->run_due_schedules(conn_, lua_), 0u);
-  EXPECT_EQ(text("SELECT schedule FROM rule_schedules"), "every 1h");
+  EXPECT_EQ(text("SELECT schedule FROM rule_schedules"), GetParam().stored);
+  EXPECT_EQ(next_run(), GetParam().first_run);
 
   clock_.advance(std::chrono::hours(73));
   conn_.exec("UPDATE tickets SET last_activity_at = $1 WHERE id = $2", now_text(), fresh);
 
   // Two daemons (own rule sets, runtimes and connections) reach the due run together.
-  RuleStore store_b(load_rule_text("b.yaml", kAutoClose, TemplateSet{}));
+  RuleStore store_b(load_rule_text("b.yaml", rules, TemplateSet{}));
   runtime::RulesRuntime daemon_b(db_.conninfo(), store_b, clock_, {.node_name = "daemon-b"});
   auto other = storage::Connection::connect(db_.conninfo());
   LuaSandbox lua_b;
@@ -43,13 +63,24 @@ TEST_F(Schedules, AutoCloseRunsOnceWithTwoDaemonsOnOneDatabase) {
                    "AND rule = 'close stale waiting tickets'"),
             1);
   EXPECT_EQ(number("SELECT count(*) FROM surveys"), 1);
+  EXPECT_EQ(next_run(), GetParam().second_run);
 
-  // Not due again until an hour later, whoever asks.
+  // Not due again until the next run, whoever asks; then it runs once more.
   EXPECT_EQ(runtime_->run_due_schedules(conn_, lua_) + daemon_b.run_due_schedules(other, lua_b), 0u);
-  clock_.advance(std::chrono::hours(1));
+  clock_.set(core::Clock::time_point(std::chrono::milliseconds(
+      number("SELECT (extract(epoch FROM next_run_at) * 1000)::bigint FROM rule_schedules"))));
   EXPECT_EQ(daemon_b.run_due_schedules(other, lua_b), 1u);
   EXPECT_EQ(text("SELECT last_run_by FROM rule_schedules"), "daemon-b");
+  EXPECT_EQ(runtime_->run_due_schedules(conn_, lua_), 0u);
 }
+
+INSTANTIATE_TEST_SUITE_P(
+    EveryAndCron, ScheduleForms,
+    ::testing::Values(ScheduleForm{"every: 1h", "every 1h", "2024-10-10 13:30", "2024-10-13 14:30"},
+                      // 09:00 UTC on weekdays: from Sunday afternoon the next run is Monday's.
+                      ScheduleForm{"cron: \"0 9 * * 1-5\"", "cron 0 9 * * 1-5", "2024-10-11 09:00",
+                                   "2024-10-14 09:00"}),
+    [](const auto& form) { return form.index == 0 ? std::string("Every") : std::string("Cron"); });
 
 TEST_F(Schedules, NextRunSurvivesRestartsAndFollowsScheduleChanges) {
   use_rules(kAutoClose);

@@ -76,6 +76,11 @@ class SlaSchedulerTest : public ::testing::Test {
     });
   }
 
+  // The ticket JSON's `sla` object as of `at`.
+  std::string sla_json(std::int64_t id, const std::string& at) {
+    return query("SELECT fd_ticket_sla_json(t, '" + at + "')::text FROM tickets t WHERE id = " + std::to_string(id));
+  }
+
   std::string due(std::int64_t id, const char* column) {
     return query("SELECT fd_iso(" + std::string(column) + ") FROM ticket_sla WHERE ticket_id = " +
                  std::to_string(id));
@@ -112,7 +117,7 @@ TEST_F(SlaSchedulerTest, UrgentTicketWithoutReplyWarnsOnceAndBreachesOnce) {
   EXPECT_EQ(query("SELECT actor_kind || ' ' || fd_iso(created_at) FROM audit_events WHERE event = 'sla.breached'"),
             "system 2026-01-05T10:15:00.000Z");
   const std::string json =
-      query("SELECT fd_ticket_sla_json(" + std::to_string(id) + ", '2026-01-05T10:30:00Z')::text");
+      sla_json(id, "2026-01-05T10:30:00Z");
   EXPECT_NE(json.find(R"("firstResponseBreached": true)"), std::string::npos) << json;
   EXPECT_NE(json.find(R"("firstResponseMinutesRemaining": -15)"), std::string::npos) << json;
   EXPECT_NE(json.find(R"("resolutionMinutesRemaining": 90)"), std::string::npos) << json;
@@ -173,9 +178,11 @@ TEST_F(SlaSchedulerTest, FirstReplyMeetsFirstResponse) {
   EXPECT_EQ(s->run_once().events, 0U);
   EXPECT_EQ(query("SELECT next_event_kind FROM ticket_sla"), "resolution.warning");
   const std::string json =
-      query("SELECT fd_ticket_sla_json(" + std::to_string(id) + ", '2026-01-05T10:25:00Z')::text");
+      sla_json(id, "2026-01-05T10:25:00Z");
   EXPECT_NE(json.find(R"("firstResponseAt": "2026-01-05T10:05:00.000Z")"), std::string::npos) << json;
   EXPECT_NE(json.find(R"("firstResponseBreached": false)"), std::string::npos) << json;
+  EXPECT_EQ(json.find("firstResponseMinutesRemaining"), std::string::npos) << "met: no minutes left to show " << json;
+  EXPECT_NE(json.find(R"("resolutionMinutesRemaining": 95)"), std::string::npos) << json;
 }
 
 TEST_F(SlaSchedulerTest, WaitingOnTheCustomerPausesAndPushesDueTimesOut) {
@@ -188,9 +195,10 @@ TEST_F(SlaSchedulerTest, WaitingOnTheCustomerPausesAndPushesDueTimesOut) {
   EXPECT_EQ(s->run_once().events, 0U) << "no warning while paused";
   EXPECT_EQ(query("SELECT coalesce(next_event_at::text, 'none') FROM ticket_sla"), "none");
   const std::string json =
-      query("SELECT fd_ticket_sla_json(" + std::to_string(id) + ", '2026-01-05T11:00:00Z')::text");
+      sla_json(id, "2026-01-05T11:00:00Z");
   EXPECT_NE(json.find(R"("firstResponseMinutesRemaining": 10)"), std::string::npos) << json;
   EXPECT_NE(json.find(R"("paused": true)"), std::string::npos) << json;
+  EXPECT_EQ(sla_json(id, "2026-01-05T13:00:00Z"), json) << "frozen while paused, breach time or not";
 
   clock_.advance(1h);  // 11:15: the customer answers through ingest, which resumes the clock
   db_.run_sync([&](storage::Connection& c) {
@@ -265,8 +273,44 @@ sla:
   EXPECT_EQ(due(id, "first_response_due"), "2026-01-06T08:30:00.000Z");
   EXPECT_EQ(query("SELECT policy || ' ' || calendar FROM ticket_sla"), "office_hours office");
   const std::string json =
-      query("SELECT fd_ticket_sla_json(" + std::to_string(id) + ", '2026-01-05T22:00:00Z')::text");
+      sla_json(id, "2026-01-05T22:00:00Z");
   EXPECT_NE(json.find(R"("firstResponseMinutesRemaining": 30)"), std::string::npos) << json;
+}
+
+// The ticket JSON counts business minutes in SQL from the calendars the daemon published;
+// the scheduler counts in C++. Both must agree across weekends, holidays, a split day, a
+// night shift past midnight and Berlin's spring-forward night (29 March 2026).
+TEST_F(SlaSchedulerTest, SqlBusinessTimeAgreesWithTheCalendar) {
+  policies_ = compile_policies(config::load_config_string(R"(
+sla:
+  calendars:
+    office:
+      time_zone: Europe/Berlin
+      hours: { mon: "09:00-17:00", tue: ["09:00-12:00", "13:00-17:00"], wed: "09:00-17:00", sat: "22:00-06:00",
+               sun: "07:00-09:00" }
+      holidays: [2026-01-07, 2026-03-28]
+  policies:
+    office_hours:
+      calendar: office
+)",
+                                                          "frontdesk.yaml")
+                                   .sla);
+  db_.run_sync([&](storage::Connection& c) { publish_calendars(c, *policies_); });
+  const Calendar& office = *policies_->policies().front().calendar;
+  const auto base = std::chrono::time_point_cast<std::chrono::microseconds>(kStart);
+  std::vector<std::pair<Instant, Instant>> spans;
+  for (const auto from : {base, base + 26h + 15min, base + 5 * 24h + 7h, base + 82 * 24h - 10h}) {
+    for (const auto length : {std::chrono::microseconds(20min), std::chrono::microseconds(7h),
+                              std::chrono::microseconds(50h), std::chrono::microseconds(9 * 24h + 3h)}) {
+      spans.emplace_back(from, from + length);
+    }
+  }
+  for (const auto& [from, to] : spans) {
+    const auto sql = query("SELECT fd_sla_business_seconds('office', '" + date::format("%FT%TZ", from) + "', '" +
+                           date::format("%FT%TZ", to) + "')::bigint");
+    EXPECT_EQ(sql, std::to_string(std::chrono::duration_cast<std::chrono::seconds>(office.between(from, to)).count()))
+        << date::format("%FT%TZ", from) << " to " << date::format("%FT%TZ", to);
+  }
 }
 
 TEST_F(SlaSchedulerTest, ComplianceByAgentTeamAndPriority) {
@@ -312,6 +356,25 @@ TEST_F(SlaSchedulerTest, ATicketTheCalendarCannotServeIsRetriedLaterWithoutStall
                   std::to_string(id)),
             "recompute 2026-01-05T11:00:00.000Z");
   EXPECT_EQ(s->run_once().claimed, 0U);
+}
+
+// The write fails after the claim locked the rows: the whole pass rolls back, the timer
+// stays due, and the next pass raises the warning once, on the same pooled connection.
+TEST_F(SlaSchedulerTest, AFailedWriteRollsThePassBackAndTheNextPassRaisesTheEventOnce) {
+  const auto id = create_ticket("urgent");
+  storage::Database one(test_db_.conninfo(), 1);
+  auto s = scheduler(one);
+  s->run_once();
+  clock_.advance(12min);
+  query("ALTER TABLE audit_events ADD CONSTRAINT test_no_warning CHECK (event <> 'sla.warning') NOT VALID; SELECT ''");
+  EXPECT_THROW(s->run_once(), storage::PgError);
+  EXPECT_EQ(query("SELECT next_event_kind || ' ' || first_response_warned FROM ticket_sla"),
+            "first_response.warning false");
+  query("ALTER TABLE audit_events DROP CONSTRAINT test_no_warning; SELECT ''");
+  EXPECT_EQ(s->run_once().events, 1U);
+  EXPECT_EQ(s->run_once().events, 0U);
+  EXPECT_EQ(events(id), std::vector<std::string>{"sla.warning/first_response"});
+  one.stop();
 }
 
 TEST_F(SlaSchedulerTest, ThreadFiresWithinASecondOfTheDueTime) {

@@ -14,7 +14,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "daemon"))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "fixtures", "providers"))
 
 from daemon_harness import PLUGINS, Daemon, TestDatabase, config, free_port, http, wait_until  # noqa: E402
-from mock_providers import TwilioMock  # noqa: E402
+from mock_providers import MediaStoreMock, TwilioMock  # noqa: E402
 
 SID = "AC0123456789abcdef0123456789abcdef"
 TOKEN = "twilio-auth-token"
@@ -37,7 +37,8 @@ def inbound(sid, sender, body):
 class SmsTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.twilio = TwilioMock()
+        cls.store = MediaStoreMock()
+        cls.twilio = TwilioMock(SID, TOKEN, cls.store)
         cls.db = TestDatabase()
         port = free_port()
         cls.base = f"http://127.0.0.1:{port}"
@@ -48,7 +49,8 @@ class SmsTest(unittest.TestCase):
                     f"    auth_token: {TOKEN}\n"
                     f"    from: \"{OUR_NUMBER}\"\n"
                     f"    api_base: {cls.twilio.base}\n"
-                    f"    public_url: {PUBLIC_URL}\n")
+                    f"    public_url: {PUBLIC_URL}\n"
+                    "    max_media_bytes: 4096\n")
         extra = "outbox: { backoff_base: 50ms, backoff_max: 100ms, max_attempts: 3, poll_interval: 200ms }\n"
         cls.daemon = Daemon(config(port, cls.db.conninfo, plugins_dir=PLUGINS, channels=channels, extra=extra))
         cls.daemon.start().wait_healthy(cls.base)
@@ -58,6 +60,7 @@ class SmsTest(unittest.TestCase):
         code = cls.daemon.stop()
         cls.db.drop()
         cls.twilio.close()
+        cls.store.close()
         assert code == 0, "frontdeskd did not exit 0 on SIGTERM"
 
     def post(self, path, params, sig=True):
@@ -175,6 +178,57 @@ class SmsTest(unittest.TestCase):
         self.q(f"INSERT INTO surveys (ticket_id, channel, expires_at) VALUES ({ticket}, 'sms', now() + interval '7 days')")
         self.assertEqual(self.post("/webhooks/sms", inbound("SM00000000000000000000000000000010", number, "3")).status, 200)
         self.assertEqual(self.q(f"SELECT rating FROM surveys WHERE ticket_id = {ticket}"), "3")
+
+    def mms(self, sid, sender, body, media):
+        params = inbound(sid, sender, body)
+        params["NumMedia"] = str(len(media))
+        for i, (url, ctype) in enumerate(media):
+            params[f"MediaUrl{i}"] = url
+            params[f"MediaContentType{i}"] = ctype
+        return params
+
+    def test_mms_media_are_fetched_with_credentials_and_stored_as_attachments(self):
+        jpeg = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 4
+        png = b"\x89PNG\r\n\x1a\n" + b"pixels" * 100
+        self.twilio.add_media("ME00000000000000000000000000000001", "image/jpeg", jpeg)
+        self.twilio.add_media("ME00000000000000000000000000000002", "image/png", png)
+        message_sid = "MM00000000000000000000000000000001"
+        params = self.mms(message_sid, "+14155550010", "Photos of the damage",
+                          [(self.twilio.media_url(message_sid, "ME00000000000000000000000000000001"), "image/jpeg"),
+                           (self.twilio.media_url(message_sid, "ME00000000000000000000000000000002"), "image/png")])
+        self.assertEqual(self.post("/webhooks/sms", params).status, 200)
+        rows = self.q("SELECT a.filename || '|' || a.content_type || '|' || a.size || '|' || encode(a.content, 'hex') "
+                      "FROM attachments a JOIN messages m ON m.id = a.message_id "
+                      f"WHERE m.external_id = '{message_sid}' ORDER BY a.id").split("\n")
+        self.assertEqual(rows, [f"ME00000000000000000000000000000001.jpg|image/jpeg|{len(jpeg)}|{jpeg.hex()}",
+                                f"ME00000000000000000000000000000002.png|image/png|{len(png)}|{png.hex()}"])
+        self.assertEqual(self.q(f"SELECT body || '|' || (metadata->'media'->1->>'attachment') || '|' || "
+                                f"coalesce(metadata->>'mediaErrors', 'none') FROM messages WHERE external_id = '{message_sid}'"),
+                         "Photos of the damage|ME00000000000000000000000000000002.png|none")
+        # Credentials go to Twilio's API host only, not to the storage it redirects to.
+        basic = "Basic " + base64.b64encode(f"{SID}:{TOKEN}".encode()).decode()
+        api = [r for r in self.twilio.media_requests() if message_sid in r.path]
+        self.assertEqual([(r.method, r.headers.get("Authorization")) for r in api], [("GET", basic)] * 2)
+        stored = [r for r in self.store.requests if r.path.startswith("/ME0000000000000000000000000000000")]
+        self.assertEqual(sorted(r.path for r in stored),
+                         ["/ME00000000000000000000000000000001", "/ME00000000000000000000000000000002"])
+        self.assertTrue(all("Authorization" not in r.headers for r in stored))
+
+    def test_mms_media_too_large_or_missing_is_noted_and_the_message_kept(self):
+        self.twilio.add_media("ME00000000000000000000000000000003", "video/mp4", b"v" * 10000)
+        message_sid = "MM00000000000000000000000000000002"
+        params = self.mms(message_sid, "+14155550011", "",
+                          [(self.twilio.media_url(message_sid, "ME00000000000000000000000000000003"), "video/mp4"),
+                           (self.twilio.media_url(message_sid, "ME0000000000000000000000000000dead"), "image/jpeg")])
+        self.assertEqual(self.post("/webhooks/sms", params).status, 200)
+        self.assertEqual(self.q("SELECT count(*) FROM attachments a JOIN messages m ON m.id = a.message_id "
+                                f"WHERE m.external_id = '{message_sid}'"), "0")
+        row = self.q("SELECT body || '|' || (metadata->>'mediaErrors') || '|' || (metadata->'media'->0->>'error') "
+                     f"|| '|' || (metadata->'media'->1->>'error') FROM messages WHERE external_id = '{message_sid}'")
+        body, errors, too_large, missing = row.split("|")
+        self.assertEqual((body, errors), ("[MMS with 2 media]", "2"))
+        self.assertIn("larger than 4096 bytes", too_large)
+        self.assertEqual(missing, "media server answered HTTP 404")
 
 
 if __name__ == "__main__":

@@ -66,6 +66,12 @@ TEST(ActionErrors, BadArguments) {
             "r.yaml:1:10: notify needs exactly one of agent, team, webhook");
   EXPECT_EQ(error_of([] { (void)act("{notify: {webhook: 'ftp://x', template: ack}}"); }),
             "r.yaml:1:20: webhook must be an http:// or https:// URL, got 'ftp://x'");
+  EXPECT_EQ(error_of([] { (void)act("{notify: {webhook: 'hooks.example.com/x', template: ack}}"); }),
+            "r.yaml:1:20: webhook must be an http:// or https:// URL, got 'hooks.example.com/x'");
+  EXPECT_EQ(error_of([] { (void)act("{notify: {webhook: 'https:///x', template: ack}}"); }),
+            "r.yaml:1:20: webhook URL has no host: 'https:///x'");
+  EXPECT_EQ(error_of([] { (void)act("{notify: {webhook: 'https://u:p@example.com/', template: ack}}"); }),
+            "r.yaml:1:20: webhook URL may not hold a user name or password");
   EXPECT_EQ(error_of([] { (void)act("{close: {resolution: fixed}}"); }),
             "r.yaml:1:22: unknown resolution 'fixed' (valid: solved, workaround, duplicate, cannot_reproduce, wont_fix, other)");
   EXPECT_EQ(error_of([] { (void)act("{add_tag: 'two words'}"); }),

@@ -63,6 +63,47 @@ TEST(SmsInbound, MediaUrlsAreKept) {
   EXPECT_EQ(meta(m).at("media").at(0).at("contentType").as_string(), "image/jpeg");
 }
 
+TEST(SmsInbound, MediaBecomeAttachmentsAndFailuresAreNoted) {
+  auto params = inbound("Two photos");
+  for (auto& [name, value] : params) {
+    if (name == "NumMedia") value = "3";
+  }
+  const std::string base = "https://api.twilio.com/2010-04-01/Accounts/AC0123/Messages/MM1/Media/";
+  params.emplace_back("MediaUrl0", base + "ME1");
+  params.emplace_back("MediaContentType0", "image/jpeg");
+  params.emplace_back("MediaUrl1", base + "ME2");
+  params.emplace_back("MediaContentType1", "image/png");
+  params.emplace_back("MediaUrl2", base + "ME3?x=1");
+  params.emplace_back("MediaContentType2", "application/x-unknown");
+  EXPECT_EQ(media_count(params), 3);
+  auto m = to_inbound(params);
+  std::vector<std::string> asked;
+  attach_media(m, [&asked](const std::string& url, const std::string& type) {
+    asked.push_back(url);
+    if (url.find("ME2") != std::string::npos) throw std::runtime_error("media server answered HTTP 404");
+    return sdk::Attachment{"ignored", type, "bytes of " + url.substr(url.size() - 3), {}};
+  });
+  EXPECT_EQ(asked.size(), 3U);
+  ASSERT_EQ(m.attachments.size(), 2U);
+  EXPECT_EQ(m.attachments[0].filename, "ME1.jpg");
+  EXPECT_EQ(m.attachments[0].content_type, "image/jpeg");
+  EXPECT_EQ(m.attachments[0].data, "bytes of ME1");
+  EXPECT_EQ(m.attachments[1].filename, "ME3");
+  const auto md = meta(m);
+  EXPECT_EQ(md.at("mediaErrors").as_int64(), 1);
+  EXPECT_EQ(md.at("media").at(0).at("attachment").as_string(), "ME1.jpg");
+  EXPECT_EQ(md.at("media").at(1).at("error").as_string(), "media server answered HTTP 404");
+  EXPECT_EQ(md.at("media").at(1).at("url").as_string(), base + "ME2");
+  EXPECT_EQ(m.body, "Two photos");
+}
+
+TEST(SmsInbound, MediaCountIgnoresNonsense) {
+  for (const char* n : {"", "x", "-1", "100", "1e3"}) {
+    EXPECT_EQ(media_count({{"NumMedia", n}}), 0) << n;
+  }
+  EXPECT_EQ(media_count({{"NumMedia", "10"}}), 10);
+}
+
 TEST(SmsInbound, RequiresSidAndSender) {
   EXPECT_THROW((void)to_inbound({{"Body", "hi"}}), std::invalid_argument);
 }
@@ -86,7 +127,7 @@ TEST(SmsOutbound, FormAndAnswers) {
 
   const auto sent = classify_response(201, R"({"sid":"SMabc","status":"queued"})");
   EXPECT_EQ(sent.status, FD_DELIVERY_SENT);
-  EXPECT_EQ(sent.sid, "SMabc");
+  EXPECT_EQ(sent.provider_id, "SMabc");
   const auto optout = classify_response(400, R"({"code":21610,"message":"Attempt to send to unsubscribed recipient","status":400})");
   EXPECT_EQ(optout.status, FD_DELIVERY_PERMANENT);
   EXPECT_EQ(optout.error, "Twilio error 21610: Attempt to send to unsubscribed recipient");

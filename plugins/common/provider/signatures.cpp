@@ -15,7 +15,8 @@ std::string hmac(const EVP_MD* md, std::string_view key, std::string_view data) 
   std::array<unsigned char, EVP_MAX_MD_SIZE> out{};
   unsigned int size = 0;
   if (HMAC(md, key.data(), static_cast<int>(key.size()),
-           reinterpret_cast<const unsigned char*>(data.data()), data.size(), out.data(), &size) == nullptr) {
+           reinterpret_cast<const unsigned char*>(data.data()), data.size(), out.data(),
+           &size) == nullptr) {
     return {};
   }
   return std::string(reinterpret_cast<const char*>(out.data()), size);
@@ -38,7 +39,8 @@ std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
 std::string base64(std::string_view data) {
   std::string out(4 * ((data.size() + 2) / 3) + 1, '\0');
   const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                reinterpret_cast<const unsigned char*>(data.data()), static_cast<int>(data.size()));
+                                reinterpret_cast<const unsigned char*>(data.data()),
+                                static_cast<int>(data.size()));
   out.resize(static_cast<std::size_t>(std::max(n, 0)));
   return out;
 }
@@ -51,12 +53,14 @@ bool equal_constant_time(std::string_view a, std::string_view b) {
   return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-bool valid_hub_signature(std::string_view header, std::string_view body, std::string_view app_secret) {
+bool valid_hub_signature(std::string_view header, std::string_view body,
+                         std::string_view app_secret) {
   constexpr std::string_view kPrefix = "sha256=";
   if (app_secret.empty() || header.substr(0, kPrefix.size()) != kPrefix) return false;
   std::string given(header.substr(kPrefix.size()));
-  std::transform(given.begin(), given.end(), given.begin(),
-                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'F' ? c - 'A' + 'a' : c); });
+  std::transform(given.begin(), given.end(), given.begin(), [](unsigned char c) {
+    return static_cast<char>(c >= 'A' && c <= 'F' ? c - 'A' + 'a' : c);
+  });
   return equal_constant_time(given, hmac_sha256_hex(app_secret, body));
 }
 
@@ -71,7 +75,8 @@ std::string twilio_signature(std::string_view auth_token, std::string_view url,
   return hmac_sha1_base64(auth_token, data);
 }
 
-bool valid_twilio_signature(std::string_view header, std::string_view auth_token, std::string_view url,
+bool valid_twilio_signature(std::string_view header, std::string_view auth_token,
+                            std::string_view url,
                             std::vector<std::pair<std::string, std::string>> params) {
   if (auth_token.empty() || header.empty()) return false;
   return equal_constant_time(header, twilio_signature(auth_token, url, std::move(params)));

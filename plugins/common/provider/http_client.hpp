@@ -22,6 +22,7 @@ struct HttpRequest {
 struct HttpResponse {
   int status = 0;
   std::string content_type;
+  std::string location;  // of a redirect
   std::string body;
 };
 
@@ -31,7 +32,14 @@ class HttpError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Sends `request` and reads the whole answer (at most `max_body` bytes, else HttpError).
+// An answer larger than the caller's limit (refused before reading it when its
+// Content-Length says so).
+class BodyTooLarge : public HttpError {
+ public:
+  using HttpError::HttpError;
+};
+
+// Sends `request` and reads the whole answer (at most `max_body` bytes, else BodyTooLarge).
 // Redirects are not followed. Credentials in headers never appear in error messages.
 HttpResponse fetch(const HttpRequest& request, std::chrono::milliseconds timeout,
                    std::size_t max_body = 16U * 1024U * 1024U);

@@ -20,13 +20,15 @@ bool equal_constant_time(std::string_view a, std::string_view b);
 
 // WhatsApp (Meta) X-Hub-Signature-256: "sha256=" + hex HMAC-SHA256 of the raw body with
 // the app secret. Hex digits are compared case-insensitively.
-bool valid_hub_signature(std::string_view header, std::string_view body, std::string_view app_secret);
+bool valid_hub_signature(std::string_view header, std::string_view body,
+                         std::string_view app_secret);
 
 // Twilio X-Twilio-Signature: base64 HMAC-SHA1 of the URL Twilio called followed by every
 // POST parameter's name and value, sorted by name (then value), with the auth token.
 std::string twilio_signature(std::string_view auth_token, std::string_view url,
                              std::vector<std::pair<std::string, std::string>> params);
-bool valid_twilio_signature(std::string_view header, std::string_view auth_token, std::string_view url,
+bool valid_twilio_signature(std::string_view header, std::string_view auth_token,
+                            std::string_view url,
                             std::vector<std::pair<std::string, std::string>> params);
 
 }  // namespace frontdesk::provider

@@ -42,14 +42,16 @@ std::string read_limited(std::istream& in, std::size_t max_body) {
   char chunk[8192];
   while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
     body.append(chunk, static_cast<std::size_t>(in.gcount()));
-    if (body.size() > max_body) throw HttpError("answer larger than " + std::to_string(max_body) + " bytes");
+    if (body.size() > max_body)
+      throw BodyTooLarge("answer larger than " + std::to_string(max_body) + " bytes");
   }
   return body;
 }
 
 }  // namespace
 
-HttpResponse fetch(const HttpRequest& request, std::chrono::milliseconds timeout, std::size_t max_body) {
+HttpResponse fetch(const HttpRequest& request, std::chrono::milliseconds timeout,
+                   std::size_t max_body) {
   Poco::URI uri;
   try {
     uri = Poco::URI(request.url);
@@ -58,7 +60,8 @@ HttpResponse fetch(const HttpRequest& request, std::chrono::milliseconds timeout
   }
   std::unique_ptr<Poco::Net::HTTPClientSession> session;
   if (uri.getScheme() == "https") {
-    session = std::make_unique<Poco::Net::HTTPSClientSession>(uri.getHost(), uri.getPort(), tls_context());
+    session = std::make_unique<Poco::Net::HTTPSClientSession>(uri.getHost(), uri.getPort(),
+                                                              tls_context());
   } else if (uri.getScheme() == "http") {
     session = std::make_unique<Poco::Net::HTTPClientSession>(uri.getHost(), uri.getPort());
   } else {
@@ -83,6 +86,11 @@ HttpResponse fetch(const HttpRequest& request, std::chrono::milliseconds timeout
     HttpResponse response;
     response.status = static_cast<int>(in.getStatus());
     response.content_type = in.getContentType();
+    response.location = in.get("Location", "");
+    if (in.hasContentLength() && in.getContentLength64() > static_cast<Poco::Int64>(max_body)) {
+      throw BodyTooLarge("answer of " + std::to_string(in.getContentLength64()) +
+                         " bytes is larger than " + std::to_string(max_body) + " bytes");
+    }
     response.body = read_limited(stream, max_body);
     return response;
   } catch (const Poco::Exception& e) {

@@ -10,7 +10,7 @@
 namespace frontdesk::provider {
 
 struct CustomerReply {
-  std::string command;              // "status", "agent", "close" or ""
+  std::string command;               // "status", "agent", "close" or ""
   std::optional<int> survey_answer;  // 1..5
 };
 
