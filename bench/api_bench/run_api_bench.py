@@ -83,9 +83,12 @@ def main():
     d = RunningDaemon(env={"FRONTDESK_ADMIN_TOKEN": ADMIN})
     try:
         d.db.query(LOAD_SQL.replace("{n}", str(args.tickets)))
-        # The SLA scheduler computes the new tickets' clocks first; measure after it is done.
+        # The loaded tickets are up to 70 days old: the SLA scheduler computes their clocks and
+        # raises their breaches, and the shipped rules escalate them. Measure once that is done.
         wait_until(lambda: d.db.query("SELECT count(*) FROM ticket_sla WHERE next_event_kind = 'recompute'")
-                   == "0", timeout=600, what="SLA clocks of the loaded tickets")
+                   == "0", timeout=900, what="SLA clocks of the loaded tickets")
+        wait_until(lambda: d.db.query("SELECT count(*) FROM audit_events WHERE rules_pending") == "0",
+                   timeout=1800, what="the rules to handle the loaded tickets' events")
         d.db.query("VACUUM ANALYZE")
         def api(method, path, body=None, token=ADMIN):
             r = http(method, d.base + "/api/v1/support" + path, json.dumps(body) if body else None,

@@ -49,7 +49,9 @@ class LifecycleTest(unittest.TestCase):
             t.join()
         try:
             self.assertEqual(code, 0, d.daemon.logs())
-            self.assertTrue(all(r in (201, "refused") for r in results), results)
+            # A request read after the plugins stopped is refused with 503 (retry later),
+            # as is a connection made after the listener closed.
+            self.assertTrue(all(r in (201, 503, "refused") for r in results), results)
             # Every acknowledged ticket is stored, and nothing was stored unacknowledged.
             self.assertEqual(int(d.db.query("SELECT count(*) FROM tickets")), results.count(201))
         finally:
