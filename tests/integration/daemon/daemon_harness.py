@@ -143,15 +143,19 @@ def config(port, database_url, state_dir="./var", plugins_dir=PLUGINS, channels=
             f"channels:\n{channels}{extra}")
 
 
+# Outbox timing for tests that watch retries and dead letters happen.
+FAST_OUTBOX = "outbox: { backoff_base: 50ms, backoff_max: 100ms, max_attempts: 3, poll_interval: 200ms }\n"
+
+
 class RunningDaemon:
     """A daemon on a fresh database, started and healthy; stop() asserts a clean exit."""
 
-    def __init__(self, channels=None, env=None, plugins_dir=PLUGINS):
+    def __init__(self, channels=None, env=None, plugins_dir=PLUGINS, extra=""):
         self.db = TestDatabase()
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.daemon = Daemon(config(self.port, self.db.conninfo, plugins_dir=plugins_dir,
-                                    channels=channels), env=env)
+                                    channels=channels, extra=extra), env=env)
         self.daemon.start().wait_healthy(self.base)
 
     def stop(self):

@@ -13,7 +13,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "daemon"))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "fixtures", "providers"))
 
-from daemon_harness import PLUGINS, Daemon, TestDatabase, config, free_port, http, wait_until  # noqa: E402
+from daemon_harness import FAST_OUTBOX, RunningDaemon, http, wait_until  # noqa: E402
 from mock_providers import MediaStoreMock, TwilioMock  # noqa: E402
 
 SID = "AC0123456789abcdef0123456789abcdef"
@@ -39,9 +39,6 @@ class SmsTest(unittest.TestCase):
     def setUpClass(cls):
         cls.store = MediaStoreMock()
         cls.twilio = TwilioMock(SID, TOKEN, cls.store)
-        cls.db = TestDatabase()
-        port = free_port()
-        cls.base = f"http://127.0.0.1:{port}"
         channels = ("  webform: { enabled: false }\n"
                     "  sms:\n"
                     "    enabled: true\n"
@@ -51,14 +48,12 @@ class SmsTest(unittest.TestCase):
                     f"    api_base: {cls.twilio.base}\n"
                     f"    public_url: {PUBLIC_URL}\n"
                     "    max_media_bytes: 4096\n")
-        extra = "outbox: { backoff_base: 50ms, backoff_max: 100ms, max_attempts: 3, poll_interval: 200ms }\n"
-        cls.daemon = Daemon(config(port, cls.db.conninfo, plugins_dir=PLUGINS, channels=channels, extra=extra))
-        cls.daemon.start().wait_healthy(cls.base)
+        cls.running = RunningDaemon(channels, extra=FAST_OUTBOX)
+        cls.db, cls.base = cls.running.db, cls.running.base
 
     @classmethod
     def tearDownClass(cls):
-        code = cls.daemon.stop()
-        cls.db.drop()
+        code = cls.running.stop()
         cls.twilio.close()
         cls.store.close()
         assert code == 0, "frontdeskd did not exit 0 on SIGTERM"

@@ -14,7 +14,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "daemon"))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "fixtures", "providers"))
 
-from daemon_harness import PLUGINS, Daemon, TestDatabase, config, free_port, http, wait_until  # noqa: E402
+from daemon_harness import FAST_OUTBOX, RunningDaemon, http, wait_until  # noqa: E402
 from mock_providers import GraphApiMock  # noqa: E402
 
 APP_SECRET = "test-app-secret"
@@ -47,9 +47,6 @@ class WhatsAppTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.graph = GraphApiMock()
-        cls.db = TestDatabase()
-        port = free_port()
-        cls.base = f"http://127.0.0.1:{port}"
         channels = ("  webform: { enabled: false }\n"
                     "  whatsapp:\n"
                     "    enabled: true\n"
@@ -59,14 +56,12 @@ class WhatsAppTest(unittest.TestCase):
                     f"    verify_token: {VERIFY_TOKEN}\n"
                     f"    api_base: {cls.graph.api_base}\n"
                     "    template_name: support_update\n")
-        extra = "outbox: { backoff_base: 50ms, backoff_max: 100ms, max_attempts: 3, poll_interval: 200ms }\n"
-        cls.daemon = Daemon(config(port, cls.db.conninfo, plugins_dir=PLUGINS, channels=channels, extra=extra))
-        cls.daemon.start().wait_healthy(cls.base)
+        cls.running = RunningDaemon(channels, extra=FAST_OUTBOX)
+        cls.db, cls.base = cls.running.db, cls.running.base
 
     @classmethod
     def tearDownClass(cls):
-        code = cls.daemon.stop()
-        cls.db.drop()
+        code = cls.running.stop()
         cls.graph.close()
         assert code == 0, "frontdeskd did not exit 0 on SIGTERM"
 
