@@ -222,6 +222,7 @@ std::size_t RulesRuntime::process_batch(storage::Connection& db, LuaSandbox& lua
     return !rules.for_event(*event).empty() || (*event == Event::status_changed && frees_agent(row.new_value));
   };
   std::vector<EventRow> rows(static_cast<std::size_t>(claimed.rows()));
+  std::vector<bool> reads_ticket(rows.size());
   std::vector<std::int64_t> wanted;
   for (int i = 0; i < claimed.rows(); ++i) {
     EventRow& row = rows[static_cast<std::size_t>(i)];
@@ -236,7 +237,8 @@ std::size_t RulesRuntime::process_batch(storage::Connection& db, LuaSandbox& lua
     row.new_value = parse_json(claimed, i, 7);
     const auto data = parse_json(claimed, i, 8);
     if (data.is_object()) row.data = data.as_object();
-    if (row.ticket_id && needs_ticket(*set, row)) wanted.push_back(*row.ticket_id);
+    reads_ticket[static_cast<std::size_t>(i)] = row.ticket_id && needs_ticket(*set, row);
+    if (reads_ticket[static_cast<std::size_t>(i)]) wanted.push_back(*row.ticket_id);
   }
   std::unordered_set<std::int64_t> locked;
   if (!wanted.empty()) {
@@ -248,11 +250,11 @@ std::size_t RulesRuntime::process_batch(storage::Connection& db, LuaSandbox& lua
   std::size_t handled = 0;
   for (int i = 0; i < claimed.rows(); ++i) {
     EventRow& row = rows[static_cast<std::size_t>(i)];
-    const bool reads_ticket = row.ticket_id && needs_ticket(*set, row);
-    if (reads_ticket && !locked.contains(*row.ticket_id)) continue;
+    const bool reads = reads_ticket[static_cast<std::size_t>(i)];
+    if (reads && !locked.contains(*row.ticket_id)) continue;
     ++handled;
     done.push_back(row.id);
-    if (row.ticket_id && !reads_ticket) {
+    if (row.ticket_id && !reads) {
       handle_event(db, lua, *set, row);  // touches nothing in the database
       continue;
     }
