@@ -32,6 +32,30 @@ struct RulesRuntime::EventRow {
   json::object data;
 };
 
+// Each event's writes are undone alone when it fails, through a savepoint taken just before
+// its first write. Most events only read (no rule matches, or a script decides nothing), so
+// they skip the two round trips a savepoint costs.
+class RulesRuntime::EventSavepoint {
+ public:
+  explicit EventSavepoint(storage::Connection& db) : db_(db) {}
+  void before_write() {
+    if (taken_) return;
+    db_.exec("SAVEPOINT rules_event");
+    taken_ = true;
+  }
+  bool taken() const { return taken_; }
+  void release() {
+    if (taken_) db_.exec("RELEASE SAVEPOINT rules_event");
+  }
+  void roll_back() {
+    if (taken_) db_.exec("ROLLBACK TO SAVEPOINT rules_event");
+  }
+
+ private:
+  storage::Connection& db_;
+  bool taken_ = false;
+};
+
 namespace {
 
 // The oldest pending event of each ticket, so a ticket's events run in order.
@@ -54,7 +78,7 @@ ORDER BY e.id)";
 // waits for a ticket while holding others, so it cannot deadlock with ingest batches that
 // lock theirs in another order, and it never locks tickets whose events no rule reads.
 constexpr std::string_view kLockTicketsSql =
-    "SELECT id FROM tickets WHERE id = ANY ($1::bigint[]) ORDER BY id FOR UPDATE SKIP LOCKED";
+    "SELECT id FROM tickets WHERE id = ANY ($1::bigint[]) ORDER BY id FOR NO KEY UPDATE SKIP LOCKED";
 
 // A ticket leaving an agent's workload lets the queue hand the agent another.
 bool frees_agent(const json::value& new_status) {
@@ -254,16 +278,19 @@ std::size_t RulesRuntime::process_batch(storage::Connection& db, LuaSandbox& lua
     if (reads && !locked.contains(*row.ticket_id)) continue;
     ++handled;
     done.push_back(row.id);
+    EventSavepoint savepoint(db);
     if (row.ticket_id && !reads) {
-      handle_event(db, lua, *set, row);  // touches nothing in the database
+      handle_event(db, lua, *set, row, savepoint);  // touches nothing in the database
       continue;
     }
-    db.exec("SAVEPOINT rules_event");
     try {
-      handle_event(db, lua, *set, row);
-      db.exec("RELEASE SAVEPOINT rules_event");
+      handle_event(db, lua, *set, row, savepoint);
+      savepoint.release();
     } catch (const storage::PgError& e) {
-      db.exec("ROLLBACK TO SAVEPOINT rules_event");
+      // A read failed before any write: the transaction is aborted, so the whole batch is
+      // abandoned and its events stay pending for the next pass.
+      if (!savepoint.taken()) throw;
+      savepoint.roll_back();
       counters_.event_errors.fetch_add(1, std::memory_order_relaxed);
       if (e.is_transient()) {
         spdlog::warn("rules: event {} ({}) will be retried: {}", row.id, row.event, e.what());
@@ -272,7 +299,7 @@ std::size_t RulesRuntime::process_batch(storage::Connection& db, LuaSandbox& lua
       }
       spdlog::error("rules: event {} ({}) failed and is skipped: {}", row.id, row.event, e.what());
     } catch (const std::exception& e) {
-      db.exec("ROLLBACK TO SAVEPOINT rules_event");
+      savepoint.roll_back();
       counters_.event_errors.fetch_add(1, std::memory_order_relaxed);
       spdlog::error("rules: event {} ({}) failed and is skipped: {}", row.id, row.event, e.what());
     }
@@ -283,7 +310,8 @@ std::size_t RulesRuntime::process_batch(storage::Connection& db, LuaSandbox& lua
   return handled;
 }
 
-void RulesRuntime::handle_event(storage::Connection& db, LuaSandbox& lua, const RuleSet& set, const EventRow& row) {
+void RulesRuntime::handle_event(storage::Connection& db, LuaSandbox& lua, const RuleSet& set, const EventRow& row,
+                                EventSavepoint& savepoint) {
   metrics_.event(row.event);
   const auto timer = metrics_.time_event();
   const auto event = parse_event(row.event);
@@ -296,6 +324,7 @@ void RulesRuntime::handle_event(storage::Connection& db, LuaSandbox& lua, const 
   std::optional<std::int64_t> agent = int_member(row.data, "agentId");
   if (!agent) agent = row.actor_id;
   if (*event == Event::agent_availability_changed && new_available && agent) {
+    savepoint.before_write();
     hand_out_queue(db, *agent, depth + 1, now);
   }
 
@@ -321,9 +350,11 @@ void RulesRuntime::handle_event(storage::Connection& db, LuaSandbox& lua, const 
 
   TicketState ticket;
   if (row.ticket_id) {
-    if (!load_ticket(db, *row.ticket_id, now, ticket, facts)) return;
-    if (const auto message = int_member(row.data, "messageId")) load_message(db, *message, facts);
-    if (frees && ticket.assigned_to) hand_out_queue(db, *ticket.assigned_to, depth + 1, now);
+    if (!load_ticket(db, *row.ticket_id, int_member(row.data, "messageId"), now, ticket, facts)) return;
+    if (frees && ticket.assigned_to) {
+      savepoint.before_write();
+      hand_out_queue(db, *ticket.assigned_to, depth + 1, now);
+    }
   } else if (*event == Event::agent_availability_changed && agent) {
     load_agent(db, *agent, facts);
   }
@@ -332,6 +363,7 @@ void RulesRuntime::handle_event(storage::Connection& db, LuaSandbox& lua, const 
   for (const Rule* rule : rules) {
     auto outcome = evaluate_rule(set, *rule, facts, options);
     if (!outcome) continue;
+    if (!outcome->actions.empty()) savepoint.before_write();
     if (!row.ticket_id) {
       metrics_.matched(rule->name);
       // Without a ticket only notifications make sense; anything else is skipped.
@@ -390,7 +422,7 @@ std::size_t RulesRuntime::run_due_schedules(storage::Connection& db, LuaSandbox&
       TicketState ticket;
       db.exec("SAVEPOINT rules_ticket");
       try {
-        if (load_ticket(db, tickets.get<std::int64_t>(i, 0), now, ticket, facts)) {
+        if (load_ticket(db, tickets.get<std::int64_t>(i, 0), std::nullopt, now, ticket, facts)) {
           if (auto outcome = evaluate_rule(*set, *rule, facts, options)) {
             ActionContext ctx{db, *set, ticket, facts, *rule, 1, now};
             run_outcome(ctx, *outcome, counters_, metrics_);

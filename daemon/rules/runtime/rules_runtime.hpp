@@ -70,7 +70,9 @@ class RulesRuntime {
 
  private:
   struct EventRow;
-  void handle_event(storage::Connection& db, LuaSandbox& lua, const RuleSet& set, const EventRow& row);
+  class EventSavepoint;
+  void handle_event(storage::Connection& db, LuaSandbox& lua, const RuleSet& set, const EventRow& row,
+                    EventSavepoint& savepoint);
   void worker(int index);
   void wait_for_work(storage::Connection* db, bool listen_reload);
 

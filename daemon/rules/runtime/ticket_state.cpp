@@ -39,18 +39,21 @@ SELECT t.id, t.number, t.subject, t.description, t.category, t.priority, t.statu
        (extract(epoch FROM t.last_activity_at) * 1000)::bigint,
        t.resolution_type, t.team_id,
        c.id, c.name, c.language, c.tier,
-       a.id, a.name, a.email, a.availability, a.open_tickets
+       a.id, a.name, a.email, a.availability, a.open_tickets,
+       m.id, m.body, m.subject, m.author_kind, m.channel, m.is_internal
 FROM tickets t
 JOIN customers c ON c.id = t.customer_id
 LEFT JOIN teams tm ON tm.id = t.team_id
 LEFT JOIN agents a ON a.id = t.assigned_to
+LEFT JOIN messages m ON m.id = $2
 WHERE t.id = $1
-FOR UPDATE OF t)";
+FOR NO KEY UPDATE OF t)";
 
 }  // namespace
 
-bool load_ticket(storage::Connection& db, std::int64_t ticket_id, std::int64_t now_ms, TicketState& s, Facts& facts) {
-  const auto r = db.exec(kTicketSql, ticket_id);
+bool load_ticket(storage::Connection& db, std::int64_t ticket_id, std::optional<std::int64_t> message_id,
+                 std::int64_t now_ms, TicketState& s, Facts& facts) {
+  const auto r = db.exec(kTicketSql, ticket_id, message_id);
   if (r.empty()) return false;
   s.id = r.get<std::int64_t>(0, 0);
   s.number = r.get<std::string>(0, 1);
@@ -88,19 +91,16 @@ bool load_ticket(storage::Connection& db, std::int64_t ticket_id, std::int64_t n
   set_text(facts, Field::agent_availability, r, 25);
   set_number(facts, Field::agent_open_tickets, r, 26);
   facts[Field::channel] = Value::of_text(s.channel);
+  if (!r.is_null(0, 27)) {
+    set_text(facts, Field::message_text, r, 28);
+    set_text(facts, Field::message_subject, r, 29);
+    set_text(facts, Field::message_author, r, 30);
+    set_text(facts, Field::message_channel, r, 31);
+    facts[Field::message_is_internal] = Value::of_bool(r.get<bool>(0, 32));
+  }
   refresh_facts(s, facts);
   facts.derive_times(now_ms);
   return true;
-}
-
-void load_message(storage::Connection& db, std::int64_t message_id, Facts& facts) {
-  const auto r = db.exec("SELECT body, subject, author_kind, channel, is_internal FROM messages WHERE id = $1", message_id);
-  if (r.empty()) return;
-  set_text(facts, Field::message_text, r, 0);
-  set_text(facts, Field::message_subject, r, 1);
-  set_text(facts, Field::message_author, r, 2);
-  set_text(facts, Field::message_channel, r, 3);
-  facts[Field::message_is_internal] = Value::of_bool(r.get<bool>(0, 4));
 }
 
 void refresh_facts(const TicketState& s, Facts& facts) {

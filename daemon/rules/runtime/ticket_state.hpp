@@ -33,13 +33,12 @@ struct TicketState {
   std::int64_t created_ms = 0;
 };
 
-// Locks the ticket row (FOR UPDATE) and fills `state` and the ticket/customer/agent facts.
-// False when the ticket no longer exists.
-bool load_ticket(storage::Connection& db, std::int64_t ticket_id, std::int64_t now_ms, TicketState& state,
-                 Facts& facts);
-
-// Adds message.* facts for message `message_id`.
-void load_message(storage::Connection& db, std::int64_t message_id, Facts& facts);
+// Locks the ticket row (FOR NO KEY UPDATE) and fills `state` and the ticket/customer/agent
+// facts, and the message.* facts of `message_id` when the event names a message: one
+// statement, since the runtime reads this for nearly every event it handles. False when the
+// ticket no longer exists.
+bool load_ticket(storage::Connection& db, std::int64_t ticket_id, std::optional<std::int64_t> message_id,
+                 std::int64_t now_ms, TicketState& state, Facts& facts);
 
 // Mirrors a change an action made into the facts later rules of the same event see.
 void refresh_facts(const TicketState& state, Facts& facts);

@@ -102,7 +102,7 @@ DECLARE
     v_reply text;
     v_message bigint;
 BEGIN
-    SELECT * INTO v_ticket FROM tickets WHERE id = NEW.ticket_id FOR UPDATE;
+    SELECT * INTO v_ticket FROM tickets WHERE id = NEW.ticket_id FOR NO KEY UPDATE;
     IF v_command = 'status' THEN
         v_reply := format('Ticket %s is %s.', v_ticket.number, replace(v_ticket.status, '_', ' '));
     ELSIF v_command = 'agent' THEN
