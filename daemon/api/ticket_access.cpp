@@ -71,7 +71,7 @@ void change_status(Call& call, TicketRow& ticket, core::Status to, const json::v
   if (!checked) fail(409, "invalid_transition", checked.error().message);
   const auto to_name = core::to_string(to);
   call.db.exec(
-      "UPDATE tickets SET status = $2, updated_at = now(), last_activity_at = now(), "
+      "UPDATE tickets SET status = $2::text, updated_at = now(), last_activity_at = now(), "
       "resolved_at = CASE WHEN $2 = 'resolved' THEN now() WHEN $2 = 'closed' "
       "  THEN coalesce(resolved_at, now()) WHEN $2 = 'reopened' THEN NULL ELSE resolved_at END, "
       "closed_at = CASE WHEN $2 = 'closed' THEN now() WHEN $2 = 'reopened' THEN NULL "
