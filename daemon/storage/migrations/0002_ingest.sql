@@ -123,12 +123,18 @@ BEGIN
                             WHEN 'waiting_customer' THEN 'in_progress'
                             WHEN 'resolved' THEN 'reopened'
                             ELSE v_ticket.status END;
-        UPDATE tickets SET status = v_new_status, updated_at = p_now, last_activity_at = p_now,
-                           tags = CASE WHEN v_tags <@ tags THEN tags
-                                       ELSE ARRAY(SELECT DISTINCT unnest(tags || v_tags)) END,
-                           resolved_at = CASE WHEN v_new_status = 'reopened' THEN NULL
-                                              ELSE resolved_at END
-        WHERE id = v_ticket.id;
+        -- Mostly only the activity times change; an update that sets nothing else fires
+        -- none of the tickets' column triggers (0015_trigger_columns.sql).
+        IF v_new_status = v_ticket.status AND v_tags <@ v_ticket.tags THEN
+            UPDATE tickets SET updated_at = p_now, last_activity_at = p_now WHERE id = v_ticket.id;
+        ELSE
+            UPDATE tickets SET status = v_new_status, updated_at = p_now, last_activity_at = p_now,
+                               tags = CASE WHEN v_tags <@ tags THEN tags
+                                           ELSE ARRAY(SELECT DISTINCT unnest(tags || v_tags)) END,
+                               resolved_at = CASE WHEN v_new_status = 'reopened' THEN NULL
+                                                  ELSE resolved_at END
+            WHERE id = v_ticket.id;
+        END IF;
         ticket_id := v_ticket.id;
         ticket_number := v_ticket.number;
         ticket_status := v_new_status;
