@@ -54,10 +54,11 @@ std::function<std::string(std::string_view)> lookup_for(ActionContext& ctx) {
 
 std::string token_value(ActionContext& ctx, std::string_view token) {
   if (token.rfind("sla.", 0) == 0) {
-    const auto r = ctx.db.exec(
-        "SELECT fd_iso(s.resolution_due), fd_iso(s.first_response_due) FROM tickets t, fd_ticket_sla(t, $2) s "
-        "WHERE t.id = $1",
-        ctx.ticket.id, timestamp(ctx.now_ms));
+    // The due times as the SLA scheduler last computed them (what fd_ticket_sla reports),
+    // read straight from the row: a non-inlined SQL function is planned again per call.
+    const auto r =
+        ctx.db.exec("SELECT fd_iso(resolution_due), fd_iso(first_response_due) FROM ticket_sla WHERE ticket_id = $1",
+                    ctx.ticket.id);
     if (r.empty()) return {};
     return std::string(r.text(0, token == "sla.resolution_due" ? 0 : 1));
   }
