@@ -17,13 +17,12 @@ namespace frontdesk::ingest {
 
 namespace {
 
+// One call stores the whole group (migration 0017_ingest_batch.sql).
 constexpr std::string_view kIngestSql =
-    "SELECT status, ticket_id, ticket_number, message_id, ticket_status FROM fd_ingest("
-    "$1, $2, $3, $4, $5, $6, $7, ARRAY(SELECT jsonb_array_elements_text($8::jsonb)), $9, $10,"
-    " $11, $12, $13, $14::jsonb, $15::jsonb, $16::boolean, $17::bytea,"
-    " timestamptz 'epoch' + $18::bigint * interval '1 microsecond')";
+    "SELECT idx, status, ticket_id, ticket_number, message_id, ticket_status FROM fd_ingest_batch("
+    "$1::jsonb, timestamptz 'epoch' + $2::bigint * interval '1 microsecond')";
 
-constexpr std::string_view kIngestStatement = "frontdesk_ingest";
+constexpr std::string_view kIngestStatement = "frontdesk_ingest_batch";
 constexpr int kMaxAttempts = 3;
 
 std::string attachments_json(const InboundMessage& m) {
@@ -38,50 +37,44 @@ std::string attachments_json(const InboundMessage& m) {
   return boost::json::serialize(out);
 }
 
-std::string thread_keys_json(const InboundMessage& m) {
-  boost::json::array keys;
-  for (const auto& k : m.thread_keys) keys.emplace_back(k);
-  return boost::json::serialize(keys);
-}
-
-storage::Params ingest_params(const PreparedMessage& p, std::int64_t now_us) {
+// One element of fd_ingest_batch's array; `i` is the message's 1-based position in it.
+boost::json::object message_json(const PreparedMessage& p, std::size_t i) {
   const InboundMessage& m = *p.message;
-  storage::Params params;
-  params.add(m.channel);
-  params.add(m.external_id);
-  params.add(m.identity_kind);
-  params.add(m.identity_value);
-  params.add(m.customer_name);
-  params.add(m.customer_language);
-  params.add(m.ticket_ref);
-  params.add(thread_keys_json(m));
-  params.add(m.own_thread_key);
-  params.add(m.subject);
-  params.add(m.body);
-  params.add(m.category);
-  params.add(m.priority);
-  params.add(m.metadata_json.empty() ? std::string("{}") : m.metadata_json);
-  params.add(m.attachments.empty() ? std::string("[]") : attachments_json(m));
-  params.add(m.new_ticket);
-  if (p.token.empty()) {
-    params.add(std::nullopt);
-  } else {
-    params.add(security::to_bytea_hex(security::token_digest(p.token)));
-  }
-  params.add(now_us);
-  return params;
+  boost::json::array keys;
+  keys.reserve(m.thread_keys.size());
+  for (const auto& k : m.thread_keys) keys.emplace_back(k);
+  return boost::json::object{
+      {"i", i},
+      {"channel", m.channel},
+      {"external_id", m.external_id},
+      {"identity_kind", m.identity_kind},
+      {"identity_value", m.identity_value},
+      {"customer_name", m.customer_name},
+      {"language", m.customer_language},
+      {"ticket_ref", m.ticket_ref},
+      {"thread_keys", std::move(keys)},
+      {"own_thread_key", m.own_thread_key},
+      {"subject", m.subject},
+      {"body", m.body},
+      {"category", m.category},
+      {"priority", m.priority},
+      {"metadata", m.metadata_json.empty() ? std::string("{}") : m.metadata_json},
+      {"attachments", m.attachments.empty() ? std::string("[]") : attachments_json(m)},
+      {"new_ticket", m.new_ticket},
+      {"token_hash", p.token.empty() ? boost::json::value(nullptr)
+                                     : boost::json::value(security::to_bytea_hex(security::token_digest(p.token)))}};
 }
 
-IngestResult to_result(const storage::Result& row, const PreparedMessage& p) {
+IngestResult to_result(const storage::Result& rows, int row, const PreparedMessage& p) {
   IngestResult r;
-  const auto status = row.text(0, 0);
+  const auto status = rows.text(row, 1);
   r.status = status == "created"    ? IngestStatus::created
              : status == "appended" ? IngestStatus::appended
                                     : IngestStatus::duplicate;
-  r.ticket_id = row.get_optional<std::int64_t>(0, 1).value_or(0);
-  r.ticket_number = row.get_optional<std::string>(0, 2).value_or("");
-  r.message_id = row.get<std::int64_t>(0, 3);
-  r.ticket_status = row.get_optional<std::string>(0, 4).value_or("");
+  r.ticket_id = rows.get_optional<std::int64_t>(row, 2).value_or(0);
+  r.ticket_number = rows.get_optional<std::string>(row, 3).value_or("");
+  r.message_id = rows.get<std::int64_t>(row, 4);
+  r.ticket_status = rows.get_optional<std::string>(row, 5).value_or("");
   if (r.status == IngestStatus::created) r.customer_token = p.token;
   return r;
 }
@@ -117,23 +110,29 @@ PipelineOutcome run_transaction(storage::Connection& c, const std::vector<Prepar
                                 std::int64_t now_us) {
   c.prepare(kIngestStatement, kIngestSql);  // once per connection; a no-op afterwards
   const auto order = lock_order(batch);
+  boost::json::array messages;
+  messages.reserve(order.size());
+  for (std::size_t i = 0; i < order.size(); ++i) messages.push_back(message_json(batch[order[i]], i + 1));
   storage::Pipeline pipeline(c);
   pipeline.add("BEGIN", {}, false);
-  for (const std::size_t i : order) pipeline.add(kIngestStatement, ingest_params(batch[i], now_us), true);
+  pipeline.add(kIngestStatement, storage::Params(boost::json::serialize(messages), now_us), true);
   pipeline.add("COMMIT", {}, false);
   auto outcomes = pipeline.run();
 
   PipelineOutcome out;
-  out.results.resize(batch.size());
-  for (std::size_t i = 0; i < outcomes.size(); ++i) {
-    if (!outcomes[i].ok()) {
-      out.error = outcomes[i].error();  // the pipeline has rolled the transaction back
-      out.results.clear();
+  for (const auto& o : outcomes) {
+    if (!o.ok()) {
+      out.error = o.error();  // the pipeline has rolled the transaction back
       return out;
     }
-    if (i == 0 || i + 1 == outcomes.size()) continue;
-    const std::size_t original = order[i - 1];
-    out.results[original] = to_result(outcomes[i].value(), batch[original]);
+  }
+  const storage::Result& rows = outcomes[1].value();
+  out.results.resize(batch.size());
+  for (int row = 0; row < rows.rows(); ++row) {
+    const auto position = rows.get<std::int32_t>(row, 0);
+    if (position < 1 || static_cast<std::size_t>(position) > order.size()) continue;
+    const std::size_t original = order[static_cast<std::size_t>(position) - 1];
+    out.results[original] = to_result(rows, row, batch[original]);
   }
   return out;
 }

@@ -9,10 +9,6 @@
 -- Status changes it makes on a customer reply mirror daemon/core/status.cpp:
 -- waiting_customer -> in_progress, resolved -> reopened. A reply to a closed ticket opens a
 -- follow-up ticket instead, since closed is final.
---
--- Tickets are locked FOR NO KEY UPDATE, never FOR UPDATE: nothing here changes a ticket's
--- key, and the weaker lock lets other transactions keep inserting rows that reference the
--- ticket (their foreign-key checks take KEY SHARE, which FOR UPDATE would block).
 
 CREATE FUNCTION fd_ingest(
     p_channel         text,
@@ -46,8 +42,6 @@ DECLARE
     v_found      boolean := false;
     v_new_status text;
     v_follow_up  bigint;
-    v_nameless   boolean;
-    v_by_thread  bigint;   -- the ticket the thread keys found, before any merge or follow-up
     v_tags       text[] := ARRAY(SELECT DISTINCT jsonb_array_elements_text(
                               CASE jsonb_typeof(p_metadata -> 'tags')
                                   WHEN 'array' THEN p_metadata -> 'tags' ELSE '[]' END));
@@ -71,9 +65,8 @@ BEGIN
     END IF;
 
     -- Customer by identity; a racing creator of the same identity wins and we use theirs.
-    SELECT ci.customer_id, c.name = '' INTO v_customer, v_nameless
-    FROM customer_identities ci JOIN customers c ON c.id = ci.customer_id
-    WHERE ci.kind = p_identity_kind AND ci.value = p_identity_value;
+    SELECT ci.customer_id INTO v_customer
+    FROM customer_identities ci WHERE ci.kind = p_identity_kind AND ci.value = p_identity_value;
     IF NOT FOUND THEN
         INSERT INTO customers (name, language, created_at, updated_at)
         VALUES (p_customer_name, coalesce(nullif(p_language, ''), 'en'), p_now, p_now)
@@ -87,7 +80,7 @@ BEGIN
             FROM customer_identities ci
             WHERE ci.kind = p_identity_kind AND ci.value = p_identity_value;
         END IF;
-    ELSIF p_customer_name <> '' AND v_nameless THEN
+    ELSIF p_customer_name <> '' THEN
         UPDATE customers SET name = p_customer_name, updated_at = p_now
         WHERE id = v_customer AND name = '';
     END IF;
@@ -97,7 +90,7 @@ BEGIN
     IF NOT p_new_ticket THEN
         IF p_ticket_ref <> '' THEN
             SELECT * INTO v_ticket FROM tickets t
-            WHERE t.number = p_ticket_ref AND t.customer_id = v_customer FOR NO KEY UPDATE;
+            WHERE t.number = p_ticket_ref AND t.customer_id = v_customer FOR UPDATE;
             v_found := FOUND;
         END IF;
         IF NOT v_found AND cardinality(p_thread_keys) > 0 THEN
@@ -105,12 +98,11 @@ BEGIN
             FROM ticket_threads th JOIN tickets t ON t.id = th.ticket_id
             WHERE th.channel = p_channel AND th.thread_key = ANY (p_thread_keys)
               AND t.customer_id = v_customer
-            ORDER BY t.id DESC LIMIT 1 FOR NO KEY UPDATE OF t;
+            ORDER BY t.id DESC LIMIT 1 FOR UPDATE OF t;
             v_found := FOUND;
-            v_by_thread := CASE WHEN v_found THEN v_ticket.id END;
         END IF;
         IF v_found AND v_ticket.merged_into IS NOT NULL THEN
-            SELECT * INTO v_ticket FROM tickets t WHERE t.id = v_ticket.merged_into FOR NO KEY UPDATE;
+            SELECT * INTO v_ticket FROM tickets t WHERE t.id = v_ticket.merged_into FOR UPDATE;
         END IF;
         IF v_found AND v_ticket.status = 'closed' THEN
             v_follow_up := v_ticket.id;
@@ -123,18 +115,12 @@ BEGIN
                             WHEN 'waiting_customer' THEN 'in_progress'
                             WHEN 'resolved' THEN 'reopened'
                             ELSE v_ticket.status END;
-        -- Mostly only the activity times change; an update that sets nothing else fires
-        -- none of the tickets' column triggers (0015_trigger_columns.sql).
-        IF v_new_status = v_ticket.status AND v_tags <@ v_ticket.tags THEN
-            UPDATE tickets SET updated_at = p_now, last_activity_at = p_now WHERE id = v_ticket.id;
-        ELSE
-            UPDATE tickets SET status = v_new_status, updated_at = p_now, last_activity_at = p_now,
-                               tags = CASE WHEN v_tags <@ tags THEN tags
-                                           ELSE ARRAY(SELECT DISTINCT unnest(tags || v_tags)) END,
-                               resolved_at = CASE WHEN v_new_status = 'reopened' THEN NULL
-                                                  ELSE resolved_at END
-            WHERE id = v_ticket.id;
-        END IF;
+        UPDATE tickets SET status = v_new_status, updated_at = p_now, last_activity_at = p_now,
+                           tags = CASE WHEN v_tags <@ tags THEN tags
+                                       ELSE ARRAY(SELECT DISTINCT unnest(tags || v_tags)) END,
+                           resolved_at = CASE WHEN v_new_status = 'reopened' THEN NULL
+                                              ELSE resolved_at END
+        WHERE id = v_ticket.id;
         ticket_id := v_ticket.id;
         ticket_number := v_ticket.number;
         ticket_status := v_new_status;
@@ -160,10 +146,7 @@ BEGIN
     VALUES (message_id, ticket_id, 'inbound', 'customer', v_customer, p_channel,
             p_external_id, p_subject, p_body, coalesce(p_metadata, '{}'), p_now);
 
-    -- A phone channel's only thread key is its own: when it found this very ticket, the row
-    -- already says so, and rewriting it on every message would cost a write per message.
-    IF p_own_thread_key <> ''
-       AND NOT (p_thread_keys = ARRAY[p_own_thread_key] AND v_by_thread IS NOT DISTINCT FROM ticket_id) THEN
+    IF p_own_thread_key <> '' THEN
         INSERT INTO ticket_threads (channel, thread_key, ticket_id)
         VALUES (p_channel, p_own_thread_key, ticket_id)
         ON CONFLICT (channel, thread_key) DO UPDATE SET ticket_id = EXCLUDED.ticket_id;

@@ -119,6 +119,50 @@ TEST_F(IngestPipelineTest, ConcurrentMessagesShareTransactions) {
   EXPECT_LT(pipeline_.stats().batches, static_cast<std::uint64_t>(kMessages / 4));
 }
 
+// One group holds several messages of a new sender: the first opens the ticket, the rest
+// find it by their thread key, in the order they arrived.
+TEST_F(IngestPipelineTest, AGroupKeepsEachSendersMessagesInOrder) {
+  constexpr int kSenders = 5;
+  constexpr int kEach = 8;
+  std::vector<std::promise<IngestResult>> promises(kSenders * kEach);
+  for (int n = 0; n < kEach; ++n) {
+    for (int s = 0; s < kSenders; ++s) {
+      InboundMessage m;
+      m.channel = "whatsapp";
+      m.external_id = "wamid." + std::to_string(s) + "." + std::to_string(n);
+      m.identity_kind = "whatsapp";
+      m.identity_value = "1555000000" + std::to_string(s);
+      m.thread_keys = {"wa:" + m.identity_value};
+      m.own_thread_key = m.thread_keys.front();
+      m.body = "message " + std::to_string(n);
+      pipeline_.submit(std::move(m), [&p = promises[s * kEach + n]](const IngestResult& r) { p.set_value(r); });
+    }
+  }
+  for (int s = 0; s < kSenders; ++s) {
+    std::int64_t last_message = 0;
+    std::int64_t ticket = 0;
+    for (int n = 0; n < kEach; ++n) {
+      const auto r = promises[s * kEach + n].get_future().get();
+      ASSERT_EQ(r.status, n == 0 ? IngestStatus::created : IngestStatus::appended) << s << "/" << n << r.error;
+      if (n == 0) ticket = r.ticket_id;
+      EXPECT_EQ(r.ticket_id, ticket);
+      EXPECT_GT(r.message_id, last_message);
+      last_message = r.message_id;
+    }
+  }
+  EXPECT_EQ(count("SELECT count(*) FROM tickets"), kSenders);
+  EXPECT_EQ(count("SELECT count(*) FROM messages"), kSenders * kEach);
+  // Each ticket's events: created, then one message.received per later message, in order.
+  EXPECT_EQ(count("SELECT count(*) FROM audit_events e WHERE e.event = 'ticket.created' AND EXISTS ("
+                  "SELECT 1 FROM audit_events x WHERE x.ticket_id = e.ticket_id AND x.id < e.id)"),
+            0);
+  EXPECT_EQ(count("SELECT count(*) FROM audit_events WHERE event = 'message.received'"), kSenders * (kEach - 1));
+  EXPECT_EQ(count("SELECT count(*) FROM audit_events e JOIN messages m ON m.id = (e.data ->> 'messageId')::bigint "
+                  "WHERE m.body <> 'message ' || (SELECT count(*) FROM audit_events x "
+                  "WHERE x.ticket_id = e.ticket_id AND x.id < e.id)"),
+            0);
+}
+
 TEST_F(IngestPipelineTest, CustomerIsResolvedByIdentity) {
   ASSERT_EQ(submit(email("<c1@x>")).status, IngestStatus::created);
   ASSERT_EQ(submit(email("<c2@x>")).status, IngestStatus::created);
