@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <unordered_set>
+#include <unordered_map>
 
 namespace frontdesk::rules::runtime {
 
@@ -72,13 +72,6 @@ SELECT e.id, e.ticket_id, e.event, e.actor_kind, e.actor_id, e.rule, e.old_value
        e.data::text
 FROM audit_events e JOIN claimed c ON c.id = e.id
 ORDER BY e.id)";
-
-// Of the tickets some rule must look at, those that can be locked at once. A ticket busy
-// in an ingest batch or an API call keeps its event for the next pass: the runtime never
-// waits for a ticket while holding others, so it cannot deadlock with ingest batches that
-// lock theirs in another order, and it never locks tickets whose events no rule reads.
-constexpr std::string_view kLockTicketsSql =
-    "SELECT id FROM tickets WHERE id = ANY ($1::bigint[]) ORDER BY id FOR NO KEY UPDATE SKIP LOCKED";
 
 // A ticket leaving an agent's workload lets the queue hand the agent another.
 bool frees_agent(const json::value& new_status) {
@@ -247,7 +240,7 @@ std::size_t RulesRuntime::process_batch(storage::Connection& db, LuaSandbox& lua
   };
   std::vector<EventRow> rows(static_cast<std::size_t>(claimed.rows()));
   std::vector<bool> reads_ticket(rows.size());
-  std::vector<std::int64_t> wanted;
+  std::vector<TicketWanted> wanted;
   for (int i = 0; i < claimed.rows(); ++i) {
     EventRow& row = rows[static_cast<std::size_t>(i)];
     row.id = claimed.get<std::int64_t>(i, 0);
@@ -262,31 +255,39 @@ std::size_t RulesRuntime::process_batch(storage::Connection& db, LuaSandbox& lua
     const auto data = parse_json(claimed, i, 8);
     if (data.is_object()) row.data = data.as_object();
     reads_ticket[static_cast<std::size_t>(i)] = row.ticket_id && needs_ticket(*set, row);
-    if (reads_ticket[static_cast<std::size_t>(i)]) wanted.push_back(*row.ticket_id);
+    if (reads_ticket[static_cast<std::size_t>(i)]) wanted.push_back({*row.ticket_id, int_member(row.data, "messageId")});
   }
-  std::unordered_set<std::int64_t> locked;
-  if (!wanted.empty()) {
-    const auto got = db.exec(kLockTicketsSql, id_array(wanted));
-    for (int i = 0; i < got.rows(); ++i) locked.insert(got.get<std::int64_t>(i, 0));
-  }
+  // Of the tickets some rule must look at, those that can be locked at once, read with the
+  // messages their events name, in one statement. A ticket busy in an ingest batch or an
+  // API call keeps its event for the next pass: the runtime never waits for a ticket while
+  // holding others, so it cannot deadlock with ingest batches that lock theirs in another
+  // order, and it never locks tickets whose events no rule reads.
+  const auto tickets = wanted.empty() ? storage::Result() : lock_tickets(db, wanted, true);
+  std::unordered_map<std::int64_t, int> locked;  // ticket id -> row of `tickets`
+  for (int i = 0; i < tickets.rows(); ++i) locked.emplace(tickets.get<std::int64_t>(i, 0), i);
 
   std::vector<std::int64_t> done;
   std::size_t handled = 0;
+  bool wrote = false;  // once an event has written, rows read before may be stale
   for (int i = 0; i < claimed.rows(); ++i) {
     EventRow& row = rows[static_cast<std::size_t>(i)];
     const bool reads = reads_ticket[static_cast<std::size_t>(i)];
-    if (reads && !locked.contains(*row.ticket_id)) continue;
+    const auto found = reads ? locked.find(*row.ticket_id) : locked.end();
+    if (reads && found == locked.end()) continue;
     ++handled;
     done.push_back(row.id);
     EventSavepoint savepoint(db);
+    const TicketRow prefetched{&tickets, found == locked.end() || wrote ? -1 : found->second};
     if (row.ticket_id && !reads) {
-      handle_event(db, lua, *set, row, savepoint);  // touches nothing in the database
+      handle_event(db, lua, *set, row, prefetched, savepoint);  // touches nothing in the database
       continue;
     }
     try {
-      handle_event(db, lua, *set, row, savepoint);
+      handle_event(db, lua, *set, row, prefetched, savepoint);
+      wrote = wrote || savepoint.taken();
       savepoint.release();
     } catch (const storage::PgError& e) {
+      wrote = true;
       // A read failed before any write: the transaction is aborted, so the whole batch is
       // abandoned and its events stay pending for the next pass.
       if (!savepoint.taken()) throw;
@@ -299,6 +300,7 @@ std::size_t RulesRuntime::process_batch(storage::Connection& db, LuaSandbox& lua
       }
       spdlog::error("rules: event {} ({}) failed and is skipped: {}", row.id, row.event, e.what());
     } catch (const std::exception& e) {
+      wrote = true;
       savepoint.roll_back();
       counters_.event_errors.fetch_add(1, std::memory_order_relaxed);
       spdlog::error("rules: event {} ({}) failed and is skipped: {}", row.id, row.event, e.what());
@@ -311,7 +313,7 @@ std::size_t RulesRuntime::process_batch(storage::Connection& db, LuaSandbox& lua
 }
 
 void RulesRuntime::handle_event(storage::Connection& db, LuaSandbox& lua, const RuleSet& set, const EventRow& row,
-                                EventSavepoint& savepoint) {
+                                const TicketRow& prefetched, EventSavepoint& savepoint) {
   metrics_.event(row.event);
   const auto timer = metrics_.time_event();
   const auto event = parse_event(row.event);
@@ -350,7 +352,11 @@ void RulesRuntime::handle_event(storage::Connection& db, LuaSandbox& lua, const 
 
   TicketState ticket;
   if (row.ticket_id) {
-    if (!load_ticket(db, *row.ticket_id, int_member(row.data, "messageId"), now, ticket, facts)) return;
+    if (prefetched.row >= 0) {
+      read_ticket(*prefetched.rows, prefetched.row, now, ticket, facts);
+    } else if (!load_ticket(db, *row.ticket_id, int_member(row.data, "messageId"), now, ticket, facts)) {
+      return;
+    }
     if (frees && ticket.assigned_to) {
       savepoint.before_write();
       hand_out_queue(db, *ticket.assigned_to, depth + 1, now);

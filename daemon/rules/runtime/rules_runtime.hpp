@@ -24,6 +24,7 @@
 
 namespace frontdesk::storage {
 class Connection;
+class Result;
 }
 
 namespace frontdesk::rules::runtime {
@@ -71,8 +72,14 @@ class RulesRuntime {
  private:
   struct EventRow;
   class EventSavepoint;
+  // An event's ticket as the batch read it (row of lock_tickets' result), or row -1: read it
+  // afresh, since an earlier event of the batch wrote.
+  struct TicketRow {
+    const storage::Result* rows = nullptr;
+    int row = -1;
+  };
   void handle_event(storage::Connection& db, LuaSandbox& lua, const RuleSet& set, const EventRow& row,
-                    EventSavepoint& savepoint);
+                    const TicketRow& prefetched, EventSavepoint& savepoint);
   void worker(int index);
   void wait_for_work(storage::Connection* db, bool listen_reload);
 

@@ -19,16 +19,28 @@ std::vector<std::string> parse_text_array_json(std::string_view text) {
   return out;
 }
 
-void set_text(Facts& facts, Field f, const storage::Result& r, int col) {
-  facts[f] = r.is_null(0, col) ? Value{} : Value::of_text(std::string(r.text(0, col)));
+void set_text(Facts& facts, Field f, const storage::Result& r, int row, int col) {
+  facts[f] = r.is_null(row, col) ? Value{} : Value::of_text(std::string(r.text(row, col)));
 }
 
-void set_number(Facts& facts, Field f, const storage::Result& r, int col) {
-  facts[f] = r.is_null(0, col) ? Value{} : Value::of_number(static_cast<double>(r.get<std::int64_t>(0, col)));
+void set_number(Facts& facts, Field f, const storage::Result& r, int row, int col) {
+  facts[f] = r.is_null(row, col) ? Value{} : Value::of_number(static_cast<double>(r.get<std::int64_t>(row, col)));
 }
 
-void set_time(Facts& facts, Field f, const storage::Result& r, int col) {
-  facts[f] = r.is_null(0, col) ? Value{} : Value::of_time(r.get<std::int64_t>(0, col));
+void set_time(Facts& facts, Field f, const storage::Result& r, int row, int col) {
+  facts[f] = r.is_null(row, col) ? Value{} : Value::of_time(r.get<std::int64_t>(row, col));
+}
+
+// {1,NULL,3}: a bigint[] parameter.
+template <class T, class Id>
+std::string id_array(const std::vector<T>& items, Id id) {
+  std::string out = "{";
+  for (const auto& item : items) {
+    if (out.size() > 1) out += ',';
+    const std::optional<std::int64_t> v = id(item);
+    out += v ? std::to_string(*v) : std::string("NULL");
+  }
+  return out + "}";
 }
 
 constexpr std::string_view kTicketSql = R"(
@@ -41,66 +53,77 @@ SELECT t.id, t.number, t.subject, t.description, t.category, t.priority, t.statu
        c.id, c.name, c.language, c.tier,
        a.id, a.name, a.email, a.availability, a.open_tickets,
        m.id, m.body, m.subject, m.author_kind, m.channel, m.is_internal
-FROM tickets t
+FROM unnest($1::bigint[], $2::bigint[]) AS w(ticket_id, message_id)
+JOIN tickets t ON t.id = w.ticket_id
 JOIN customers c ON c.id = t.customer_id
 LEFT JOIN teams tm ON tm.id = t.team_id
 LEFT JOIN agents a ON a.id = t.assigned_to
-LEFT JOIN messages m ON m.id = $2
-WHERE t.id = $1
+LEFT JOIN messages m ON m.id = w.message_id
+ORDER BY t.id
 FOR NO KEY UPDATE OF t)";
 
 }  // namespace
 
+storage::Result lock_tickets(storage::Connection& db, const std::vector<TicketWanted>& wanted, bool skip_locked) {
+  const std::string sql = std::string(kTicketSql) + (skip_locked ? " SKIP LOCKED" : "");
+  return db.exec(sql, id_array(wanted, [](const TicketWanted& w) { return std::optional(w.ticket_id); }),
+                 id_array(wanted, [](const TicketWanted& w) { return w.message_id; }));
+}
+
 bool load_ticket(storage::Connection& db, std::int64_t ticket_id, std::optional<std::int64_t> message_id,
                  std::int64_t now_ms, TicketState& s, Facts& facts) {
-  const auto r = db.exec(kTicketSql, ticket_id, message_id);
+  const auto r = lock_tickets(db, {{ticket_id, message_id}}, false);
   if (r.empty()) return false;
-  s.id = r.get<std::int64_t>(0, 0);
-  s.number = r.get<std::string>(0, 1);
-  s.subject = r.get<std::string>(0, 2);
-  s.category = r.get<std::string>(0, 4);
-  s.priority = r.get<std::string>(0, 5);
-  s.status = r.get<std::string>(0, 6);
-  s.channel = r.get<std::string>(0, 7);
-  s.tags = parse_text_array_json(r.text(0, 9));
-  s.escalation_level = r.get<std::int32_t>(0, 10);
-  s.assigned_to = r.get_optional<std::int64_t>(0, 11);
-  s.created_ms = r.get<std::int64_t>(0, 13);
-  s.team_id = r.get_optional<std::int64_t>(0, 17);
-  s.customer_id = r.get<std::int64_t>(0, 18);
-  s.customer_name = r.get<std::string>(0, 19);
-  s.language = r.get<std::string>(0, 20);
+  read_ticket(r, 0, now_ms, s, facts);
+  return true;
+}
 
-  set_number(facts, Field::ticket_id, r, 0);
-  set_text(facts, Field::ticket_number, r, 1);
-  set_text(facts, Field::ticket_subject, r, 2);
-  set_text(facts, Field::ticket_description, r, 3);
-  set_text(facts, Field::ticket_language, r, 8);
-  set_text(facts, Field::ticket_team, r, 12);
-  set_time(facts, Field::ticket_created_at, r, 13);
-  set_time(facts, Field::ticket_updated_at, r, 14);
-  set_time(facts, Field::ticket_last_activity_at, r, 15);
-  set_text(facts, Field::ticket_resolution_type, r, 16);
-  set_number(facts, Field::customer_id, r, 18);
-  set_text(facts, Field::customer_name, r, 19);
-  set_text(facts, Field::customer_language, r, 20);
-  set_text(facts, Field::customer_tier, r, 21);
-  set_number(facts, Field::agent_id, r, 22);
-  set_text(facts, Field::agent_name, r, 23);
-  set_text(facts, Field::agent_email, r, 24);
-  set_text(facts, Field::agent_availability, r, 25);
-  set_number(facts, Field::agent_open_tickets, r, 26);
+void read_ticket(const storage::Result& r, int row, std::int64_t now_ms, TicketState& s, Facts& facts) {
+  s.id = r.get<std::int64_t>(row, 0);
+  s.number = r.get<std::string>(row, 1);
+  s.subject = r.get<std::string>(row, 2);
+  s.category = r.get<std::string>(row, 4);
+  s.priority = r.get<std::string>(row, 5);
+  s.status = r.get<std::string>(row, 6);
+  s.channel = r.get<std::string>(row, 7);
+  s.tags = parse_text_array_json(r.text(row, 9));
+  s.escalation_level = r.get<std::int32_t>(row, 10);
+  s.assigned_to = r.get_optional<std::int64_t>(row, 11);
+  s.created_ms = r.get<std::int64_t>(row, 13);
+  s.team_id = r.get_optional<std::int64_t>(row, 17);
+  s.customer_id = r.get<std::int64_t>(row, 18);
+  s.customer_name = r.get<std::string>(row, 19);
+  s.language = r.get<std::string>(row, 20);
+
+  set_number(facts, Field::ticket_id, r, row, 0);
+  set_text(facts, Field::ticket_number, r, row, 1);
+  set_text(facts, Field::ticket_subject, r, row, 2);
+  set_text(facts, Field::ticket_description, r, row, 3);
+  set_text(facts, Field::ticket_language, r, row, 8);
+  set_text(facts, Field::ticket_team, r, row, 12);
+  set_time(facts, Field::ticket_created_at, r, row, 13);
+  set_time(facts, Field::ticket_updated_at, r, row, 14);
+  set_time(facts, Field::ticket_last_activity_at, r, row, 15);
+  set_text(facts, Field::ticket_resolution_type, r, row, 16);
+  set_number(facts, Field::customer_id, r, row, 18);
+  set_text(facts, Field::customer_name, r, row, 19);
+  set_text(facts, Field::customer_language, r, row, 20);
+  set_text(facts, Field::customer_tier, r, row, 21);
+  set_number(facts, Field::agent_id, r, row, 22);
+  set_text(facts, Field::agent_name, r, row, 23);
+  set_text(facts, Field::agent_email, r, row, 24);
+  set_text(facts, Field::agent_availability, r, row, 25);
+  set_number(facts, Field::agent_open_tickets, r, row, 26);
   facts[Field::channel] = Value::of_text(s.channel);
-  if (!r.is_null(0, 27)) {
-    set_text(facts, Field::message_text, r, 28);
-    set_text(facts, Field::message_subject, r, 29);
-    set_text(facts, Field::message_author, r, 30);
-    set_text(facts, Field::message_channel, r, 31);
-    facts[Field::message_is_internal] = Value::of_bool(r.get<bool>(0, 32));
+  if (!r.is_null(row, 27)) {
+    set_text(facts, Field::message_text, r, row, 28);
+    set_text(facts, Field::message_subject, r, row, 29);
+    set_text(facts, Field::message_author, r, row, 30);
+    set_text(facts, Field::message_channel, r, row, 31);
+    facts[Field::message_is_internal] = Value::of_bool(r.get<bool>(row, 32));
   }
   refresh_facts(s, facts);
   facts.derive_times(now_ms);
-  return true;
 }
 
 void refresh_facts(const TicketState& s, Facts& facts) {

@@ -11,6 +11,7 @@
 
 namespace frontdesk::storage {
 class Connection;
+class Result;
 }
 
 namespace frontdesk::rules::runtime {
@@ -33,10 +34,23 @@ struct TicketState {
   std::int64_t created_ms = 0;
 };
 
-// Locks the ticket row (FOR NO KEY UPDATE) and fills `state` and the ticket/customer/agent
-// facts, and the message.* facts of `message_id` when the event names a message: one
-// statement, since the runtime reads this for nearly every event it handles. False when the
-// ticket no longer exists.
+// A ticket the runtime wants, with the message its event names (if any).
+struct TicketWanted {
+  std::int64_t ticket_id = 0;
+  std::optional<std::int64_t> message_id;
+};
+
+// Reads and locks (FOR NO KEY UPDATE) the wanted tickets in one statement, in ticket id
+// order, each with its message. With skip_locked, tickets another transaction holds are left
+// out instead of waited for. Column 0 is the ticket id; read_ticket takes a row apart.
+storage::Result lock_tickets(storage::Connection& db, const std::vector<TicketWanted>& wanted, bool skip_locked);
+
+// Fills `state` and the ticket/customer/agent facts, and the message.* facts when the row
+// carries a message, from row `row` of lock_tickets' result.
+void read_ticket(const storage::Result& rows, int row, std::int64_t now_ms, TicketState& state, Facts& facts);
+
+// lock_tickets and read_ticket for one ticket, waiting for its lock. False when the ticket
+// no longer exists.
 bool load_ticket(storage::Connection& db, std::int64_t ticket_id, std::optional<std::int64_t> message_id,
                  std::int64_t now_ms, TicketState& state, Facts& facts);
 
