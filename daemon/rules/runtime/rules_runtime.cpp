@@ -58,7 +58,9 @@ class RulesRuntime::EventSavepoint {
 
 namespace {
 
-// The oldest pending event of each ticket, so a ticket's events run in order.
+// The oldest pending event of each ticket, so a ticket's events run in order, marked done
+// as they are claimed: the batch's transaction commits the mark with the rules' changes, and
+// puts back (kRequeueSql) the few events it leaves for a later pass.
 constexpr std::string_view kClaimSql = R"(
 WITH claimed AS (
     SELECT e.id FROM audit_events e
@@ -67,11 +69,15 @@ WITH claimed AS (
                       WHERE p.rules_pending AND p.ticket_id = e.ticket_id AND p.id < e.id)
     ORDER BY e.id
     LIMIT $1
-    FOR UPDATE OF e SKIP LOCKED)
-SELECT e.id, e.ticket_id, e.event, e.actor_kind, e.actor_id, e.rule, e.old_value::text, e.new_value::text,
-       e.data::text
-FROM audit_events e JOIN claimed c ON c.id = e.id
-ORDER BY e.id)";
+    FOR UPDATE OF e SKIP LOCKED),
+marked AS (
+    UPDATE audit_events e SET rules_pending = NULL FROM claimed c WHERE e.id = c.id
+    RETURNING e.id, e.ticket_id, e.event, e.actor_kind, e.actor_id, e.rule, e.old_value, e.new_value, e.data)
+SELECT id, ticket_id, event, actor_kind, actor_id, rule, old_value::text, new_value::text, data::text
+FROM marked
+ORDER BY id)";
+
+constexpr std::string_view kRequeueSql = "UPDATE audit_events SET rules_pending = true WHERE id = ANY ($1::bigint[])";
 
 // A ticket leaving an agent's workload lets the queue hand the agent another.
 bool frees_agent(const json::value& new_status) {
@@ -266,16 +272,18 @@ std::size_t RulesRuntime::process_batch(storage::Connection& db, LuaSandbox& lua
   std::unordered_map<std::int64_t, int> locked;  // ticket id -> row of `tickets`
   for (int i = 0; i < tickets.rows(); ++i) locked.emplace(tickets.get<std::int64_t>(i, 0), i);
 
-  std::vector<std::int64_t> done;
+  std::vector<std::int64_t> requeue;
   std::size_t handled = 0;
   bool wrote = false;  // once an event has written, rows read before may be stale
   for (int i = 0; i < claimed.rows(); ++i) {
     EventRow& row = rows[static_cast<std::size_t>(i)];
     const bool reads = reads_ticket[static_cast<std::size_t>(i)];
     const auto found = reads ? locked.find(*row.ticket_id) : locked.end();
-    if (reads && found == locked.end()) continue;
+    if (reads && found == locked.end()) {
+      requeue.push_back(row.id);
+      continue;
+    }
     ++handled;
-    done.push_back(row.id);
     EventSavepoint savepoint(db);
     const TicketRow prefetched{&tickets, found == locked.end() || wrote ? -1 : found->second};
     if (row.ticket_id && !reads) {
@@ -295,7 +303,7 @@ std::size_t RulesRuntime::process_batch(storage::Connection& db, LuaSandbox& lua
       counters_.event_errors.fetch_add(1, std::memory_order_relaxed);
       if (e.is_transient()) {
         spdlog::warn("rules: event {} ({}) will be retried: {}", row.id, row.event, e.what());
-        done.pop_back();  // stays pending
+        requeue.push_back(row.id);
         continue;
       }
       spdlog::error("rules: event {} ({}) failed and is skipped: {}", row.id, row.event, e.what());
@@ -306,7 +314,7 @@ std::size_t RulesRuntime::process_batch(storage::Connection& db, LuaSandbox& lua
       spdlog::error("rules: event {} ({}) failed and is skipped: {}", row.id, row.event, e.what());
     }
   }
-  db.exec("UPDATE audit_events SET rules_pending = NULL WHERE id = ANY ($1::bigint[])", id_array(done));
+  if (!requeue.empty()) db.exec(kRequeueSql, id_array(requeue));
   tx.commit();
   counters_.events.fetch_add(handled, std::memory_order_relaxed);
   return handled;
