@@ -281,6 +281,7 @@ int Daemon::run() {
   step("start rules", [&] {
     rules::runtime::RuntimeOptions rules_options;
     rules_options.metrics = &s.metrics;
+    rules_options.node_name = s.outbox->worker_id();  // one name per daemon in the database
     s.rules_runtime =
         std::make_unique<rules::runtime::RulesRuntime>(s.db->conninfo(), *s.rules, s.clock, rules_options);
     // `frontdesk rules reload` reaches every daemon through NOTIFY; reload runs on the loop.

@@ -67,6 +67,8 @@ class OutboxWorker {
   void stop();
   // Wakes idle workers now.
   void wake();
+  // What this daemon is called in claimed_by (host:pid unless the options named it).
+  const std::string& worker_id() const { return options_.worker_id; }
 
   // Releases expired leases, then claims one batch as `worker`, delivers it and records
   // the outcomes; returns how many rows were claimed. Used by the threads and by tests.

@@ -4,6 +4,7 @@ every: form and the exact once-only race are covered step by step on a test cloc
 schedule_test.cpp.)"""
 import os
 import shutil
+import socket
 import sys
 import tempfile
 import unittest
@@ -64,6 +65,9 @@ class CronScheduleTwoDaemonsTest(unittest.TestCase):
         self.assertEqual(self.notes(), 1)
         self.assertEqual(self.db.query("SELECT body FROM messages WHERE body LIKE 'swept %'"), f"swept {number}")
         self.assertEqual(self.db.query("SELECT count(*) FROM audit_events WHERE rule = 'minute sweep'"), "1")
+        # The run names the daemon that made it (host:pid, as in the outbox's claimed_by).
+        ran_by = self.db.query("SELECT last_run_by FROM rule_schedules")
+        self.assertIn(ran_by, [f"{socket.gethostname()}:{d.proc.pid}" for d in self.daemons])
 
 
 if __name__ == "__main__":
