@@ -6,6 +6,10 @@ Prints requests/s and p99 per run and the median of the runs.
 
   FRONTDESK_TEST_DATABASE_URL=... FRONTDESKD=build/bin/frontdeskd \
   FRONTDESK_PLUGINS=build/plugins python3 bench/api_bench/run_api_bench.py [--tickets N]
+
+Loading takes minutes (the SLA scheduler and the rules handle every loaded ticket first):
+--keep leaves the loaded database in place and prints its name, and --database NAME measures
+again on it without loading.
 """
 import argparse
 import json
@@ -17,7 +21,8 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "tests", "integration", "daemon"))
-from daemon_harness import RunningDaemon, http, wait_until  # noqa: E402
+from daemon_harness import (Daemon, TestDatabase, config, free_port, http, psql,  # noqa: E402
+                            server_conninfo, wait_until, with_dbname)
 
 ADMIN = "fdx_bench_admin_token_0123456789abcdef"
 
@@ -57,6 +62,45 @@ FROM tickets WHERE assigned_to IS NOT NULL AND id % 2 = 0;
 """
 
 
+class KeptDatabase:
+    def __init__(self, name):
+        self.name = name
+        self.conninfo = with_dbname(server_conninfo(), name)
+
+    def query(self, sql):
+        return psql(self.conninfo, sql)
+
+
+class BenchDaemon:
+    """frontdeskd on a fresh database, or on one an earlier --keep run loaded, with a database
+    pool of the given size."""
+
+    def __init__(self, database, pool_size):
+        self.db = KeptDatabase(database) if database else TestDatabase()
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        text = config(self.port, self.db.conninfo).replace(
+            "database: {", f"database: {{ pool_size: {pool_size},", 1)
+        self.daemon = Daemon(text, env={"FRONTDESK_ADMIN_TOKEN": ADMIN})
+        self.daemon.start().wait_healthy(self.base)
+
+    def stop(self, keep):
+        code = self.daemon.stop()
+        if not keep:
+            self.db.drop()
+        return code
+
+
+def load(db, tickets):
+    db.query(LOAD_SQL.replace("{n}", str(tickets)))
+    # The loaded tickets are up to 70 days old: the SLA scheduler computes their clocks and
+    # raises their breaches, and the shipped rules escalate them. Measure once that is done.
+    wait_until(lambda: db.query("SELECT count(*) FROM ticket_sla WHERE next_event_kind = 'recompute'")
+               == "0", timeout=900, what="SLA clocks of the loaded tickets")
+    wait_until(lambda: db.query("SELECT count(*) FROM audit_events WHERE rules_pending") == "0",
+               timeout=1800, what="the rules to handle the loaded tickets' events")
+
+
 def wrk(base, token, path, seconds, connections, threads):
     env = dict(os.environ, API_TOKEN=token, API_PATH=path)
     out = subprocess.run(["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s",
@@ -79,16 +123,15 @@ def main():
     ap.add_argument("--connections", default="8,2",
                     help="comma list: each scenario runs at each concurrency (8 saturates 2 cores)")
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--keep", action="store_true", help="leave the loaded database in place")
+    ap.add_argument("--database", help="measure on this database, loaded by an earlier --keep run")
+    ap.add_argument("--pool-size", type=int, default=8, help="the daemon's database.pool_size")
     args = ap.parse_args()
-    d = RunningDaemon(env={"FRONTDESK_ADMIN_TOKEN": ADMIN})
+    d = BenchDaemon(args.database, args.pool_size)
     try:
-        d.db.query(LOAD_SQL.replace("{n}", str(args.tickets)))
-        # The loaded tickets are up to 70 days old: the SLA scheduler computes their clocks and
-        # raises their breaches, and the shipped rules escalate them. Measure once that is done.
-        wait_until(lambda: d.db.query("SELECT count(*) FROM ticket_sla WHERE next_event_kind = 'recompute'")
-                   == "0", timeout=900, what="SLA clocks of the loaded tickets")
-        wait_until(lambda: d.db.query("SELECT count(*) FROM audit_events WHERE rules_pending") == "0",
-                   timeout=1800, what="the rules to handle the loaded tickets' events")
+        if not args.database:
+            load(d.db, args.tickets)
+        # Measured as a database autovacuum keeps: statistics, visibility map, GIN pending lists.
         d.db.query("VACUUM ANALYZE")
         def api(method, path, body=None, token=ADMIN):
             r = http(method, d.base + "/api/v1/support" + path, json.dumps(body) if body else None,
@@ -102,7 +145,9 @@ def main():
         ]
         total = api("GET", "/tickets?status=open&assignedTo=me", token=token)["total"]
         hits = api("GET", "/tickets?q=refund%20charged", token=token)["total"]
-        print(f"{args.tickets} tickets; agent 3 has {total} open, the search matches {hits}")
+        tickets = d.db.query("SELECT count(*) FROM tickets")
+        print(f"{tickets} tickets; agent 3 has {total} open, the search matches {hits}; "
+              f"pool size {args.pool_size}; load average {os.getloadavg()[0]:.1f}")
         for name, path, tok in scenarios:
             for connections in (int(c) for c in args.connections.split(",")):
                 threads = min(args.threads, connections)
@@ -115,7 +160,10 @@ def main():
                       f"median p99 {statistics.median(r[2] for r in runs):.2f} ms ({connections} connections)",
                       flush=True)
     finally:
-        d.stop()
+        keep = bool(args.keep or args.database)
+        d.stop(keep)
+        if keep:
+            print(f"database kept: {d.db.name}")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@
 #include "storage/connection.hpp"
 
 #include <boost/json/serialize.hpp>
+#include <boost/json/string.hpp>
 #include <spdlog/spdlog.h>
 
 #include <stdexcept>
@@ -53,7 +54,19 @@ http::Response invoke_as(storage::Connection& db, const Principal& principal,
     root.reserve(reply.body.size() + 1);
     root["success"] = true;
     for (auto& field : reply.body) root[field.key()] = std::move(field.value());
-    return http::Response::json(reply.status, root);
+    auto response = http::Response::json(reply.status, root);
+    if (!reply.json_text.empty()) {
+      std::string& out = response.body;
+      out.pop_back();  // the root object's '}'
+      for (const auto& [key, text] : reply.json_text) {
+        out += ',';
+        out += boost::json::serialize(boost::json::string(key));
+        out += ':';
+        out += text;
+      }
+      out += '}';
+    }
+    return response;
   } catch (const ApiError& e) {
     return error_response(e);
   } catch (const storage::PgError& e) {

@@ -14,6 +14,8 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace frontdesk::storage {
 class Connection;
@@ -39,6 +41,9 @@ struct Call {
 struct Reply {
   unsigned status = 200;
   boost::json::object body;  // "success": true is added in front
+  // Members whose values are JSON text the database built (lists of tickets), written after
+  // `body` as they are: parsing them only to serialize them again costs more than the query.
+  std::vector<std::pair<std::string, std::string>> json_text;
 };
 
 struct Endpoint {

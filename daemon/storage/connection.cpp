@@ -42,6 +42,17 @@ PGconn* open_connection(const std::string& conninfo, const std::string& descript
     throw PgError(std::string(verb) + " " + description + " failed: " + reason, std::string(kSqlStateCannotConnect));
   }
   PQsetNoticeReceiver(conn, route_notice, nullptr);
+  // Every statement the daemon runs is short; LLVM JIT never pays off for them, and a plan
+  // whose estimate crosses jit_above_cost spends 10-200 ms compiling (seen with a generic
+  // plan of the SLA claim). The embedded cluster has it off; so must any other server.
+  PGresult* set = PQexec(conn, "SET jit = off");
+  const bool ok = PQresultStatus(set) == PGRES_COMMAND_OK;
+  const std::string error = ok ? std::string() : trimmed(PQerrorMessage(conn));
+  PQclear(set);
+  if (!ok) {
+    PQfinish(conn);
+    throw PgError(std::string(verb) + " " + description + " failed: " + error, std::string(kSqlStateCannotConnect));
+  }
   return conn;
 }
 

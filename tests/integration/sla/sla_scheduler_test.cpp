@@ -377,6 +377,22 @@ TEST_F(SlaSchedulerTest, AFailedWriteRollsThePassBackAndTheNextPassRaisesTheEven
   one.stop();
 }
 
+// The events' `due` reads as fd_iso writes the due time, milliseconds included.
+TEST_F(SlaSchedulerTest, EventDueTimesReadAsTheTicketJsonWritesThem) {
+  clock_.advance(123456us);
+  const auto id = create_ticket("urgent");
+  auto s = scheduler(db_);
+  s->run_once();
+  clock_.advance(12min);
+  EXPECT_EQ(s->run_once().events, 1U);
+  EXPECT_EQ(query("SELECT data ->> 'due' FROM audit_events WHERE event = 'sla.warning' AND ticket_id = " +
+                  std::to_string(id)),
+            "2026-01-05T10:15:00.123Z");
+  EXPECT_EQ(query("SELECT (e.data ->> 'due') = fd_iso(s.first_response_due) FROM audit_events e "
+                  "JOIN ticket_sla s USING (ticket_id) WHERE e.event = 'sla.warning'"),
+            "t");
+}
+
 TEST_F(SlaSchedulerTest, ThreadFiresWithinASecondOfTheDueTime) {
   core::SystemClock wall;
   const auto policies = compile_policies(config::load_config_string(R"(
