@@ -263,14 +263,16 @@ std::size_t RulesRuntime::process_batch(storage::Connection& db, LuaSandbox& lua
     reads_ticket[static_cast<std::size_t>(i)] = row.ticket_id && needs_ticket(*set, row);
     if (reads_ticket[static_cast<std::size_t>(i)]) wanted.push_back({*row.ticket_id, int_member(row.data, "messageId")});
   }
-  // Of the tickets some rule must look at, those that can be locked at once, read with the
-  // messages their events name, in one statement. A ticket busy in an ingest batch or an
-  // API call keeps its event for the next pass: the runtime never waits for a ticket while
-  // holding others, so it cannot deadlock with ingest batches that lock theirs in another
-  // order, and it never locks tickets whose events no rule reads.
-  const auto tickets = wanted.empty() ? storage::Result() : lock_tickets(db, wanted, true);
-  std::unordered_map<std::int64_t, int> locked;  // ticket id -> row of `tickets`
-  for (int i = 0; i < tickets.rows(); ++i) locked.emplace(tickets.get<std::int64_t>(i, 0), i);
+  // The tickets some rule must look at, with the messages their events name, in one
+  // statement and without locks: most events only read (no rule matches, or a script decides
+  // nothing). An event that will write locks its ticket first and is evaluated again on the
+  // locked row; a ticket busy in an ingest batch or an API call then keeps its event for the
+  // next pass. The runtime never waits for a ticket while holding others, so it cannot
+  // deadlock with ingest batches that lock theirs in another order, and ingest never waits
+  // for a ticket the rules only read.
+  const auto tickets = wanted.empty() ? storage::Result() : read_tickets(db, wanted, TicketLock::none);
+  std::unordered_map<std::int64_t, int> found_at;  // ticket id -> row of `tickets`
+  for (int i = 0; i < tickets.rows(); ++i) found_at.emplace(tickets.get<std::int64_t>(i, 0), i);
 
   std::vector<std::int64_t> requeue;
   std::size_t handled = 0;
@@ -278,20 +280,30 @@ std::size_t RulesRuntime::process_batch(storage::Connection& db, LuaSandbox& lua
   for (int i = 0; i < claimed.rows(); ++i) {
     EventRow& row = rows[static_cast<std::size_t>(i)];
     const bool reads = reads_ticket[static_cast<std::size_t>(i)];
-    const auto found = reads ? locked.find(*row.ticket_id) : locked.end();
-    if (reads && found == locked.end()) {
-      requeue.push_back(row.id);
-      continue;
-    }
+    const auto found = reads ? found_at.find(*row.ticket_id) : found_at.end();
     ++handled;
+    metrics_.event(row.event);
+    const auto timer = metrics_.time_event();
     EventSavepoint savepoint(db);
-    const TicketRow prefetched{&tickets, found == locked.end() || wrote ? -1 : found->second};
+    const TicketRow prefetched{&tickets, found == found_at.end() || wrote ? -1 : found->second, false};
     if (row.ticket_id && !reads) {
       handle_event(db, lua, *set, row, prefetched, savepoint);  // touches nothing in the database
       continue;
     }
     try {
-      handle_event(db, lua, *set, row, prefetched, savepoint);
+      try {
+        handle_event(db, lua, *set, row, prefetched, savepoint);
+      } catch (NeedsTicketLock& unlocked) {
+        const auto mine = read_tickets(db, {{*row.ticket_id, int_member(row.data, "messageId")}}, TicketLock::skip_locked);
+        if (mine.empty()) {  // busy elsewhere (or gone): the event waits for the next pass
+          requeue.push_back(row.id);
+          continue;
+        }
+        // Unchanged since it was read: the rules' decisions so far stand and are not taken
+        // again (a script runs once). Changed: the rules look at it afresh.
+        const bool same = mine.text(0, kTicketVersion) == std::string_view(unlocked.xmin);
+        handle_event(db, lua, *set, row, TicketRow{&mine, 0, true}, savepoint, same ? &unlocked : nullptr);
+      }
       wrote = wrote || savepoint.taken();
       savepoint.release();
     } catch (const storage::PgError& e) {
@@ -321,9 +333,14 @@ std::size_t RulesRuntime::process_batch(storage::Connection& db, LuaSandbox& lua
 }
 
 void RulesRuntime::handle_event(storage::Connection& db, LuaSandbox& lua, const RuleSet& set, const EventRow& row,
-                                const TicketRow& prefetched, EventSavepoint& savepoint) {
-  metrics_.event(row.event);
-  const auto timer = metrics_.time_event();
+                                const TicketRow& prefetched, EventSavepoint& savepoint, NeedsTicketLock* resume) {
+  // Nothing is written on a ticket read without its lock: the caller locks it and comes back.
+  std::vector<std::optional<RuleOutcome>> decided;
+  std::string version;
+  auto before_write = [&] {
+    if (row.ticket_id && !prefetched.locked) throw NeedsTicketLock{std::move(version), std::move(decided)};
+    savepoint.before_write();
+  };
   const auto event = parse_event(row.event);
   if (!event || *event == Event::schedule) return;  // events no rule can name
   const int depth = static_cast<int>(int_member(row.data, "depth").value_or(0));
@@ -334,7 +351,7 @@ void RulesRuntime::handle_event(storage::Connection& db, LuaSandbox& lua, const 
   std::optional<std::int64_t> agent = int_member(row.data, "agentId");
   if (!agent) agent = row.actor_id;
   if (*event == Event::agent_availability_changed && new_available && agent) {
-    savepoint.before_write();
+    before_write();
     hand_out_queue(db, *agent, depth + 1, now);
   }
 
@@ -362,11 +379,15 @@ void RulesRuntime::handle_event(storage::Connection& db, LuaSandbox& lua, const 
   if (row.ticket_id) {
     if (prefetched.row >= 0) {
       read_ticket(*prefetched.rows, prefetched.row, now, ticket, facts);
-    } else if (!load_ticket(db, *row.ticket_id, int_member(row.data, "messageId"), now, ticket, facts)) {
-      return;
+      version = prefetched.rows->text(prefetched.row, kTicketVersion);
+    } else {
+      const auto fresh = read_tickets(db, {{*row.ticket_id, int_member(row.data, "messageId")}}, TicketLock::none);
+      if (fresh.empty()) return;
+      read_ticket(fresh, 0, now, ticket, facts);
+      version = fresh.text(0, kTicketVersion);
     }
     if (frees && ticket.assigned_to) {
-      savepoint.before_write();
+      before_write();
       hand_out_queue(db, *ticket.assigned_to, depth + 1, now);
     }
   } else if (*event == Event::agent_availability_changed && agent) {
@@ -374,10 +395,22 @@ void RulesRuntime::handle_event(storage::Connection& db, LuaSandbox& lua, const 
   }
 
   const EvaluateOptions options{false, &lua};
-  for (const Rule* rule : rules) {
-    auto outcome = evaluate_rule(set, *rule, facts, options);
+  // On a ticket read without its lock, the rules are only evaluated: should one act, the
+  // caller locks the ticket and comes back; otherwise their outcomes (metrics, script errors)
+  // are recorded once all are known. Without actions the facts do not change between rules.
+  const bool unlocked = row.ticket_id && !prefetched.locked;
+  for (std::size_t k = 0; k < rules.size(); ++k) {
+    const Rule* rule = rules[k];
+    auto outcome = resume != nullptr && k < resume->decided.size() ? std::move(resume->decided[k])
+                                                                   : evaluate_rule(set, *rule, facts, options);
+    if (unlocked) {
+      decided.push_back(outcome);
+      if (outcome && !outcome->actions.empty()) before_write();  // throws
+      if (outcome && rule->stop) break;
+      continue;
+    }
     if (!outcome) continue;
-    if (!outcome->actions.empty()) savepoint.before_write();
+    if (!outcome->actions.empty()) before_write();
     if (!row.ticket_id) {
       metrics_.matched(rule->name);
       // Without a ticket only notifications make sense; anything else is skipped.
@@ -396,6 +429,11 @@ void RulesRuntime::handle_event(storage::Connection& db, LuaSandbox& lua, const 
     bool stop = rule->stop;
     for (const auto& a : outcome->actions) stop = stop || a.kind == ActionKind::stop;
     if (stop) break;
+  }
+  for (std::size_t k = 0; k < decided.size(); ++k) {
+    if (!decided[k]) continue;
+    ActionContext ctx{db, set, ticket, facts, *rules[k], depth + 1, now};
+    run_outcome(ctx, *decided[k], counters_, metrics_);
   }
 }
 

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "core/clock.hpp"
+#include "rules/evaluator.hpp"
 #include "rules/lua_sandbox.hpp"
 #include "rules/rule_store.hpp"
 #include "rules/runtime/rules_metrics.hpp"
@@ -18,6 +19,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -72,14 +74,22 @@ class RulesRuntime {
  private:
   struct EventRow;
   class EventSavepoint;
-  // An event's ticket as the batch read it (row of lock_tickets' result), or row -1: read it
-  // afresh, since an earlier event of the batch wrote.
+  // An event's ticket: a row of read_tickets' result, locked or as committed; row -1: read
+  // it afresh (as committed), since an earlier event of the batch wrote.
   struct TicketRow {
     const storage::Result* rows = nullptr;
     int row = -1;
+    bool locked = false;
+  };
+  // Thrown by handle_event before its first write when the ticket is not locked: what the
+  // rules decided so far (one entry per rule evaluated, in order) on the row as read, whose
+  // version was `xmin`. If the locked row is that same version, the decisions stand.
+  struct NeedsTicketLock {
+    std::string xmin;
+    std::vector<std::optional<RuleOutcome>> decided;
   };
   void handle_event(storage::Connection& db, LuaSandbox& lua, const RuleSet& set, const EventRow& row,
-                    const TicketRow& prefetched, EventSavepoint& savepoint);
+                    const TicketRow& prefetched, EventSavepoint& savepoint, NeedsTicketLock* resume = nullptr);
   void worker(int index);
   void wait_for_work(storage::Connection* db, bool listen_reload);
 

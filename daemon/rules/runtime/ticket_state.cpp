@@ -52,27 +52,28 @@ SELECT t.id, t.number, t.subject, t.description, t.category, t.priority, t.statu
        t.resolution_type, t.team_id,
        c.id, c.name, c.language, c.tier,
        a.id, a.name, a.email, a.availability, a.open_tickets,
-       m.id, m.body, m.subject, m.author_kind, m.channel, m.is_internal
+       m.id, m.body, m.subject, m.author_kind, m.channel, m.is_internal, t.xmin::text
 FROM unnest($1::bigint[], $2::bigint[]) AS w(ticket_id, message_id)
 JOIN tickets t ON t.id = w.ticket_id
 JOIN customers c ON c.id = t.customer_id
 LEFT JOIN teams tm ON tm.id = t.team_id
 LEFT JOIN agents a ON a.id = t.assigned_to
 LEFT JOIN messages m ON m.id = w.message_id
-ORDER BY t.id
-FOR NO KEY UPDATE OF t)";
+ORDER BY t.id)";
 
 }  // namespace
 
-storage::Result lock_tickets(storage::Connection& db, const std::vector<TicketWanted>& wanted, bool skip_locked) {
-  const std::string sql = std::string(kTicketSql) + (skip_locked ? " SKIP LOCKED" : "");
+storage::Result read_tickets(storage::Connection& db, const std::vector<TicketWanted>& wanted, TicketLock lock) {
+  const std::string sql = std::string(kTicketSql) + (lock == TicketLock::none          ? ""
+                                                     : lock == TicketLock::wait        ? " FOR NO KEY UPDATE OF t"
+                                                                                       : " FOR NO KEY UPDATE OF t SKIP LOCKED");
   return db.exec(sql, id_array(wanted, [](const TicketWanted& w) { return std::optional(w.ticket_id); }),
                  id_array(wanted, [](const TicketWanted& w) { return w.message_id; }));
 }
 
 bool load_ticket(storage::Connection& db, std::int64_t ticket_id, std::optional<std::int64_t> message_id,
                  std::int64_t now_ms, TicketState& s, Facts& facts) {
-  const auto r = lock_tickets(db, {{ticket_id, message_id}}, false);
+  const auto r = read_tickets(db, {{ticket_id, message_id}}, TicketLock::wait);
   if (r.empty()) return false;
   read_ticket(r, 0, now_ms, s, facts);
   return true;

@@ -40,16 +40,21 @@ struct TicketWanted {
   std::optional<std::int64_t> message_id;
 };
 
-// Reads and locks (FOR NO KEY UPDATE) the wanted tickets in one statement, in ticket id
-// order, each with its message. With skip_locked, tickets another transaction holds are left
-// out instead of waited for. Column 0 is the ticket id; read_ticket takes a row apart.
-storage::Result lock_tickets(storage::Connection& db, const std::vector<TicketWanted>& wanted, bool skip_locked);
+// How read_tickets treats the rows: read them as committed, lock them (FOR NO KEY UPDATE)
+// waiting for other transactions, or lock those free now and leave the rest out.
+enum class TicketLock { none, wait, skip_locked };
+
+// Reads the wanted tickets in one statement, in ticket id order, each with its message.
+// Column 0 is the ticket id, column kTicketVersion the row version (xmin); read_ticket takes
+// a row apart.
+inline constexpr int kTicketVersion = 33;
+storage::Result read_tickets(storage::Connection& db, const std::vector<TicketWanted>& wanted, TicketLock lock);
 
 // Fills `state` and the ticket/customer/agent facts, and the message.* facts when the row
-// carries a message, from row `row` of lock_tickets' result.
+// carries a message, from row `row` of read_tickets' result.
 void read_ticket(const storage::Result& rows, int row, std::int64_t now_ms, TicketState& state, Facts& facts);
 
-// lock_tickets and read_ticket for one ticket, waiting for its lock. False when the ticket
+// read_tickets (waiting for the lock) and read_ticket for one ticket. False when the ticket
 // no longer exists.
 bool load_ticket(storage::Connection& db, std::int64_t ticket_id, std::optional<std::int64_t> message_id,
                  std::int64_t now_ms, TicketState& state, Facts& facts);

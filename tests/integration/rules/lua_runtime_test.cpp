@@ -35,5 +35,22 @@ TEST_F(LuaRuntime, HostileScriptsAreContainedAndOtherRulesRun) {
   std::filesystem::remove_all(dir);
 }
 
+// Rules first look at a ticket without locking it; one that acts has the ticket locked and,
+// the row being unchanged, keeps the decision it took: its script ran once.
+TEST_F(LuaRuntime, AScriptThatActsRunsOncePerEvent) {
+  const auto dir = std::filesystem::temp_directory_path() / ("frontdesk-lua-once-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "count.lua") << "function on_event(e, t, api) runs = (runs or 0) + 1 api.add_tag('run' .. runs) end\n";
+  use_rules(R"(
+- {name: count, on: ticket.created, lua: count.lua}
+)",
+            dir);
+  const auto t = create_ticket("once@x.org", "s", "b", "general", "high");
+  drain();
+  EXPECT_EQ(text("SELECT array_to_string(tags, ',') FROM tickets WHERE id = " + std::to_string(t)), "run1");
+  EXPECT_EQ(number("SELECT count(*) FROM audit_events WHERE rules_pending"), 0);
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace frontdesk::rules::testing
