@@ -12,6 +12,7 @@
 
 #include "sla/ticket_clock.hpp"
 #include "sla/timer_plan.hpp"
+#include "storage/array_literal.hpp"
 #include "storage/connection.hpp"
 #include "storage/params.hpp"
 #include "storage/pipeline.hpp"
@@ -77,36 +78,6 @@ ORDER BY e.n)sql";
   return sql;
 }
 
-// A PostgreSQL array literal, built one element at a time.
-class ArrayText {
- public:
-  void add(std::int64_t v) { next() += std::to_string(v); }
-  void add(const std::optional<Instant>& v) {
-    if (v) add(to_epoch_us(*v));
-    else next() += "NULL";
-  }
-  void add(bool v) { next() += v ? 't' : 'f'; }
-  void add(std::string_view v) {
-    std::string& out = next();
-    out += '"';
-    for (char ch : v) {
-      if (ch == '"' || ch == '\\') out += '\\';
-      out += ch;
-    }
-    out += '"';
-  }
-  void add_null() { next() += "NULL"; }
-  [[nodiscard]] std::string text() const { return text_ + '}'; }
-
- private:
-  std::string& next() {
-    if (!empty_) text_ += ',';
-    empty_ = false;
-    return text_;
-  }
-  std::string text_ = "{";
-  bool empty_ = true;
-};
 
 // kClaimSql's columns by position: looking names up per row and column costs more than the
 // rest of reading a row.
@@ -204,6 +175,15 @@ const char* timer_kind(const TicketClock& clock, const SlaFlags& flags, Instant 
 Instant from_epoch_us(std::int64_t us) noexcept { return Instant(std::chrono::microseconds(us)); }
 std::int64_t to_epoch_us(Instant at) noexcept { return at.time_since_epoch().count(); }
 
+// SLA times go into arrays as microseconds since the epoch, absent ones as NULL.
+void add_instant(storage::ArrayLiteral& array, const std::optional<Instant>& at) {
+  if (at) {
+    array.add(to_epoch_us(*at));
+  } else {
+    array.add_null();
+  }
+}
+
 PassResult run_pass(storage::Connection& conn, const PolicySet& policies, Instant now, int batch) {
   conn.prepare("sla_claim", kClaimSql);
   conn.prepare("sla_update", kUpdateSql);
@@ -232,8 +212,8 @@ PassResult run_pass(storage::Connection& conn, const PolicySet& policies, Instan
     conn.exec("COMMIT");
     return result;
   }
-  ArrayText row_ids, policy_names, calendars, frd, frw, rd, rw, frwd, frb, rwd, rb, next_at, kinds;
-  ArrayText ev_ids, ev_names, ev_targets, ev_dues, ev_policies;
+  storage::ArrayLiteral row_ids, policy_names, calendars, frd, frw, rd, rw, frwd, frb, rwd, rb, next_at, kinds;
+  storage::ArrayLiteral ev_ids, ev_names, ev_targets, ev_dues, ev_policies;
   for (int row = 0; row < rows.rows(); ++row) {
     TicketFacts facts;
     facts.priority = core::parse_priority(rows.text(row, kPriority)).value_or(core::default_priority);
@@ -265,15 +245,15 @@ PassResult run_pass(storage::Connection& conn, const PolicySet& policies, Instan
     row_ids.add(rows.text(row, kRowId));
     policy_names.add(clock.policy->name);
     calendars.add(clock.policy->calendar->name());
-    frd.add(std::optional(clock.first_response.due));
-    frw.add(std::optional(clock.first_response.warn_at));
-    rd.add(std::optional(clock.resolution.due));
-    rw.add(std::optional(clock.resolution.warn_at));
+    add_instant(frd, clock.first_response.due);
+    add_instant(frw, clock.first_response.warn_at);
+    add_instant(rd, clock.resolution.due);
+    add_instant(rw, clock.resolution.warn_at);
     frwd.add(plan.flags.first_response.warned);
     frb.add(plan.flags.first_response.breached);
     rwd.add(plan.flags.resolution.warned);
     rb.add(plan.flags.resolution.breached);
-    next_at.add(plan.next_check);
+    add_instant(next_at, plan.next_check);
     if (plan.next_check) kinds.add(std::string_view(timer_kind(clock, plan.flags, *plan.next_check)));
     else kinds.add_null();
     for (const SlaEvent& e : plan.events) {
@@ -316,7 +296,7 @@ std::optional<Instant> next_due(storage::Connection& conn) {
 }
 
 void publish_calendars(storage::Connection& conn, const PolicySet& policies) {
-  ArrayText names, zones, weeks, holidays;
+  storage::ArrayLiteral names, zones, weeks, holidays;
   std::vector<std::string> seen;
   for (const Policy& p : policies.policies()) {
     const Calendar& c = *p.calendar;

@@ -3,6 +3,7 @@
 #include "rules/evaluator.hpp"
 #include "rules/runtime/action_executor.hpp"
 #include "rules/runtime/assignment.hpp"
+#include "storage/array_literal.hpp"
 #include "storage/connection.hpp"
 #include "storage/pg_error.hpp"
 #include "storage/result.hpp"
@@ -84,15 +85,6 @@ bool frees_agent(const json::value& new_status) {
   return new_status.is_string() && (new_status.as_string() == "resolved" || new_status.as_string() == "closed");
 }
 
-// {1,2,3}: a bigint[] parameter.
-std::string id_array(const std::vector<std::int64_t>& ids) {
-  std::string out = "{";
-  for (const auto id : ids) {
-    if (out.size() > 1) out += ',';
-    out += std::to_string(id);
-  }
-  return out + "}";
-}
 
 json::value parse_json(const storage::Result& r, int row, int col) {
   if (r.is_null(row, col)) return nullptr;
@@ -326,7 +318,11 @@ std::size_t RulesRuntime::process_batch(storage::Connection& db, LuaSandbox& lua
       spdlog::error("rules: event {} ({}) failed and is skipped: {}", row.id, row.event, e.what());
     }
   }
-  if (!requeue.empty()) db.exec(kRequeueSql, id_array(requeue));
+  if (!requeue.empty()) {
+    storage::ArrayLiteral ids;
+    for (const auto id : requeue) ids.add(id);
+    db.exec(kRequeueSql, ids.text());
+  }
   tx.commit();
   counters_.events.fetch_add(handled, std::memory_order_relaxed);
   return handled;

@@ -1,5 +1,6 @@
 #include "rules/runtime/ticket_state.hpp"
 
+#include "storage/array_literal.hpp"
 #include "storage/connection.hpp"
 #include "storage/result.hpp"
 
@@ -31,17 +32,6 @@ void set_time(Facts& facts, Field f, const storage::Result& r, int row, int col)
   facts[f] = r.is_null(row, col) ? Value{} : Value::of_time(r.get<std::int64_t>(row, col));
 }
 
-// {1,NULL,3}: a bigint[] parameter.
-template <class T, class Id>
-std::string id_array(const std::vector<T>& items, Id id) {
-  std::string out = "{";
-  for (const auto& item : items) {
-    if (out.size() > 1) out += ',';
-    const std::optional<std::int64_t> v = id(item);
-    out += v ? std::to_string(*v) : std::string("NULL");
-  }
-  return out + "}";
-}
 
 constexpr std::string_view kTicketSql = R"(
 SELECT t.id, t.number, t.subject, t.description, t.category, t.priority, t.status, t.channel,
@@ -67,8 +57,13 @@ storage::Result read_tickets(storage::Connection& db, const std::vector<TicketWa
   const std::string sql = std::string(kTicketSql) + (lock == TicketLock::none          ? ""
                                                      : lock == TicketLock::wait        ? " FOR NO KEY UPDATE OF t"
                                                                                        : " FOR NO KEY UPDATE OF t SKIP LOCKED");
-  return db.exec(sql, id_array(wanted, [](const TicketWanted& w) { return std::optional(w.ticket_id); }),
-                 id_array(wanted, [](const TicketWanted& w) { return w.message_id; }));
+  storage::ArrayLiteral tickets;
+  storage::ArrayLiteral messages;
+  for (const auto& w : wanted) {
+    tickets.add(w.ticket_id);
+    messages.add(w.message_id);
+  }
+  return db.exec(sql, tickets.text(), messages.text());
 }
 
 bool load_ticket(storage::Connection& db, std::int64_t ticket_id, std::optional<std::int64_t> message_id,
