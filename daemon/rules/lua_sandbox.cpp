@@ -173,10 +173,13 @@ LuaSandbox::LuaSandbox(LuaLimits limits) : limits_(limits), cap_(limits.memory_t
   luaL_requiref(L_, "math", luaopen_math, 1);
   luaL_requiref(L_, "utf8", luaopen_utf8, 1);
   lua_pop(L_, 5);
-  // No bytecode can be produced, and scripts cannot reach the shared string metatable.
+  // No bytecode can be produced, pattern matching is budgeted (the string metatable's
+  // __index is this same table, so s:find() is too), and scripts cannot reach the shared
+  // string metatable.
   lua_getglobal(L_, "string");
   lua_pushnil(L_);
   lua_setfield(L_, -2, "dump");
+  install_budgeted_patterns(L_, -1, &pattern_budget_);
   lua_pop(L_, 1);
   lua_pushliteral(L_, "");
   lua_getmetatable(L_, -1);
@@ -202,6 +205,7 @@ LuaSandbox::~LuaSandbox() {
 
 std::string LuaSandbox::protected_call(int nargs) {
   cap_ = std::min(used_ + limits_.memory_per_call, limits_.memory_total);
+  pattern_budget_.steps = limits_.pattern_steps;
   lua_sethook(L_, budget_hook, LUA_MASKCOUNT, limits_.instructions);
   const int rc = lua_pcall(L_, nargs, 0, 0);
   lua_sethook(L_, nullptr, 0, 0);

@@ -1,15 +1,17 @@
 // One sandboxed Lua 5.4 state (use one per worker thread): allow-listed libraries only
 // (base without load/loadfile/dofile/print/collectgarbage, string without dump, table,
-// math, utf8), a separate environment per script, text chunks only, an instruction budget
-// and a memory cap per call, and every call through lua_pcall.
+// math, utf8), a separate environment per script, text chunks only, an instruction budget,
+// a pattern-matching step budget and a memory cap per call, and every call through lua_pcall.
 #pragma once
 
 #include "core/expected.hpp"
 #include "rules/action.hpp"
 #include "rules/fields.hpp"
+#include "rules/lua_patterns.hpp"
 #include "rules/rule.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
@@ -23,6 +25,10 @@ struct LuaLimits {
   std::size_t memory_per_call = 8u << 20;  // bytes a call may add to the state
   std::size_t memory_total = 64u << 20;    // the state as a whole
   int instructions = 1'000'000;            // VM instructions per call
+  // Character tests and backtracks of string.find/match/gmatch/gsub per call, shared by all
+  // of them (they run in C, out of the instruction hook's sight). A linear scan costs about
+  // two steps per byte, so a 1 MB message is scanned several times over.
+  std::int64_t pattern_steps = 10'000'000;
 };
 
 class LuaSandbox {
@@ -57,6 +63,7 @@ class LuaSandbox {
   LuaLimits limits_;
   std::size_t used_ = 0;
   std::size_t cap_ = 0;  // current allocation ceiling
+  PatternBudget pattern_budget_;
   lua_State* L_ = nullptr;
   CallContext* context_ = nullptr;
 
