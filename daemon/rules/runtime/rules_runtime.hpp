@@ -33,7 +33,7 @@ namespace frontdesk::rules::runtime {
 
 struct RuntimeOptions {
   int workers = 1;
-  int batch_size = 16;  // events per transaction: their tickets stay locked until it commits
+  int batch_size = 64;  // events per transaction (tickets a rule acted on stay locked until it commits)
   int max_depth = 3;  // events raised by rules at this depth no longer trigger rules
   std::chrono::milliseconds poll_interval{1000};
   std::chrono::milliseconds schedule_interval{1000};
