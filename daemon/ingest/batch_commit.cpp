@@ -79,14 +79,15 @@ IngestResult to_result(const storage::Result& rows, int row, const PreparedMessa
   return r;
 }
 
-// Errors in the message itself (bad data, violated constraints, raised by fd_ingest) are
+// Errors in the message itself (bad data, violated constraints, raised by fd_ingest_batch) are
 // the sender's; anything else means storage is unavailable and a retry may succeed.
 bool is_data_error(const storage::PgError& e) {
   const std::string_view cls = std::string_view(e.sqlstate).substr(0, 2);
   return cls == "22" || cls == "23" || cls == "P0";
 }
 
-// Runs BEGIN, the messages, COMMIT in one round trip: the results, or the first error.
+// Runs BEGIN, fd_ingest_batch over the group, COMMIT in one round trip: the results, or the
+// first error.
 struct PipelineOutcome {
   std::vector<IngestResult> results;
   std::optional<storage::PgError> error;
