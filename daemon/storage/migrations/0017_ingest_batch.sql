@@ -58,6 +58,9 @@ DECLARE
     w_body       text[] := '{}';
     w_metadata   jsonb[] := '{}';
     w_attach     jsonb[] := '{}';
+    -- What the group needs beyond messages and events (each a statement when it does).
+    v_attached   boolean := false;
+    v_repeats    boolean := false;
     -- Audit events to insert, in order.
     e_ticket     bigint[] := '{}';
     e_event      text[] := '{}';
@@ -103,6 +106,7 @@ BEGIN
     LOOP
         IF NOT v_ids[m.i] = ANY (v_accepted) THEN
             r_status[m.i] := 'duplicate';
+            v_repeats := true;
             CONTINUE;
         END IF;
         v_metadata := coalesce(m.metadata::jsonb, '{}');
@@ -247,6 +251,7 @@ BEGIN
         w_body := w_body || m.body;
         w_metadata := array_append(w_metadata, v_metadata);
         w_attach := array_append(w_attach, m.attachments::jsonb);
+        v_attached := v_attached OR m.attachments <> '[]';
     END LOOP;
 
     INSERT INTO audit_events (ticket_id, event, actor_kind, actor_id, old_value, new_value, data,
@@ -262,39 +267,45 @@ BEGIN
     FROM unnest(w_id, w_ticket, w_customer, w_channel, w_external, w_subject, w_body, w_metadata)
          AS w(id, ticket_id, customer, channel, external_id, subject, body, metadata);
 
-    INSERT INTO attachments (message_id, filename, content_type, content_id, size, sha256,
-                             content, created_at)
-    SELECT a.message_id, a.filename, a.content_type, nullif(a.content_id, ''),
-           length(a.bytes), sha256(a.bytes), a.bytes, p_now
-    FROM (SELECT w.id AS message_id, x ->> 'filename' AS filename,
-                 x ->> 'contentType' AS content_type, x ->> 'contentId' AS content_id,
-                 decode(x ->> 'data', 'base64') AS bytes
-          FROM unnest(w_id, w_attach) AS w(id, attachments)
-          CROSS JOIN LATERAL jsonb_array_elements(w.attachments) AS x
-          WHERE jsonb_typeof(w.attachments) = 'array') a;
+    IF v_attached THEN
+        INSERT INTO attachments (message_id, filename, content_type, content_id, size, sha256,
+                                 content, created_at)
+        SELECT a.message_id, a.filename, a.content_type, nullif(a.content_id, ''),
+               length(a.bytes), sha256(a.bytes), a.bytes, p_now
+        FROM (SELECT w.id AS message_id, x ->> 'filename' AS filename,
+                     x ->> 'contentType' AS content_type, x ->> 'contentId' AS content_id,
+                     decode(x ->> 'data', 'base64') AS bytes
+              FROM unnest(w_id, w_attach) AS w(id, attachments)
+              CROSS JOIN LATERAL jsonb_array_elements(w.attachments) AS x
+              WHERE jsonb_typeof(w.attachments) = 'array') a;
+    END IF;
 
-    INSERT INTO api_tokens (token_hash, role, customer_id, label, created_at)
-    SELECT k.hash, 'customer', k.customer, k.label, p_now
-    FROM unnest(k_hash, k_customer, k_label) AS k(hash, customer, label);
+    IF cardinality(k_hash) > 0 THEN
+        INSERT INTO api_tokens (token_hash, role, customer_id, label, created_at)
+        SELECT k.hash, 'customer', k.customer, k.label, p_now
+        FROM unnest(k_hash, k_customer, k_label) AS k(hash, customer, label);
+    END IF;
 
     -- A duplicate answers with the message it repeats (perhaps one of this group) and that
     -- message's ticket; left joins, as the message or its ticket may since have been deleted.
-    FOR d IN
-        SELECT x.channel, x.external_id, x.i
-        FROM jsonb_to_recordset(p_messages) AS x(channel text, external_id text, i integer)
-        WHERE r_status[x.i] = 'duplicate'
-    LOOP
-        SELECT r.message_id, mm.ticket_id, t.number, t.status
-        INTO v_dup_id, v_dup_ticket, v_dup_number, v_dup_status
-        FROM inbound_receipts r
-        LEFT JOIN messages mm ON mm.id = r.message_id
-        LEFT JOIN tickets t ON t.id = mm.ticket_id
-        WHERE r.channel = d.channel AND r.external_id = d.external_id;
-        v_ids[d.i] := v_dup_id;
-        r_ticket[d.i] := v_dup_ticket;
-        r_number[d.i] := v_dup_number;
-        r_tstatus[d.i] := v_dup_status;
-    END LOOP;
+    IF v_repeats THEN
+        FOR d IN
+            SELECT x.channel, x.external_id, x.i
+            FROM jsonb_to_recordset(p_messages) AS x(channel text, external_id text, i integer)
+            WHERE r_status[x.i] = 'duplicate'
+        LOOP
+            SELECT r.message_id, mm.ticket_id, t.number, t.status
+            INTO v_dup_id, v_dup_ticket, v_dup_number, v_dup_status
+            FROM inbound_receipts r
+            LEFT JOIN messages mm ON mm.id = r.message_id
+            LEFT JOIN tickets t ON t.id = mm.ticket_id
+            WHERE r.channel = d.channel AND r.external_id = d.external_id;
+            v_ids[d.i] := v_dup_id;
+            r_ticket[d.i] := v_dup_ticket;
+            r_number[d.i] := v_dup_number;
+            r_tstatus[d.i] := v_dup_status;
+        END LOOP;
+    END IF;
 
     RETURN QUERY
     SELECT s.i::integer, s.status, s.ticket_id, s.ticket_number, s.message_id, s.ticket_status
