@@ -177,11 +177,7 @@ std::int64_t to_epoch_us(Instant at) noexcept { return at.time_since_epoch().cou
 
 // SLA times go into arrays as microseconds since the epoch, absent ones as NULL.
 void add_instant(storage::ArrayLiteral& array, const std::optional<Instant>& at) {
-  if (at) {
-    array.add(to_epoch_us(*at));
-  } else {
-    array.add_null();
-  }
+  array.add(at ? std::optional(to_epoch_us(*at)) : std::nullopt);
 }
 
 PassResult run_pass(storage::Connection& conn, const PolicySet& policies, Instant now, int batch) {
