@@ -99,6 +99,7 @@ class RulesRuntime {
   RuntimeOptions options_;
   RuntimeCounters counters_;
   RulesMetrics metrics_;
+  std::string claim_sql_;
   std::function<void()> reload_handler_;
   std::atomic<bool> stopping_{false};
   int wake_pipe_[2] = {-1, -1};
