@@ -20,6 +20,7 @@
 #include <condition_variable>
 #include <cstdio>
 #include <mutex>
+#include <sstream>
 #include <thread>
 
 namespace po = boost::program_options;
@@ -34,9 +35,14 @@ int main(int argc, char** argv) {
       ("customers", po::value<int>()->default_value(5000), "distinct senders")
       ("in-flight", po::value<int>()->default_value(256), "concurrent unacknowledged messages")
       ("pool", po::value<int>()->default_value(4), "database connections")
-      ("warmup", po::value<int>()->default_value(5000), "messages from other senders first, not timed");
+      ("warmup", po::value<int>()->default_value(5000), "messages from other senders first, not timed")
+      ("help", "print these options");
   po::variables_map vm;
   po::store(po::parse_command_line(argc, argv, options), vm);
+  if (vm.count("help") != 0) {
+    std::printf("%s\n", (std::ostringstream() << options).str().c_str());
+    return 0;
+  }
   po::notify(vm);
   const int total = vm["messages"].as<int>();
   const int customers = vm["customers"].as<int>();
