@@ -82,7 +82,9 @@ BEGIN
     IF n = 0 THEN
         RETURN;
     END IF;
-    v_ids := ARRAY(SELECT nextval('messages_id_seq') FROM generate_series(1, n));
+    -- Over the array rather than generate_series(1, n), whose row estimate follows n and so
+    -- kept PostgreSQL planning this afresh on every call.
+    v_ids := ARRAY(SELECT nextval('messages_id_seq') FROM jsonb_array_elements(p_messages));
 
     -- Idempotency first, in key order: a concurrent duplicate waits here for the other
     -- transaction, and a repeat within the group is a duplicate of its first occurrence.
@@ -185,7 +187,8 @@ BEGIN
             customer_name text, language text, ticket_ref text, thread_keys text[],
             own_thread_key text, subject text, body text, category text, priority text,
             metadata text, attachments text, new_ticket boolean, token_hash text, i integer)
-        WHERE x.i <> ALL (f_i)
+        WHERE cardinality(f_i) < n  -- when every message took the common path, a filter
+          AND x.i <> ALL (f_i)      -- evaluated once that skips reading the group again
         ORDER BY x.i
     LOOP
         IF NOT v_ids[m.i] = ANY (v_accepted) THEN
