@@ -277,8 +277,13 @@ std::size_t RulesRuntime::process_batch(storage::Connection& db, LuaSandbox& lua
   std::vector<std::int64_t> requeue;
   std::size_t handled = 0;
   bool wrote = false;  // once an event has written, rows read before may be stale
+  std::optional<std::chrono::steady_clock::time_point> locked_since;  // the batch's first ticket lock
   for (int i = 0; i < claimed.rows(); ++i) {
     EventRow& row = rows[static_cast<std::size_t>(i)];
+    if (locked_since && std::chrono::steady_clock::now() - *locked_since > options_.lock_budget) {
+      requeue.push_back(row.id);
+      continue;
+    }
     const bool reads = reads_ticket[static_cast<std::size_t>(i)];
     const auto found = reads ? found_at.find(*row.ticket_id) : found_at.end();
     ++handled;
@@ -299,6 +304,7 @@ std::size_t RulesRuntime::process_batch(storage::Connection& db, LuaSandbox& lua
           requeue.push_back(row.id);
           continue;
         }
+        if (!locked_since) locked_since = std::chrono::steady_clock::now();
         // Unchanged since it was read: the rules' decisions so far stand and are not taken
         // again (a script runs once). Changed: the rules look at it afresh.
         const bool same = mine.text(0, kTicketVersion) == std::string_view(unlocked.xmin);

@@ -34,6 +34,9 @@ namespace frontdesk::rules::runtime {
 struct RuntimeOptions {
   int workers = 1;
   int batch_size = 64;  // events per transaction (tickets a rule acted on stay locked until it commits)
+  // How long a batch keeps the tickets it acted on locked before it commits and leaves the
+  // rest of its events for the next pass: ingest and the API wait on those locks.
+  std::chrono::milliseconds lock_budget{10};
   int max_depth = 3;  // events raised by rules at this depth no longer trigger rules
   std::chrono::milliseconds poll_interval{1000};
   std::chrono::milliseconds schedule_interval{1000};

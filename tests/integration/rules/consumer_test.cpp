@@ -48,6 +48,19 @@ TEST_F(Consumer, TwoRuntimesHandleEveryEventOnceAndInTicketOrder) {
   EXPECT_GT(second.counters().events.load(), 0u);
 }
 
+TEST_F(Consumer, ABatchPastItsLockBudgetLeavesTheRestForTheNextPass) {
+  runtime_options_.lock_budget = std::chrono::milliseconds(0);
+  use_rules("- {name: tag, on: ticket.created, then: [{add_tag: seen}]}\n");
+  for (int i = 0; i < 3; ++i) create_ticket("b" + std::to_string(i) + "@x.org", "s", "b");
+  // The first event locks its ticket and spends the budget; the other two go back.
+  runtime_->process_batch(conn_, lua_);
+  EXPECT_EQ(number("SELECT count(*) FROM tickets WHERE 'seen' = ANY (tags)"), 1);
+  EXPECT_EQ(number("SELECT count(*) FROM audit_events WHERE rules_pending AND event = 'ticket.created'"), 2);
+  drain();
+  EXPECT_EQ(number("SELECT count(*) FROM tickets WHERE 'seen' = ANY (tags)"), 3);
+  EXPECT_EQ(number("SELECT count(*) FROM audit_events WHERE rules_pending"), 0);
+}
+
 TEST_F(Consumer, RuleChangesAreAuditedWithTheRuleAndStopAtTheDepthLimit) {
   // Two rules that would undo each other forever.
   use_rules(R"(
