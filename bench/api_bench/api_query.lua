@@ -2,6 +2,12 @@
 -- latency percentiles the driver parses printed at the end.
 local token = os.getenv("API_TOKEN")
 local path = os.getenv("API_PATH")
+-- API_DELAY_MS paces each connection (milliseconds between a response and the next request),
+-- so the driver offers a rate below the server's peak instead of saturating it.
+local pause = tonumber(os.getenv("API_DELAY_MS") or "0")
+if pause > 0 then
+  delay = function() return pause end
+end
 
 request = function()
   return wrk.format("GET", path, { ["Authorization"] = "Bearer " .. token })
