@@ -65,8 +65,8 @@ namespace {
 //
 // The heads are found within the first `window` pending events, in one ordered scan (a
 // ticket's oldest pending event is its first in that prefix), then each is locked by its own
-// probe. A head another worker holds is skipped, and its ticket's later events wait, as they
-// are not heads. Every step is a bounded index scan whatever the statistics say: with a
+// probe (an event without a ticket is a head of its own). A head another worker holds is
+// skipped, and its ticket's later events wait, as they are not heads. Every step is a bounded index scan whatever the statistics say: with a
 // drained queue they say nothing is pending, and a per-candidate search for an earlier event
 // of the same ticket (how this was once written) was then planned as a scan of every pending
 // event per candidate, 3 ms a claim. The limits are literals, so the plan is one generic plan.
@@ -75,7 +75,7 @@ std::string claim_sql(int batch_size) {
   return "WITH pending AS ("
          " SELECT id, ticket_id FROM audit_events WHERE rules_pending ORDER BY id LIMIT " + std::to_string(window) +
          "), claimed AS ("
-         " SELECT l.id FROM unnest(ARRAY(SELECT min(id) FROM pending GROUP BY ticket_id ORDER BY 1)) AS h(id)"
+         " SELECT l.id FROM unnest(ARRAY(SELECT min(id) FROM pending GROUP BY coalesce(ticket_id, -id) ORDER BY 1)) AS h(id)"
          " CROSS JOIN LATERAL (SELECT e.id FROM audit_events e WHERE e.id = h.id AND e.rules_pending"
          " FOR UPDATE SKIP LOCKED) l"
          " LIMIT " + std::to_string(batch_size) +

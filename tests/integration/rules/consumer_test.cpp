@@ -90,6 +90,9 @@ TEST_F(Consumer, TicketlessEventsSkipTicketActions) {
   const auto good = create_ticket("g@x.org", "s", "b");
   // ticket.created without a ticket: the rule matches, its add_tag has nothing to change.
   conn_.exec("INSERT INTO audit_events (event, actor_kind, ticket_id) VALUES ('ticket.created', 'system', NULL)");
+  conn_.exec("INSERT INTO audit_events (event, actor_kind, ticket_id) VALUES ('ticket.created', 'system', NULL)");
+  // Events without a ticket do not wait for each other: one pass takes both, and the ticket's.
+  EXPECT_EQ(runtime_->process_batch(conn_, lua_), 3u);
   drain();
   EXPECT_EQ(text("SELECT array_to_string(tags, ',') FROM tickets WHERE id = " + std::to_string(good)), "ok");
   EXPECT_EQ(number("SELECT count(*) FROM audit_events WHERE rules_pending"), 0);
