@@ -196,7 +196,12 @@ void RulesRuntime::worker(int index) {
         done += run_due_schedules(*db, *lua);
         next_schedule = std::chrono::steady_clock::now() + options_.schedule_interval;
       }
-      if (done == 0) wait_for_work(&*db, index == 0);
+      if (done == 0) {
+        wait_for_work(&*db, index == 0);
+      } else if (done < static_cast<std::size_t>(options_.batch_size) && options_.gather.count() > 0) {
+        pollfd stop_fd{wake_pipe_[0], POLLIN, 0};  // stop() cuts the wait short
+        ::poll(&stop_fd, 1, static_cast<int>(options_.gather.count()));
+      }
     } catch (const std::exception& e) {
       spdlog::error("rules worker {}: {}", index, e.what());
       if (db) db->mark_broken();
