@@ -344,7 +344,7 @@ std::size_t RulesRuntime::process_batch(storage::Connection& db, LuaSandbox& lua
   }
   tx.commit();
   counters_.events.fetch_add(handled, std::memory_order_relaxed);
-  return handled;
+  return static_cast<std::size_t>(claimed.rows());
 }
 
 void RulesRuntime::handle_event(storage::Connection& db, LuaSandbox& lua, const RuleSet& set, const EventRow& row,

@@ -69,8 +69,10 @@ class RulesRuntime {
   // Finishes the batch in hand, joins the workers. Idempotent.
   void stop();
 
-  // One claim-and-process pass; returns the number of events handled. Public so tests
-  // drive the runtime step by step with their own connection and sandbox.
+  // One claim-and-process pass; returns the number of events it claimed, those it put back
+  // for a later pass included (so a batch cut short by lock_budget reads as a full one and
+  // the worker claims again at once). Public so tests drive the runtime step by step with
+  // their own connection and sandbox.
   std::size_t process_batch(storage::Connection& db, LuaSandbox& lua);
   // Runs the schedules due at clock.now(); returns the number of rule runs.
   std::size_t run_due_schedules(storage::Connection& db, LuaSandbox& lua);
