@@ -19,8 +19,8 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdio>
+#include <iostream>
 #include <mutex>
-#include <sstream>
 #include <thread>
 
 namespace po = boost::program_options;
@@ -40,7 +40,7 @@ int main(int argc, char** argv) {
   po::variables_map vm;
   po::store(po::parse_command_line(argc, argv, options), vm);
   if (vm.count("help") != 0) {
-    std::printf("%s\n", (std::ostringstream() << options).str().c_str());
+    std::cout << options << "\n";
     return 0;
   }
   po::notify(vm);

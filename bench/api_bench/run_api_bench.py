@@ -117,6 +117,15 @@ def wrk(base, token, path, seconds, connections, threads, delay_ms=0):
     return float(rps), int(p50) / 1000, int(p99) / 1000
 
 
+def report(name, runs, how):
+    """Prints each run and the medians; returns the median req/s and p50."""
+    for rps, p50, p99 in runs:
+        print(f"  {name}: {rps:.0f} req/s, p50 {p50:.2f} ms, p99 {p99:.2f} ms")
+    rps, p50, p99 = (statistics.median(r[k] for r in runs) for k in range(3))
+    print(f"{name}: median {rps:.0f} req/s, median p50 {p50:.2f} ms, median p99 {p99:.2f} ms ({how})", flush=True)
+    return rps, p50
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--tickets", type=int, default=100000)
@@ -150,32 +159,22 @@ def main():
         tickets = d.db.query("SELECT count(*) FROM tickets")
         print(f"{tickets} tickets; agent 3 has {total} open, the search matches {hits}; "
               f"pool size {args.pool_size}; load average {os.getloadavg()[0]:.1f}")
+        counts = [int(c) for c in args.connections.split(",")]
         for name, path, tok in scenarios:
-            medians = []
-            for connections in (int(c) for c in args.connections.split(",")):
+            medians = []  # (req/s, p50) per connection count
+            for connections in counts:
                 threads = min(args.threads, connections)
                 wrk(d.base, tok, path, 2, connections, threads)  # warm-up
                 runs = [wrk(d.base, tok, path, args.seconds, connections, threads) for _ in range(args.runs)]
-                for rps, p50, p99 in runs:
-                    print(f"  {name}: {rps:.0f} req/s, p50 {p50:.2f} ms, p99 {p99:.2f} ms")
-                print(f"{name}: median {statistics.median(r[0] for r in runs):.0f} req/s, "
-                      f"median p50 {statistics.median(r[1] for r in runs):.2f} ms, "
-                      f"median p99 {statistics.median(r[2] for r in runs):.2f} ms ({connections} connections)",
-                      flush=True)
-                medians.append((statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)))
+                medians.append(report(name, runs, f"{connections} connections"))
             # Half the peak, offered by paced connections: each waits out the rest of its
             # share of the period after an answer (taken as the fastest median p50).
             peak = max(m[0] for m in medians)
-            paced = max(int(c) for c in args.connections.split(","))
+            paced = max(counts)
             delay_ms = max(1, round(paced * 1000 / (peak / 2) - min(m[1] for m in medians)))
             runs = [wrk(d.base, tok, path, args.seconds, paced, min(args.threads, paced), delay_ms)
                     for _ in range(args.runs)]
-            for rps, p50, p99 in runs:
-                print(f"  {name} paced: {rps:.0f} req/s, p50 {p50:.2f} ms, p99 {p99:.2f} ms")
-            print(f"{name}: at about half the peak of {peak:.0f} req/s, median "
-                  f"{statistics.median(r[0] for r in runs):.0f} req/s, median p50 "
-                  f"{statistics.median(r[1] for r in runs):.2f} ms, median p99 "
-                  f"{statistics.median(r[2] for r in runs):.2f} ms ({paced} paced connections)", flush=True)
+            report(name, runs, f"{paced} connections paced to about half the peak of {peak:.0f} req/s")
     finally:
         keep = bool(args.keep or args.database)
         d.stop(keep)
