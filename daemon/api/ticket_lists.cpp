@@ -77,7 +77,7 @@ std::string tickets_json(const std::string& ids, const std::string& staff) {
 // ticket's own rank plus half that of its messages.
 std::string search_hits(const std::string& query, bool staff) {
   return "SELECT id, sum(rank) AS rank FROM ("
-         " SELECT id, ts_rank(search_vector, " + query + ") AS rank FROM tickets"
+         " SELECT ticket_id AS id, ts_rank(search_vector, " + query + ") AS rank FROM ticket_search"
          " WHERE search_vector @@ " + query +
          " UNION ALL"
          " SELECT m.ticket_id, 0.5 * ts_rank(m.search_vector, " + query + ") FROM messages m"

@@ -59,7 +59,7 @@ class Api:
             " SELECT t::text AS x FROM tickets t UNION ALL SELECT m::text FROM messages m"
             " UNION ALL SELECT a::text FROM audit_events a UNION ALL SELECT g::text FROM agents g"
             " UNION ALL SELECT o::text FROM outbox o UNION ALL SELECT k::text FROM api_tokens k"
-            " UNION ALL SELECT s::text FROM surveys s) q")
+            " UNION ALL SELECT s::text FROM surveys s UNION ALL SELECT v::text FROM ticket_search v) q")
 
     def settle(self):
         """Waits until background work (rules on new tickets) has stopped changing rows."""

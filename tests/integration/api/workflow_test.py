@@ -97,6 +97,21 @@ class WorkflowTest(unittest.TestCase):
         r = self.api.raw("POST", f"/tickets/{b['id']}/merge", {"into": str(a["id"])}, ADMIN_TOKEN)
         self.assertEqual(r.status, 409, "a closed duplicate cannot be merged again")
 
+    def test_search_follows_merged_text(self):
+        a = self.api.ticket(self.cust, subject="Printer jammed", description="The tray is stuck")
+        b = self.api.ticket(self.cust, subject="Printer again", description="Xylophone noises from it",
+                            tags=["gramophone"])
+        self.assertEqual([t["id"] for t in self.get("/tickets?q=xylophone")["tickets"]], [b["id"]])
+        self.assertEqual(self.api.db.query(
+            f"SELECT count(*) FROM messages WHERE ticket_id = {b['id']} AND search_vector IS NOT NULL"), "0",
+            "the opening message is searched through its ticket's description, not indexed again")
+        self.api.call("POST", f"/tickets/{b['id']}/merge", {"into": str(a["id"])}, token=self.agent_token,
+                      expect=200)
+        self.assertEqual(sorted(t["id"] for t in self.get("/tickets?q=xylophone")["tickets"]),
+                         sorted([a["id"], b["id"]]), "the moved message now matches its new ticket")
+        self.assertIn(a["id"], [t["id"] for t in self.get("/tickets?q=gramophone")["tickets"]],
+                      "the tags the merge added are searchable")
+
     def test_bulk_is_all_or_nothing(self):
         ok = self.api.ticket(self.cust, subject="Bulk one")
         closed = self.api.ticket(self.cust, subject="Bulk two")
