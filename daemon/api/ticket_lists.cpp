@@ -74,15 +74,16 @@ std::string tickets_json(const std::string& ids, const std::string& staff) {
 }
 
 // The tickets whose own text or whose messages match, both GIN indexes, with their rank: a
-// ticket's own rank plus half that of its messages.
+// ticket's own rank plus half that of its messages. A ticket matches its own text once, so
+// only the message matches are grouped, and joined to the ticket matches by a hash of the
+// smaller side, not every match through one aggregate.
 std::string search_hits(const std::string& query, bool staff) {
-  return "SELECT id, sum(rank) AS rank FROM ("
-         " SELECT ticket_id AS id, ts_rank(search_vector, " + query + ") AS rank FROM ticket_search"
-         " WHERE search_vector @@ " + query +
-         " UNION ALL"
-         " SELECT m.ticket_id, 0.5 * ts_rank(m.search_vector, " + query + ") FROM messages m"
-         " WHERE m.search_vector @@ " + query + (staff ? "" : " AND NOT m.is_internal") +
-         ") match GROUP BY id";
+  return "SELECT coalesce(t.id, m.id) AS id, coalesce(t.rank, 0) + coalesce(m.rank, 0) AS rank"
+         " FROM (SELECT ticket_id AS id, ts_rank(search_vector, " + query + ") AS rank"
+         " FROM ticket_search WHERE search_vector @@ " + query + ") t"
+         " FULL JOIN (SELECT ticket_id AS id, 0.5 * sum(ts_rank(search_vector, " + query + ")) AS rank"
+         " FROM messages WHERE search_vector @@ " + query + (staff ? "" : " AND NOT is_internal") +
+         " GROUP BY ticket_id) m ON m.id = t.id";
 }
 
 }  // namespace
