@@ -55,8 +55,8 @@ SELECT 'TKT-1700000000-' || lpad(g::text, 6, '0'),
        ARRAY[w[1 + g % 30]],
        now() - make_interval(mins => g), now() - make_interval(mins => g)
 FROM generate_series(1, {n}) g, words;
-INSERT INTO messages (ticket_id, direction, author_kind, author_id, channel, body, created_at)
-SELECT id, 'inbound', 'customer', customer_id, channel, description, created_at FROM tickets;
+INSERT INTO messages (ticket_id, direction, author_kind, author_id, channel, body, opens_ticket, created_at)
+SELECT id, 'inbound', 'customer', customer_id, channel, description, true, created_at FROM tickets;
 INSERT INTO messages (ticket_id, direction, author_kind, author_id, channel, body, created_at)
 SELECT id, 'outbound', 'agent', assigned_to, channel,
        'Thanks, we are checking your ' || tags[1] || ' issue.', created_at + interval '5 minutes'
