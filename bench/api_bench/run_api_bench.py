@@ -173,11 +173,13 @@ def main():
             peak = max(m[0] for m in medians)
             paced = max(counts)
             period_ms = paced * 1000 / (peak / 2)
-            delay_ms = max(1, round(period_ms - min(m[1] for m in medians)))
-            _, answer_ms, _ = wrk(d.base, tok, path, 3, paced, min(args.threads, paced), delay_ms)
-            delay_ms = max(1, round(period_ms - answer_ms))
-            runs = [wrk(d.base, tok, path, args.seconds, paced, min(args.threads, paced), delay_ms)
-                    for _ in range(args.runs)]
+
+            def paced_run(seconds, answer_ms):
+                delay_ms = max(1, round(period_ms - answer_ms))
+                return wrk(d.base, tok, path, seconds, paced, min(args.threads, paced), delay_ms)
+
+            _, answer_ms, _ = paced_run(3, min(m[1] for m in medians))
+            runs = [paced_run(args.seconds, answer_ms) for _ in range(args.runs)]
             report(name, runs, f"{paced} connections paced to about half the peak of {peak:.0f} req/s")
     finally:
         keep = bool(args.keep or args.database)

@@ -66,10 +66,12 @@ namespace {
 // The heads are found within the first `window` pending events, in one ordered scan (a
 // ticket's oldest pending event is its first in that prefix), then each is locked by its own
 // probe (an event without a ticket is a head of its own). A head another worker holds is
-// skipped, and its ticket's later events wait, as they are not heads. Every step is a bounded index scan whatever the statistics say: with a
-// drained queue they say nothing is pending, and a per-candidate search for an earlier event
-// of the same ticket (how this was once written) was then planned as a scan of every pending
-// event per candidate, 3 ms a claim. The limits are literals, so the plan is one generic plan.
+// skipped, and its ticket's later events wait, as they are not heads.
+//
+// Every step is a bounded index scan whatever the statistics say: with a drained queue they
+// say nothing is pending, and a per-candidate search for an earlier event of the same ticket
+// (how this was once written) was then planned as a scan of every pending event per
+// candidate, 3 ms a claim. The limits are literals, so the plan is one generic plan.
 std::string claim_sql(int batch_size) {
   const int window = 8 * batch_size;
   return "WITH pending AS ("
