@@ -29,9 +29,12 @@ class DbMigrateTest(unittest.TestCase):
         first = run("db", "migrate", "--config", self.config, "--json")
         self.assertEqual(first.returncode, 0, first.stderr)
         applied = json.loads(first.stdout)
-        self.assertEqual(applied["applied"][:2], [1, 2])
+        self.assertEqual(applied["applied"][0], 24)  # the baseline, then what came after it
         self.assertEqual(applied["version"], applied["applied"][-1])
+        self.assertFalse(applied["baselineRecorded"])
+        self.assertIn("fd_ingest_batch", applied["definitions"])
         self.assertEqual(self.db.query("SELECT count(*) FROM schema_migrations"), str(len(applied["applied"])))
+        self.assertEqual(self.db.query("SELECT count(*) FROM schema_definitions"), str(len(applied["definitions"])))
 
         again = run("db", "migrate", "--config", self.config)
         self.assertEqual(again.returncode, 0, again.stderr)

@@ -1,0 +1,197 @@
+// An installation of the release before the squash upgrades: its database, at migration 0024
+// with data in it (tests/fixtures/schema/release_0024.sql, made by the old migrations and the
+// daemon's own functions), is recorded at 0024_baseline, takes the later migrations and the
+// definitions, and then holds the same rows, the same functions and triggers byte for byte,
+// the schema of the snapshot, and ingests as before.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "schema_dump.hpp"
+#include "storage/migrations.hpp"
+#include "test_database.hpp"
+
+namespace frontdesk::storage {
+namespace {
+
+using Texts = std::map<std::string, std::string>;
+
+Texts rows_of(Connection& conn, const std::string& sql) {
+  Texts out;
+  const Result r = conn.exec(sql);
+  for (int row = 0; row < r.rows(); ++row) out[r.get<std::string>(row, 0)] = r.get<std::string>(row, 1);
+  return out;
+}
+
+// Each table's row count and a digest of its rows (bookkeeping tables aside).
+Texts table_contents(Connection& conn) {
+  Texts out;
+  const Result tables = conn.exec(
+      "SELECT tablename::text FROM pg_tables WHERE schemaname = 'public' "
+      "AND tablename NOT IN ('schema_migrations', 'schema_definitions') ORDER BY 1");
+  for (int row = 0; row < tables.rows(); ++row) {
+    const std::string table = tables.get<std::string>(row, 0);
+    out[table] = conn.exec("SELECT count(*) || ' rows, md5 ' || md5(coalesce(string_agg(x::text, E'\\n' ORDER BY x::text), '')) "
+                           "FROM " + table + " x")
+                     .get<std::string>(0, 0);
+  }
+  return out;
+}
+
+Texts sequences(Connection& conn) {
+  return rows_of(conn, "SELECT sequencename::text, coalesce(last_value::text, 'unused') FROM pg_sequences "
+                       "WHERE schemaname = 'public'");
+}
+
+Texts functions(Connection& conn) {
+  return rows_of(conn, "SELECT oid::regprocedure::text, pg_get_functiondef(oid) FROM pg_proc "
+                       "WHERE pronamespace = 'public'::regnamespace");
+}
+
+Texts triggers(Connection& conn) {
+  return rows_of(conn, "SELECT tgname::text, pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal");
+}
+
+std::string recorded_migrations(Connection& conn) {
+  return conn.exec("SELECT string_agg(version || ' ' || name || ' ' || checksum, E'\\n' ORDER BY version) "
+                   "FROM schema_migrations")
+      .get<std::string>(0, 0);
+}
+
+class UpgradeTest : public ::testing::Test {
+protected:
+  UpgradeTest() {
+    // The dump sets search_path to '' for its session: load it on a connection of its own.
+    Connection loader = Connection::connect(db_.conninfo());
+    loader.exec(testing::read_source_file("tests/fixtures/schema/release_0024.sql"));
+  }
+
+  std::string text(const std::string& sql) { return conn_.exec(sql).get<std::string>(0, 0); }
+
+  testing::TestDatabase db_;
+  Connection conn_ = Connection::connect(db_.conninfo());
+};
+
+TEST_F(UpgradeTest, TheFixtureIsADatabaseOfTheReleaseBeforeTheSquash) {
+  EXPECT_EQ(schema_version(conn_), 24);
+  EXPECT_EQ(text("SELECT count(*)::text FROM schema_migrations"), "23");
+  EXPECT_EQ(text("SELECT name FROM schema_migrations WHERE version = 24"), "ticket_scoped_tokens");
+  EXPECT_EQ(text("SELECT to_regclass('schema_definitions') IS NULL"), "t");
+  EXPECT_EQ(text("SELECT count(*)::text FROM tickets"), "9");
+}
+
+TEST_F(UpgradeTest, MigratesWithNothingLostAndEqualsTheSnapshot) {
+  const Texts contents_before = table_contents(conn_);
+  const Texts sequences_before = sequences(conn_);
+  const Texts functions_before = functions(conn_);
+  const Texts triggers_before = triggers(conn_);
+  ASSERT_EQ(functions_before.size(), 34u);
+  ASSERT_EQ(triggers_before.size(), 14u);
+
+  const Schema builtin = builtin_schema();
+  const MigrationReport report = migrate_with_report(conn_, builtin);
+  EXPECT_TRUE(report.baseline_recorded);
+  std::vector<int> later;
+  for (const Migration& m : builtin.migrations) {
+    if (m.version > 24) later.push_back(m.version);
+  }
+  EXPECT_EQ(report.applied, later);  // the baseline did not run
+  EXPECT_EQ(report.definitions.size(), builtin.definitions.size());
+
+  // Every row of every table, and every sequence, as it was. (A later migration that changes
+  // data on purpose would say so here.)
+  const Texts contents_after = table_contents(conn_);
+  for (const auto& [table, digest] : contents_before) {
+    ASSERT_TRUE(contents_after.contains(table)) << table;
+    EXPECT_EQ(contents_after.at(table), digest) << table;
+  }
+  const Texts sequences_after = sequences(conn_);
+  for (const auto& [sequence, value] : sequences_before) {
+    ASSERT_TRUE(sequences_after.contains(sequence)) << sequence;
+    EXPECT_EQ(sequences_after.at(sequence), value) << sequence;
+  }
+  // The functions and triggers that sql/ defines are the ones the old migrations left, byte
+  // for byte: moved, not rewritten.
+  EXPECT_EQ(functions(conn_), functions_before);
+  EXPECT_EQ(triggers(conn_), triggers_before);
+
+  // Recorded as a fresh database records itself, and of the same schema.
+  testing::TestDatabase fresh_db;
+  Connection fresh = Connection::connect(fresh_db.conninfo());
+  migrate(fresh, builtin);
+  EXPECT_EQ(recorded_migrations(conn_), recorded_migrations(fresh));
+  EXPECT_EQ(schema_version(conn_), builtin.migrations.back().version);
+  EXPECT_TRUE(testing::normalized_schema(db_.conninfo()) == testing::schema_snapshot())
+      << "the upgraded database's schema differs from daemon/storage/schema_snapshot.sql";
+
+  const MigrationReport again = migrate_with_report(conn_, builtin);
+  EXPECT_FALSE(again.baseline_recorded);
+  EXPECT_TRUE(again.applied.empty());
+  EXPECT_TRUE(again.definitions.empty());
+}
+
+TEST_F(UpgradeTest, IngestWorksAfterTheUpgrade) {
+  migrate(conn_, builtin_schema());
+  const std::string events_before = text("SELECT max(id)::text FROM audit_events");
+  // Ann replies on the thread of our reply to her (the common path), a web-form sender opens a
+  // ticket with a token, and WhatsApp redelivers a message stored before the upgrade.
+  const Result rows = conn_.exec(R"sql(
+    SELECT string_agg(idx || ' ' || status || ' ' || ticket_id || ' ' || ticket_status, ', ' ORDER BY idx)
+    FROM fd_ingest_batch($$[
+      {"i": 1, "channel": "email", "external_id": "<after-1@mail.example>", "identity_kind": "email",
+       "identity_value": "ann@example.com", "customer_name": "Ann", "language": "en", "ticket_ref": "",
+       "thread_keys": ["<reply-1@frontdesk.example>"], "own_thread_key": "", "subject": "Re: Cannot log in",
+       "body": "One more thing.", "category": "", "priority": "", "metadata": "{}", "attachments": "[]",
+       "new_ticket": false, "token_hash": null},
+      {"i": 2, "channel": "webform", "external_id": "wf-after-1", "identity_kind": "email",
+       "identity_value": "fay@example.com", "customer_name": "Fay", "language": "en", "ticket_ref": "",
+       "thread_keys": [], "own_thread_key": "", "subject": "After the upgrade", "body": "Hello again.",
+       "category": "", "priority": "", "metadata": "{}", "attachments": "[]", "new_ticket": true,
+       "token_hash": "\\x2c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d"},
+      {"i": 3, "channel": "whatsapp", "external_id": "wamid.A1", "identity_kind": "whatsapp",
+       "identity_value": "+4915100000001", "customer_name": "Cem", "language": "", "ticket_ref": "",
+       "thread_keys": ["wa:+4915100000001"], "own_thread_key": "wa:+4915100000001", "subject": "",
+       "body": "Is my booking for Friday confirmed?", "category": "", "priority": "", "metadata": "{}",
+       "attachments": "[]", "new_ticket": false, "token_hash": null}
+    ]$$::jsonb, '2026-12-01 10:00:00+00'))sql");
+  // Ann's ticket is 1 (in progress); the new ticket takes the next id; the repeat answers
+  // with the ticket the original went to.
+  EXPECT_EQ(rows.get<std::string>(0, 0), "1 appended 1 in_progress, 2 created 10 open, 3 duplicate 3 open");
+  EXPECT_EQ(text("SELECT number FROM tickets WHERE id = 10"), "TKT-1796119200-000010");
+  // The new ticket's token is scoped to it and expires in 30 days; its SLA clock and search row
+  // exist; its opening message is marked; the events follow the old ones.
+  EXPECT_EQ(text("SELECT k.ticket_scoped || ' ' || (k.expires_at = '2026-12-31 10:00:00+00') || ' ' || t.ticket_id "
+                 "FROM api_tokens k JOIN api_token_tickets t ON t.token_id = k.id "
+                 "WHERE k.label LIKE 'issued with %000010'"),
+            "true true 10");
+  EXPECT_EQ(text("SELECT count(*)::text FROM ticket_sla WHERE ticket_id = 10"), "1");
+  EXPECT_EQ(text("SELECT (search_vector @@ to_tsquery('english', 'upgrade'))::text FROM ticket_search "
+                 "WHERE ticket_id = 10"),
+            "true");
+  EXPECT_EQ(text("SELECT opens_ticket::text FROM messages WHERE external_id = 'wf-after-1'"), "true");
+  EXPECT_EQ(text("SELECT string_agg(ticket_id || ':' || event, ' ' ORDER BY id) FROM audit_events WHERE id > " +
+                 events_before),
+            "10:ticket.created 1:message.received");
+}
+
+TEST_F(UpgradeTest, ADatabasePartWayThroughTheOldMigrationsIsSentToTheEarlierRelease) {
+  conn_.exec("DELETE FROM schema_migrations WHERE version > 17");
+  const std::string before = recorded_migrations(conn_);
+  try {
+    migrate(conn_, builtin_schema());
+    FAIL() << "migrated a database at 0017";
+  } catch (const std::runtime_error& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find("at migration 0017_ingest_batch of an earlier release"), std::string::npos) << message;
+    EXPECT_NE(message.find("Upgrade it with the last release before 0024_baseline first"), std::string::npos)
+        << message;
+  }
+  EXPECT_EQ(recorded_migrations(conn_), before);
+  EXPECT_EQ(text("SELECT to_regclass('schema_definitions') IS NULL"), "t");
+}
+
+}  // namespace
+}  // namespace frontdesk::storage
