@@ -123,7 +123,7 @@ void start_outbox(Daemon::State& s) {
     plugins.deliver(channel, m, std::move(done));
   };
   s.outbox = std::make_unique<outbox::OutboxWorker>(*s.db, s.clock, options, std::move(deliver));
-  s.outbox->start(s.db->conninfo());
+  s.outbox->start();
 }
 
 void arm_watchdog(Daemon::State& s) {
@@ -281,7 +281,7 @@ int Daemon::run() {
   step("start outbox", [&] { start_outbox(s); });
   step("start SLA scheduler", [&] {
     s.sla = std::make_unique<sla::SlaScheduler>(*s.db, s.clock, s.sla_policies);
-    s.sla->start(s.db->conninfo());
+    s.sla->start();
   });
   step("start rules", [&] {
     rules::runtime::RuntimeOptions rules_options;

@@ -42,7 +42,7 @@ struct BatchResults {
 OutboxWorker::OutboxWorker(storage::Database& db, const core::Clock& clock, OutboxOptions options,
                            DeliverFn deliver)
     : db_(db), clock_(clock), options_(std::move(options)), deliver_(std::move(deliver)),
-      webhooks_(options_.webhook) {
+      webhooks_(options_.webhook), listener_(db.conninfo(), {"fd_outbox"}, {.name = "outbox"}) {
   if (options_.worker_id.empty()) options_.worker_id = default_worker_id();
   if (std::find(options_.channels.begin(), options_.channels.end(), kWebhookChannel) == options_.channels.end()) {
     options_.channels.emplace_back(kWebhookChannel);
@@ -51,11 +51,8 @@ OutboxWorker::OutboxWorker(storage::Database& db, const core::Clock& clock, Outb
 
 OutboxWorker::~OutboxWorker() { stop(); }
 
-void OutboxWorker::start(const std::string& listen_conninfo) {
-  if (!listen_conninfo.empty()) {
-    listener_ = std::make_unique<NotifyListener>(listen_conninfo, [this] { wake(); });
-    listener_->start();
-  }
+void OutboxWorker::start() {
+  listen_thread_ = std::thread([this] { listen(); });
   for (int i = 0; i < options_.workers; ++i) {
     threads_.emplace_back([this, name = options_.worker_id + "/" + std::to_string(i)] { run(name); });
   }
@@ -67,9 +64,21 @@ void OutboxWorker::stop() {
     stopping_ = true;
   }
   wake_cv_.notify_all();
-  if (listener_) listener_->stop();
+  listener_.stop();
+  if (listen_thread_.joinable()) listen_thread_.join();
   for (auto& t : threads_) t.join();
   threads_.clear();
+}
+
+// An outbox insert anywhere in the cluster (NOTIFY fd_outbox) wakes the idle workers at once
+// instead of at their next poll; so does every (re)connection, since inserts may have gone
+// unannounced meanwhile. While the server is away the workers keep polling.
+void OutboxWorker::listen() {
+  while (true) {
+    const auto waited = listener_.wait(std::chrono::hours(1));
+    if (waited.wake == storage::Listener::Wake::stopped) return;
+    if (waited.work_may_be_waiting()) wake();
+  }
 }
 
 void OutboxWorker::wake() {

@@ -11,9 +11,9 @@
 // recording the outcome leaves it for another worker, which sends it again after the lease.
 // So a crash may resend at most the rows that were in flight; in normal operation several
 // daemons on one database never send the same row twice.
-#include "outbox/notify_listener.hpp"
 #include "outbox/webhook_sender.hpp"
 #include "plugin_host/plugin_host.hpp"
+#include "storage/listener.hpp"
 
 #include <chrono>
 #include <condition_variable>
@@ -60,10 +60,11 @@ class OutboxWorker {
   OutboxWorker& operator=(const OutboxWorker&) = delete;
   ~OutboxWorker();  // stop()
 
-  // Starts the worker threads and, with a non-empty `listen_conninfo`, the LISTEN
-  // connection that wakes them.
-  void start(const std::string& listen_conninfo);
+  // Starts the worker threads and the thread that LISTENs for fd_outbox (on a connection of
+  // its own to the database's server) and wakes them.
+  void start();
   // Stops claiming, lets the batches in flight finish (each at most one lease), joins.
+  // Idempotent.
   void stop();
   // Wakes idle workers now.
   void wake();
@@ -76,13 +77,15 @@ class OutboxWorker {
 
  private:
   void run(const std::string& worker);
+  void listen();
 
   storage::Database& db_;
   const core::Clock& clock_;
   OutboxOptions options_;
   DeliverFn deliver_;
   WebhookSender webhooks_;
-  std::unique_ptr<NotifyListener> listener_;
+  storage::Listener listener_;
+  std::thread listen_thread_;
   std::vector<std::thread> threads_;
   std::mutex mutex_;
   std::condition_variable wake_cv_;

@@ -1,7 +1,5 @@
 #include "sla/sla_scheduler.hpp"
 
-#include <libpq-fe.h>
-#include <poll.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -15,8 +13,6 @@
 namespace frontdesk::sla {
 
 namespace {
-// The thread looks at its stop and wake flags at least this often.
-constexpr auto kSlice = std::chrono::milliseconds(200);
 // A due row another daemon holds is retried after this long, not in a busy loop.
 constexpr auto kRetryLocked = std::chrono::milliseconds(100);
 
@@ -27,13 +23,14 @@ Instant to_instant(std::chrono::system_clock::time_point t) {
 
 SlaScheduler::SlaScheduler(storage::Database& db, const core::Clock& clock,
                            std::shared_ptr<const PolicySet> policies, SchedulerOptions options)
-    : db_(db), clock_(clock), options_(options), policies_(std::move(policies)) {}
+    : db_(db), clock_(clock), options_(options), policies_(std::move(policies)),
+      listener_(db.conninfo(), {"fd_sla"}, {.name = "sla"}) {}
 
 SlaScheduler::~SlaScheduler() { stop(); }
 
-void SlaScheduler::start(const std::string& listen_conninfo) {
+void SlaScheduler::start() {
   db_.run_sync([&](storage::Connection& c) { publish_calendars(c, *policies()); });
-  thread_ = std::thread([this, listen_conninfo] { run(listen_conninfo); });
+  thread_ = std::thread([this] { run(); });
 }
 
 void SlaScheduler::replace_policies(std::shared_ptr<const PolicySet> fresh) {
@@ -43,7 +40,7 @@ void SlaScheduler::replace_policies(std::shared_ptr<const PolicySet> fresh) {
 }
 
 void SlaScheduler::stop() {
-  stopping_ = true;
+  listener_.stop();
   if (thread_.joinable()) thread_.join();
 }
 
@@ -62,16 +59,13 @@ PassResult SlaScheduler::run_once() {
   return total;
 }
 
-void SlaScheduler::run(std::string listen_conninfo) {
-  std::optional<storage::Connection> listener;
-  while (!stopping_) {
-    woken_ = false;
+// Passes until stop(): after each, the thread sleeps until the earliest armed timer, a
+// notification (a ticket's facts changed anywhere in the cluster), a (re)connection of the
+// listener (changes may have gone unannounced meanwhile), wake() or stop().
+void SlaScheduler::run() {
+  while (!listener_.stopped()) {
     std::chrono::milliseconds sleep = options_.max_sleep;
     try {
-      if (!listener) {
-        listener.emplace(storage::Connection::connect(listen_conninfo));
-        listener->exec("LISTEN fd_sla");
-      }
       if (publish_pending_.exchange(false)) {
         try {
           const std::shared_ptr<const PolicySet> policies = policies_.load();
@@ -88,33 +82,9 @@ void SlaScheduler::run(std::string listen_conninfo) {
       }
     } catch (const std::exception& e) {
       spdlog::error("sla: scheduler pass failed: {}; retrying", e.what());
-      if (listener && !listener->ok()) listener.reset();
       sleep = std::chrono::seconds(1);
     }
-    // Sleep in slices until the next timer, a notification, wake() or stop().
-    const auto until = std::chrono::steady_clock::now() + sleep;
-    while (!stopping_ && !woken_ && std::chrono::steady_clock::now() < until) {
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
-      const int wait = static_cast<int>(std::clamp(left, std::chrono::milliseconds(1), kSlice).count());
-      if (!listener) {
-        ::poll(nullptr, 0, wait);
-        continue;
-      }
-      PGconn* pg = listener->native();
-      pollfd fd{PQsocket(pg), POLLIN, 0};
-      if (::poll(&fd, 1, wait) <= 0) continue;
-      if (PQconsumeInput(pg) == 0) {
-        spdlog::warn("sla: LISTEN connection lost ({}); reconnecting", PQerrorMessage(pg));
-        listener.reset();
-        break;
-      }
-      bool notified = false;
-      while (PGnotify* n = PQnotifies(pg)) {
-        PQfreemem(n);
-        notified = true;
-      }
-      if (notified) break;
-    }
+    if (listener_.wait(sleep).wake == storage::Listener::Wake::stopped) return;
   }
 }
 

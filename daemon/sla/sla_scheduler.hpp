@@ -12,6 +12,7 @@
 
 #include "sla/policy.hpp"
 #include "sla/sla_store.hpp"
+#include "storage/listener.hpp"
 
 namespace frontdesk::core {
 class Clock;
@@ -37,32 +38,33 @@ class SlaScheduler {
   SlaScheduler& operator=(const SlaScheduler&) = delete;
   ~SlaScheduler();  // stop()
 
-  // Publishes the calendars and starts the thread, listening on `listen_conninfo`.
-  void start(const std::string& listen_conninfo);
+  // Publishes the calendars and starts the thread, which LISTENs for fd_sla on a connection
+  // of its own to the database's server.
+  void start();
   // Swaps in a new policy set (a reload): each pass reads one snapshot, so a pass runs
   // wholly on the old set or wholly on the new one. The thread publishes the new calendars
   // before its next pass. Tickets pick the new set up at their next change or timer.
   void replace_policies(std::shared_ptr<const PolicySet> fresh);
   [[nodiscard]] std::shared_ptr<const PolicySet> policies() const { return policies_.load(); }
-  // Lets a pass in progress finish (it is one transaction), then joins.
+  // Lets a pass in progress finish (it is one transaction), then joins. Idempotent.
   void stop();
-  // Runs a pass soon (tests call it after moving a ManualClock).
-  void wake() noexcept { woken_ = true; }
+  // Runs a pass now, or right after the one in progress (tests call it after moving a
+  // ManualClock).
+  void wake() noexcept { listener_.interrupt(); }
 
   // Runs passes as of the clock's now until no due row is left unclaimed; used by the
   // thread and by tests.
   PassResult run_once();
 
  private:
-  void run(std::string listen_conninfo);
+  void run();
 
   storage::Database& db_;
   const core::Clock& clock_;
   SchedulerOptions options_;
   std::atomic<std::shared_ptr<const PolicySet>> policies_;
   std::atomic<bool> publish_pending_{false};
-  std::atomic<bool> stopping_{false};
-  std::atomic<bool> woken_{false};
+  storage::Listener listener_;  // its wait is the thread's sleep; stop() and wake() end it
   std::thread thread_;
 };
 

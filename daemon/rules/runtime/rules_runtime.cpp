@@ -9,10 +9,7 @@
 #include "storage/result.hpp"
 
 #include <boost/json.hpp>
-#include <libpq-fe.h>
-#include <poll.h>
 #include <spdlog/spdlog.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <unordered_map>
@@ -157,25 +154,27 @@ RulesRuntime::RulesRuntime(std::string conninfo, RuleStore& store, const core::C
 RulesRuntime::~RulesRuntime() { stop(); }
 
 void RulesRuntime::start() {
-  if (::pipe(wake_pipe_) != 0) throw std::system_error(errno, std::generic_category(), "rules runtime: pipe");
-  for (int i = 0; i < options_.workers; ++i) threads_.emplace_back([this, i] { worker(i); });
+  // Each worker sleeps on a LISTEN of its own; the first also hears `frontdesk rules reload`.
+  for (int i = 0; i < options_.workers; ++i) {
+    std::vector<std::string> channels{"fd_rules"};
+    if (i == 0) channels.emplace_back("fd_rules_reload");
+    listeners_.push_back(std::make_unique<storage::Listener>(conninfo_, std::move(channels),
+                                                             storage::Listener::Options{.name = "rules"}));
+  }
+  for (int i = 0; i < options_.workers; ++i) {
+    threads_.emplace_back([this, i, &listener = *listeners_[static_cast<std::size_t>(i)]] { worker(i, listener); });
+  }
 }
 
 void RulesRuntime::stop() {
   if (stopping_.exchange(true)) return;
-  if (wake_pipe_[1] >= 0) {
-    const char byte = 1;
-    [[maybe_unused]] const auto n = ::write(wake_pipe_[1], &byte, 1);
-  }
+  for (auto& listener : listeners_) listener->stop();
   for (auto& t : threads_) t.join();
   threads_.clear();
-  for (int& fd : wake_pipe_) {
-    if (fd >= 0) ::close(fd);
-    fd = -1;
-  }
+  listeners_.clear();
 }
 
-void RulesRuntime::worker(int index) {
+void RulesRuntime::worker(int index, storage::Listener& listener) {
   // One sandbox and one connection per worker thread, for the thread's life.
   std::unique_ptr<LuaSandbox> lua;
   std::optional<storage::Connection> db;
@@ -189,8 +188,6 @@ void RulesRuntime::worker(int index) {
         // again, and any later synchronous commit (an outbox send, an ingest batch) flushes
         // it first; so rule work need not wait for its own WAL flush.
         db->exec("SET synchronous_commit = off");
-        db->exec("LISTEN fd_rules");
-        if (index == 0) db->exec("LISTEN fd_rules_reload");
       }
       if (!lua) lua = std::make_unique<LuaSandbox>();
       std::size_t done = process_batch(*db, *lua);
@@ -199,42 +196,30 @@ void RulesRuntime::worker(int index) {
         next_schedule = std::chrono::steady_clock::now() + options_.schedule_interval;
       }
       if (done == 0) {
-        wait_for_work(&*db, index == 0);
-      } else if (done < static_cast<std::size_t>(options_.batch_size) && options_.gather.count() > 0) {
-        pollfd stop_fd{wake_pipe_[0], POLLIN, 0};  // stop() cuts the wait short
-        ::poll(&stop_fd, 1, static_cast<int>(options_.gather.count()));
+        // Returns at once for a notification that came during the pass, else sleeps until
+        // one comes, the listener (re)connects, stop() is called, or the poll interval ends.
+        on_wake(listener.wait(options_.poll_interval), index == 0);
+      } else {
+        if (done < static_cast<std::size_t>(options_.batch_size) && options_.gather.count() > 0) {
+          (void)listener.pause(options_.gather);  // stop() cuts the pause short
+        }
+        // The next pass runs anyway; this only takes in the notifications that came meanwhile
+        // (so they do not pile up on a busy worker) and hears a reload request.
+        on_wake(listener.wait(std::chrono::milliseconds(0)), index == 0);
       }
     } catch (const std::exception& e) {
       spdlog::error("rules worker {}: {}", index, e.what());
+      // A session the server ended (a restart its listener has already seen) is replaced at
+      // once; otherwise, or when connecting fails, the worker backs off one poll interval.
+      const bool lost = db && !db->ok();
       if (db) db->mark_broken();
-      wait_for_work(nullptr, false);  // back off one poll interval before reconnecting
+      if (!lost) (void)listener.pause(options_.poll_interval);
     }
   }
 }
 
-// Returns at once when a notification already arrived (libpq may have read it during the
-// last batch), else sleeps until one arrives, stop() is called, or the poll interval ends.
-void RulesRuntime::wait_for_work(storage::Connection* db, bool listen_reload) {
-  auto drain_notifications = [&] {
-    bool any = false;
-    bool reload = false;
-    if (PQconsumeInput(db->native()) == 0) {
-      db->mark_broken();
-      return true;
-    }
-    while (PGnotify* n = PQnotifies(db->native())) {
-      any = true;
-      reload = reload || std::string_view(n->relname) == "fd_rules_reload";
-      PQfreemem(n);
-    }
-    if (reload && listen_reload && reload_handler_) reload_handler_();
-    return any;
-  };
-  const bool listening = db != nullptr && db->ok();
-  if (listening && drain_notifications()) return;
-  pollfd fds[2] = {{wake_pipe_[0], POLLIN, 0}, {listening ? PQsocket(db->native()) : -1, POLLIN, 0}};
-  const int timeout = static_cast<int>(options_.poll_interval.count());
-  if (::poll(fds, listening ? 2 : 1, timeout) > 0 && listening && (fds[1].revents & POLLIN)) drain_notifications();
+void RulesRuntime::on_wake(const storage::Listener::Waited& waited, bool listens_for_reload) {
+  if (listens_for_reload && reload_handler_ && waited.on("fd_rules_reload")) reload_handler_();
 }
 
 std::size_t RulesRuntime::process_batch(storage::Connection& db, LuaSandbox& lua) {

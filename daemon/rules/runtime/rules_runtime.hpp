@@ -6,7 +6,8 @@
 //    the events to another daemon;
 //  - a due schedule row is locked with SKIP LOCKED and moved to its next run in the same
 //    transaction as the run;
-//  - idle workers sleep on LISTEN fd_rules with a slow poll as a safety net.
+//  - idle workers sleep on LISTEN fd_rules (a storage::Listener each) with a slow poll as a
+//    safety net.
 #pragma once
 
 #include "core/clock.hpp"
@@ -14,6 +15,7 @@
 #include "rules/lua_sandbox.hpp"
 #include "rules/rule_store.hpp"
 #include "rules/runtime/rules_metrics.hpp"
+#include "storage/listener.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -66,7 +68,8 @@ class RulesRuntime {
   void on_reload_request(std::function<void()> handler) { reload_handler_ = std::move(handler); }
 
   void start();
-  // Finishes the batch in hand, joins the workers. Idempotent.
+  // Finishes the batch in hand, joins the workers; an idle worker's wait ends at once.
+  // Idempotent.
   void stop();
 
   // One claim-and-process pass; returns the number of events it claimed, those it put back
@@ -98,8 +101,8 @@ class RulesRuntime {
   };
   void handle_event(storage::Connection& db, LuaSandbox& lua, const RuleSet& set, const EventRow& row,
                     const TicketRow& prefetched, EventSavepoint& savepoint, NeedsTicketLock* resume = nullptr);
-  void worker(int index);
-  void wait_for_work(storage::Connection* db, bool listen_reload);
+  void worker(int index, storage::Listener& listener);
+  void on_wake(const storage::Listener::Waited& waited, bool listens_for_reload);
 
   std::string conninfo_;
   RuleStore& store_;
@@ -110,7 +113,7 @@ class RulesRuntime {
   std::string claim_sql_;
   std::function<void()> reload_handler_;
   std::atomic<bool> stopping_{false};
-  int wake_pipe_[2] = {-1, -1};
+  std::vector<std::unique_ptr<storage::Listener>> listeners_;  // one per worker, made by start()
   std::vector<std::thread> threads_;
 };
 

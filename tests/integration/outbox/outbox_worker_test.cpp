@@ -255,7 +255,7 @@ TEST_F(OutboxWorkerTest, LastInboundTimeOfTheCustomerIsPassedToTheChannel) {
 
 TEST_F(OutboxWorkerTest, NotifyWakesAnIdleWorker) {
   OutboxWorker worker(db_, clock_, options_, deliver());
-  worker.start(test_db_.conninfo());
+  worker.start();
   const auto first = queue();
   ASSERT_TRUE(eventually([&] { return row_status(first) == "sent"; }));
   // The worker is idle now with an hour to its next poll: only the NOTIFY can wake it.
@@ -273,8 +273,8 @@ TEST_F(OutboxWorkerTest, SeveralDaemonsNeverSendARowTwice) {
   b.worker_id = "daemon-b";
   OutboxWorker first(db_, clock_, a, deliver());
   OutboxWorker second(db_, clock_, b, deliver());
-  first.start(test_db_.conninfo());
-  second.start(test_db_.conninfo());
+  first.start();
+  second.start();
   ASSERT_TRUE(eventually([&] {
     return text("SELECT count(*)::text FROM outbox WHERE status = 'sent'") == "200";
   }, 60s));

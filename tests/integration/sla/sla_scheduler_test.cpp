@@ -404,7 +404,7 @@ sla:
                                                                      "frontdesk.yaml")
                                              .sla);
   SlaScheduler s(db_, wall, policies);
-  s.start(test_db_.conninfo());
+  s.start();
   clock_.set(wall.now());
   const auto id = create_ticket("urgent");
   const auto deadline = std::chrono::steady_clock::now() + 20s;
@@ -418,6 +418,34 @@ sla:
       "JOIN ticket_sla s USING (ticket_id) WHERE e.event = 'sla.breached'"));
   EXPECT_GE(late, 0.0);
   EXPECT_LT(late, 1.0);
+}
+
+// The thread sleeps on its listener until the next timer by the clock it was given; wake()
+// (after a test moves its clock, or a reload) ends that sleep at once, and so does stop().
+TEST_F(SlaSchedulerTest, WakeRunsAPassAtOnceAndStopEndsTheSleep) {
+  SchedulerOptions options;
+  options.max_sleep = 1h;
+  SlaScheduler s(db_, clock_, policies_, options);
+  const auto id = create_ticket("urgent");
+  s.start();
+  const auto warned = [&] { return events(id) == std::vector<std::string>{"sla.warning/first_response"}; };
+  clock_.advance(12min);
+  s.wake();
+  auto deadline = std::chrono::steady_clock::now() + 20s;
+  while (!warned() && std::chrono::steady_clock::now() < deadline) std::this_thread::yield();
+  ASSERT_TRUE(warned());
+  // The thread raised the warning and sleeps until the breach, 3 minutes away by its clock
+  // (in wall time too): only wake() brings the breach within the deadline.
+  clock_.advance(3min);
+  s.wake();
+  const std::vector<std::string> both{"sla.warning/first_response", "sla.breached/first_response"};
+  deadline = std::chrono::steady_clock::now() + 20s;
+  while (events(id) != both && std::chrono::steady_clock::now() < deadline) std::this_thread::yield();
+  EXPECT_EQ(events(id), both);
+
+  const auto start = std::chrono::steady_clock::now();
+  s.stop();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 5s) << "stop() waited for the sleep to end";
 }
 
 }  // namespace
