@@ -23,6 +23,7 @@ struct Route {
   std::vector<std::string> param_names;
   Router::Handler handler;
   bool anonymous_only = false;
+  std::shared_ptr<const WebSocketRoute> websocket;  // set on WebSocket routes only
 };
 
 struct MethodRoutes {
@@ -131,6 +132,7 @@ Response internal_error() {
 
 struct Router::Impl {
   std::vector<MethodRoutes> methods;
+  std::vector<Route> websockets;  // in precedence order
 
   const MethodRoutes* routes_for(std::string_view method) const {
     for (const auto& entry : methods) {
@@ -229,6 +231,59 @@ bool Router::add_coro(std::string_view method, std::string_view pattern, CoroHan
       flags);
 }
 
+bool Router::add_websocket(std::string_view pattern, WebSocketRoute route) {
+  if (!route.open) {
+    throw std::invalid_argument("WebSocket route has no open function: " + std::string(pattern));
+  }
+  Route entry;
+  entry.pattern = std::string(pattern);
+  entry.segments = parse_pattern(pattern);
+  for (const auto& segment : entry.segments) {
+    if (segment.is_param) {
+      entry.param_names.push_back(segment.text);
+    }
+  }
+  entry.websocket = std::make_shared<const WebSocketRoute>(std::move(route));
+  auto& routes = impl_->websockets;
+  for (const auto& existing : routes) {
+    if (same_shape(existing, entry)) {
+      spdlog::error("http: WebSocket route {} clashes with {}", pattern, existing.pattern);
+      return false;
+    }
+  }
+  routes.insert(std::upper_bound(routes.begin(), routes.end(), entry, precedes), std::move(entry));
+  return true;
+}
+
+const WebSocketRoute* Router::find_websocket(Request& request) const {
+  if (impl_->websockets.empty() || request.path.empty() || request.path.front() != '/') {
+    return nullptr;
+  }
+  std::vector<std::string_view> parts;
+  split_path(request.path, parts);
+  for (const auto& route : impl_->websockets) {
+    if (!matches(route, parts, false)) {
+      continue;
+    }
+    std::vector<std::string> params;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+      if (!route.segments[i].is_param) {
+        continue;
+      }
+      auto decoded = percent_decode(parts[i]);
+      if (!decoded) {
+        return nullptr;
+      }
+      params.push_back(std::move(*decoded));
+    }
+    request.route_pattern = route.pattern;
+    request.params = std::move(params);
+    request.param_names = route.param_names;
+    return route.websocket.get();
+  }
+  return nullptr;
+}
+
 Router::Lookup Router::find(std::string_view method, std::string_view path,
                             bool has_authorization) const {
   Lookup result;
@@ -293,6 +348,18 @@ Router::Lookup Router::find(std::string_view method, std::string_view path,
 std::string_view Router::dispatch(Request request, const Responder& responder) const {
   const bool has_authorization = request.header("Authorization").has_value();
   auto lookup = find(request.method, request.path, has_authorization);
+  if (lookup.outcome == Outcome::kNotFound && !impl_->websockets.empty()) {
+    // A WebSocket route's path asked without an upgrade.
+    Request probe;
+    probe.path = request.path;
+    if (find_websocket(probe) != nullptr) {
+      auto response = Response::error(426, "upgrade_required",
+                                      "This resource speaks WebSocket only.");
+      response.headers.emplace_back("Upgrade", "websocket");
+      responder.send(std::move(response));
+      return {};
+    }
+  }
   switch (lookup.outcome) {
     case Outcome::kNotFound:
       responder.send(Response::error(404, "not_found", "No such resource."));
@@ -328,7 +395,7 @@ std::string_view Router::dispatch(Request request, const Responder& responder) c
 }
 
 std::size_t Router::size() const noexcept {
-  std::size_t count = 0;
+  std::size_t count = impl_->websockets.size();
   for (const auto& entry : impl_->methods) {
     count += entry.routes.size();
   }

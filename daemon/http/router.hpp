@@ -23,6 +23,7 @@
 #include "http/request.hpp"
 #include "http/responder.hpp"
 #include "http/response.hpp"
+#include "http/websocket.hpp"
 
 namespace frontdesk::http {
 
@@ -72,6 +73,15 @@ class Router {
   // sent. An exception escaping it becomes a 500 JSON error (logged; its text not sent).
   bool add_coro(std::string_view method, std::string_view pattern, CoroHandler handler,
                 unsigned flags = 0);
+
+  // A WebSocket route: an upgrade request (GET with "Upgrade: websocket") to `pattern` is
+  // handed to `route.open`; any other request to it answers 426 (unless a normal route of
+  // the same shape takes it). False when a WebSocket route of the same shape exists.
+  bool add_websocket(std::string_view pattern, WebSocketRoute route);
+
+  // The WebSocket route for `request.path`, filling the request's route_pattern, params and
+  // param_names; nullptr when none matches (or a ":name" segment is malformed).
+  [[nodiscard]] const WebSocketRoute* find_websocket(Request& request) const;
 
   [[nodiscard]] Lookup find(std::string_view method, std::string_view path,
                             bool has_authorization) const;

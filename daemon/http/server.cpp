@@ -16,6 +16,7 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 #include <boost/url/parse.hpp>
 #include <spdlog/spdlog.h>
 
@@ -36,6 +37,7 @@
 #include "http/responder.hpp"
 #include "http/response.hpp"
 #include "http/router.hpp"
+#include "http/websocket_session.hpp"
 
 namespace frontdesk::http {
 
@@ -215,9 +217,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   [[nodiscard]] const asio::any_io_executor& executor() const noexcept { return executor_; }
 
-  // On the strand: closes the connection if it is not handling a request.
+  // On the strand: closes the connection if it is not handling a request; an upgraded one
+  // gets the WebSocket close handshake (1001).
   void close_if_idle() {
-    if (!busy_) {
+    if (ws_) {
+      ws_->close(close_code::going_away, "server shutting down");
+    } else if (!busy_) {
       close();
     }
   }
@@ -225,6 +230,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // On the strand: closes the connection whatever it is doing.
   void close() {
     closing_ = true;
+    if (ws_) {
+      ws_->abort("server closing");
+      return;
+    }
     answer_timer_.cancel();
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
@@ -265,6 +274,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool closing_ = false;  // close() ran
   std::uint64_t exchange_ = 0;
   std::optional<Response> answer_;
+  // Set once the connection is upgraded: it owns the stream from then on.
+  std::shared_ptr<detail::WebSocketSession> ws_;
 };
 
 asio::awaitable<void> Connection::serve() {
@@ -319,7 +330,7 @@ asio::awaitable<void> Connection::serve() {
     co_await handle(parser, start, deadline, keep_open);
   }
   busy_ = false;
-  if (!closing_) {
+  if (!closing_ && !ws_) {
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
     stream_.close();
@@ -331,7 +342,8 @@ asio::awaitable<void> Connection::handle(bhttp::request_parser<bhttp::string_bod
                                          bool& keep_open) {
   keep_open = false;
   busy_ = true;
-  InFlight counted(*core_);
+  std::optional<InFlight> counted;
+  counted.emplace(*core_);
   const auto& options = core_->options;
 
   if (!parser.is_done()) {
@@ -378,10 +390,38 @@ asio::awaitable<void> Connection::handle(bhttp::request_parser<bhttp::string_bod
   request.body = std::move(message.body());
   request.remote_addr = remote_addr_;
 
+  // A WebSocket route's upgrade: the open function accepts (the connection becomes the
+  // WebSocket's until it ends) or refuses (its answer is written like any other).
+  std::optional<Response> refusal;
+  if (beast::websocket::is_upgrade(message)) {
+    if (const auto* route = core_->router->find_websocket(request)) {
+      auto session = std::make_shared<detail::WebSocketSession>(executor_, route->limits);
+      WebSocketAccept accepted;
+      try {
+        accepted = route->open(request, session);
+      } catch (const std::exception& e) {
+        spdlog::error("http: WebSocket open for {} threw: {}", request.route_pattern, e.what());
+        accepted = WebSocketAccept{nullptr, Response::error(500, "internal_error", "Internal server error.")};
+      }
+      if (accepted.handler) {
+        ws_ = session;
+        core_->report(request.route_pattern, 101, Clock::now() - start);
+        counted.reset();
+        busy_ = false;
+        co_await session->run(std::move(stream_), std::move(message), std::move(accepted.handler),
+                              options.header_timeout);
+        co_return;
+      }
+      refusal = std::move(accepted.refusal);
+    }
+  }
+
   const auto exchange = ++exchange_;
   answer_.reset();
   std::string_view pattern;
-  {
+  if (refusal) {
+    answer_ = std::move(*refusal);
+  } else {
     std::weak_ptr<Connection> weak = weak_from_this();
     Responder responder(executor_, [weak, exchange](Response response) {
       if (auto self = weak.lock()) {

@@ -1,12 +1,12 @@
 #include "ingest/batch_commit.hpp"
 
-#include "security/tokens.hpp"
+#include "ingest/message_json.hpp"
+
 #include "storage/connection.hpp"
 #include "storage/pg_error.hpp"
 #include "storage/pipeline.hpp"
 
 #include <boost/json/array.hpp>
-#include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 #include <spdlog/spdlog.h>
 
@@ -24,46 +24,6 @@ constexpr std::string_view kIngestSql =
 
 constexpr std::string_view kIngestStatement = "frontdesk_ingest_batch";
 constexpr int kMaxAttempts = 3;
-
-std::string attachments_json(const InboundMessage& m) {
-  boost::json::array out;
-  out.reserve(m.attachments.size());
-  for (const auto& a : m.attachments) {
-    out.push_back(boost::json::object{{"filename", a.filename},
-                                      {"contentType", a.content_type},
-                                      {"contentId", a.content_id},
-                                      {"data", security::base64_encode(a.data)}});
-  }
-  return boost::json::serialize(out);
-}
-
-// One element of fd_ingest_batch's array; `i` is the message's 1-based position in it.
-boost::json::object message_json(const PreparedMessage& p, std::size_t i) {
-  const InboundMessage& m = *p.message;
-  boost::json::array keys;
-  keys.reserve(m.thread_keys.size());
-  for (const auto& k : m.thread_keys) keys.emplace_back(k);
-  return boost::json::object{
-      {"i", i},
-      {"channel", m.channel},
-      {"external_id", m.external_id},
-      {"identity_kind", m.identity_kind},
-      {"identity_value", m.identity_value},
-      {"customer_name", m.customer_name},
-      {"language", m.customer_language},
-      {"ticket_ref", m.ticket_ref},
-      {"thread_keys", std::move(keys)},
-      {"own_thread_key", m.own_thread_key},
-      {"subject", m.subject},
-      {"body", m.body},
-      {"category", m.category},
-      {"priority", m.priority},
-      {"metadata", m.metadata_json.empty() ? std::string("{}") : m.metadata_json},
-      {"attachments", m.attachments.empty() ? std::string("[]") : attachments_json(m)},
-      {"new_ticket", m.new_ticket},
-      {"token_hash", p.token.empty() ? boost::json::value(nullptr)
-                                     : boost::json::value(security::to_bytea_hex(security::token_digest(p.token)))}};
-}
 
 IngestResult to_result(const storage::Result& rows, int row, const PreparedMessage& p) {
   IngestResult r;
@@ -113,7 +73,10 @@ PipelineOutcome run_transaction(storage::Connection& c, const std::vector<Prepar
   const auto order = lock_order(batch);
   boost::json::array messages;
   messages.reserve(order.size());
-  for (std::size_t i = 0; i < order.size(); ++i) messages.push_back(message_json(batch[order[i]], i + 1));
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    const PreparedMessage& p = batch[order[i]];
+    messages.push_back(message_json(*p.message, i + 1, p.token));
+  }
   storage::Pipeline pipeline(c);
   pipeline.add("BEGIN", {}, false);
   pipeline.add(kIngestStatement, storage::Params(boost::json::serialize(messages), now_us), true);

@@ -1,37 +1,37 @@
 #pragma once
 // A channel's message after normalization, and what became of it.
+//
+// The message is the SDK's own type (include/frontdesk/plugin.hpp), whose members, like the
+// checks in validate.cpp and the stored form in message_json.cpp, are expanded from the one
+// field list in plugin.h (FD_INBOUND_MESSAGE_FIELDS). The host only adds the channel.
+#include <frontdesk/plugin.hpp>
+
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <vector>
 
 namespace frontdesk::ingest {
 
-struct Attachment {
-  std::string filename;
-  std::string content_type;
-  std::string content_id;
-  std::string data;
+using Attachment = sdk::Attachment;
+
+struct InboundMessage : sdk::InboundMessage {
+  std::string channel;  // the plugin's channel, set by the host
+
+  [[nodiscard]] bool issue_customer_token() const noexcept {
+    return (flags & FD_INBOUND_ISSUE_CUSTOMER_TOKEN) != 0;
+  }
+  [[nodiscard]] bool new_ticket() const noexcept { return (flags & FD_INBOUND_NEW_TICKET) != 0; }
 };
 
-struct InboundMessage {
-  std::string channel;
-  std::string external_id;
-  std::string identity_kind;
-  std::string identity_value;
-  std::string customer_name;
-  std::string customer_language;
-  std::string ticket_ref;
-  std::vector<std::string> thread_keys;
-  std::string own_thread_key;
-  std::string subject;
-  std::string body;
-  std::string category;
-  std::string priority;
-  std::vector<Attachment> attachments;
-  std::string metadata_json;  // a JSON object, or empty
-  bool issue_customer_token = false;
-  bool new_ticket = false;
+// The rules the TEXT fields of FD_INBOUND_MESSAGE_FIELDS name (plugin.h), spelled as there
+// so the field list's `rule` column expands to `FieldRule::rule`.
+enum class FieldRule {
+  FD_RULE_ANY,
+  FD_RULE_REQUIRED,
+  FD_RULE_KIND,
+  FD_RULE_JSON_OBJECT,
+  FD_RULE_CATEGORY,
+  FD_RULE_PRIORITY
 };
 
 enum class IngestStatus { created, appended, duplicate, rejected, failed };
@@ -46,12 +46,9 @@ struct IngestResult {
   std::string error;
 };
 
-// Limits that keep one message from exhausting memory or the database.
-inline constexpr std::size_t kMaxTextBytes = 1 << 20;
-inline constexpr std::size_t kMaxThreadKeys = 100;
-inline constexpr std::size_t kMaxKeyBytes = 998;  // an RFC 5322 line
-
-// Why the message cannot be stored, or nullopt when it is acceptable.
+// Why the message cannot be stored, or nullopt when it is acceptable. The limits are
+// plugin.h's (FD_INBOUND_*_BYTES, FD_INBOUND_MAX_THREAD_KEYS): they keep one message from
+// exhausting memory or the database.
 std::optional<std::string> validate(const InboundMessage& message);
 
 }  // namespace frontdesk::ingest

@@ -47,7 +47,7 @@ void IngestPipeline::submit(InboundMessage message, Callback done) {
     return;
   }
   Item item{std::move(message), std::move(done), {}};
-  if (item.message.issue_customer_token) item.token = security::generate_token("fdc_");
+  if (item.message.issue_customer_token()) item.token = security::generate_token("fdc_");
 
   const auto& m = item.message;
   const std::size_t lane =

@@ -7,11 +7,23 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <chrono>
+#include <cstddef>
+#include <cstring>
 #include <memory>
+#include <stdexcept>
 #include <vector>
 
 struct fd_responder {
   frontdesk::http::Responder responder;
+};
+
+// One upgraded connection as a plugin holds it: two references, the plugin's (given back by
+// ws_release) and the host's (given back after on_close), so neither outlives the other's use.
+struct fd_ws_conn {
+  std::shared_ptr<frontdesk::http::WebSocket> socket;
+  std::atomic<int> refs{2};
 };
 
 namespace frontdesk::plugin_host {
@@ -32,30 +44,42 @@ void host_log(fd_host* host, fd_log_level level, fd_str message) {
   }
 }
 
+// An fd_http_request viewing `req`, valid while both live.
+class CRequest {
+ public:
+  explicit CRequest(const http::Request& req) {
+    headers_.reserve(req.headers.size());
+    for (const auto& [name, value] : req.headers) headers_.push_back({str(name), str(value)});
+    params_.reserve(req.params.size());
+    for (const auto& p : req.params) params_.push_back(str(p));
+    raw_.struct_size = sizeof(fd_http_request);
+    raw_.method = str(req.method);
+    raw_.path = str(req.path);
+    raw_.query = str(req.query);
+    raw_.remote_addr = str(req.remote_addr);
+    raw_.headers = headers_.data();
+    raw_.header_count = headers_.size();
+    raw_.body = str(req.body);
+    raw_.params = params_.data();
+    raw_.param_count = params_.size();
+  }
+  CRequest(const CRequest&) = delete;
+  CRequest& operator=(const CRequest&) = delete;
+
+  const fd_http_request* get() const { return &raw_; }
+
+ private:
+  std::vector<fd_header> headers_;
+  std::vector<fd_str> params_;
+  fd_http_request raw_{};
+};
+
 void call_route(fd_host* host, fd_route_handler handler, void* user, const http::Request& req,
                 http::Responder responder) {
-  std::vector<fd_header> headers;
-  headers.reserve(req.headers.size());
-  for (const auto& [name, value] : req.headers) headers.push_back({str(name), str(value)});
-  std::vector<fd_str> params;
-  params.reserve(req.params.size());
-  for (const auto& p : req.params) params.push_back(str(p));
-
-  fd_http_request c{};
-  c.struct_size = sizeof(fd_http_request);
-  c.method = str(req.method);
-  c.path = str(req.path);
-  c.query = str(req.query);
-  c.remote_addr = str(req.remote_addr);
-  c.headers = headers.data();
-  c.header_count = headers.size();
-  c.body = str(req.body);
-  c.params = params.data();
-  c.param_count = params.size();
-
+  const CRequest c(req);
   auto* handle = new fd_responder{std::move(responder)};
   try {
-    handler(user, &c, handle);
+    handler(user, c.get(), handle);
   } catch (...) {
     // A C++ plugin that lets an exception escape breaks the ABI contract; contain it.
     spdlog::error("[{}] route handler threw; answering 500", host->channel);
@@ -100,27 +124,8 @@ void host_respond(fd_responder* handle, const fd_http_response* response) {
 
 ingest::InboundMessage to_message(const fd_host& host, const fd_inbound_message& m) {
   ingest::InboundMessage out;
+  static_cast<sdk::InboundMessage&>(out) = sdk::InboundMessage::from(m);
   out.channel = host.channel;
-  out.external_id = copy(m.external_id);
-  out.identity_kind = copy(m.identity_kind);
-  out.identity_value = copy(m.identity_value);
-  out.customer_name = copy(m.customer_name);
-  out.customer_language = copy(m.customer_language);
-  out.ticket_ref = copy(m.ticket_ref);
-  for (std::size_t i = 0; i < m.thread_key_count; ++i) out.thread_keys.push_back(copy(m.thread_keys[i]));
-  out.own_thread_key = copy(m.own_thread_key);
-  out.subject = copy(m.subject);
-  out.body = copy(m.body);
-  out.category = copy(m.category);
-  out.priority = copy(m.priority);
-  for (std::size_t i = 0; i < m.attachment_count; ++i) {
-    const auto& a = m.attachments[i];
-    out.attachments.push_back(
-        {copy(a.filename), copy(a.content_type), copy(a.content_id), copy(a.data)});
-  }
-  out.metadata_json = copy(m.metadata_json);
-  out.issue_customer_token = (m.flags & FD_INBOUND_ISSUE_CUSTOMER_TOKEN) != 0;
-  out.new_ticket = (m.flags & FD_INBOUND_NEW_TICKET) != 0;
   return out;
 }
 
@@ -141,9 +146,11 @@ void host_submit_inbound(fd_host* host, const fd_inbound_message* message, fd_in
                          void* user) {
   if (done == nullptr) return;
   ingest::IngestResult refused;
-  if (message == nullptr || message->struct_size < sizeof(fd_inbound_message)) {
+  // Every field is read only if the plugin's struct_size covers it (InboundMessage::from);
+  // a struct that ends before the first field cannot be a message.
+  if (message == nullptr || message->struct_size < offsetof(fd_inbound_message, external_id) + sizeof(fd_str)) {
     refused.status = ingest::IngestStatus::rejected;
-    refused.error = "inbound message struct is too small for this host";
+    refused.error = "inbound message struct is too small to be a message";
     answer(done, user, refused);
     return;
   }
@@ -245,6 +252,135 @@ void host_annotate_message(fd_host* host, int64_t message_id, fd_str metadata_js
   });
 }
 
+// ---- long-lived connections ----------------------------------------------------------------
+
+// The plugin's route, copied at registration; fields past the plugin's struct_size keep
+// their defaults (0: the host's limit).
+fd_ws_route copy_route(const fd_ws_route& in) {
+  fd_ws_route out{};
+  out.struct_size = sizeof(fd_ws_route);
+  std::memcpy(&out, &in, std::min<std::size_t>(in.struct_size, sizeof(fd_ws_route)));
+  out.struct_size = sizeof(fd_ws_route);
+  return out;
+}
+
+http::WebSocketLimits limits_of(const fd_ws_route& route) {
+  http::WebSocketLimits limits;
+  limits.max_message_bytes = route.max_message_bytes != 0 ? route.max_message_bytes : FD_WS_DEFAULT_MAX_MESSAGE_BYTES;
+  limits.max_queued_bytes = route.max_queued_bytes != 0 ? route.max_queued_bytes : FD_WS_DEFAULT_MAX_QUEUED_BYTES;
+  limits.idle_timeout = std::chrono::milliseconds(route.idle_timeout_ms != 0 ? route.idle_timeout_ms
+                                                                              : FD_WS_DEFAULT_IDLE_TIMEOUT_MS);
+  return limits;
+}
+
+std::string_view refusal_code(unsigned status) {
+  switch (status) {
+    case 400: return "bad_request";
+    case 401: return "unauthorized";
+    case 403: return "forbidden";
+    case 404: return "not_found";
+    case 429: return "rate_limited";
+    case 503: return "unavailable";
+    default: return status >= 500 ? "internal_error" : "refused";
+  }
+}
+
+// Relays one connection's events to the plugin. Holds one of the handle's two references,
+// given back after on_close.
+class PluginSocket final : public http::WebSocketHandler {
+ public:
+  PluginSocket(fd_host* host, const fd_ws_route& route, fd_ws_conn* conn, void* conn_user)
+      : host_(host), route_(route), conn_(conn), conn_user_(conn_user) {}
+  PluginSocket(const PluginSocket&) = delete;
+  PluginSocket& operator=(const PluginSocket&) = delete;
+  PluginSocket(PluginSocket&&) = delete;
+  PluginSocket& operator=(PluginSocket&&) = delete;
+  ~PluginSocket() override { unref(conn_); }
+
+  void on_message(http::FrameType type, std::string_view data) override {
+    try {
+      route_.on_message(conn_user_, conn_, type == http::FrameType::text ? FD_WS_TEXT : FD_WS_BINARY, str(data));
+    } catch (...) {
+      spdlog::error("[{}] WebSocket message handler threw; closing the connection", host_->channel);
+      conn_->socket->close(http::close_code::internal_error, "internal error");
+    }
+  }
+
+  void on_close(std::uint16_t code, std::string_view reason) override {
+    try {
+      route_.on_close(conn_user_, conn_, code, str(reason));
+    } catch (...) {
+      spdlog::error("[{}] WebSocket close handler threw", host_->channel);
+    }
+  }
+
+  static void unref(fd_ws_conn* conn) {
+    if (conn->refs.fetch_sub(1) == 1) delete conn;
+  }
+
+ private:
+  fd_host* host_;
+  fd_ws_route route_;
+  fd_ws_conn* conn_;
+  void* conn_user_;
+};
+
+int host_register_websocket(fd_host* host, fd_str pattern, const fd_ws_route* route, void* user) {
+  if (!host->accepting_routes || route == nullptr ||
+      route->struct_size < offsetof(fd_ws_route, on_close) + sizeof(route->on_close) ||
+      route->on_open == nullptr || route->on_message == nullptr || route->on_close == nullptr) {
+    return -1;
+  }
+  const fd_ws_route copy = copy_route(*route);
+  http::WebSocketRoute entry;
+  entry.limits = limits_of(copy);
+  entry.open = [host, copy, user](const http::Request& req,
+                                  std::shared_ptr<http::WebSocket> socket) -> http::WebSocketAccept {
+    const CRequest c(req);
+    auto* conn = new fd_ws_conn{std::move(socket)};
+    void* conn_user = nullptr;
+    std::uint16_t status = 500;
+    try {
+      status = copy.on_open(user, c.get(), conn, &conn_user);
+    } catch (...) {
+      spdlog::error("[{}] WebSocket open handler threw; answering 500", host->channel);
+    }
+    if (status != 0) {
+      delete conn;
+      const unsigned answer = status >= 400 && status <= 599 ? status : 500;
+      return {nullptr, http::Response::error(answer, refusal_code(answer), "The WebSocket upgrade was refused.")};
+    }
+    return {std::make_shared<PluginSocket>(host, copy, conn, conn_user), {}};
+  };
+  try {
+    if (host->router->add_websocket(view(pattern), std::move(entry))) return 0;
+  } catch (const std::invalid_argument& e) {
+    spdlog::error("[{}] WebSocket route {}: {}", host->channel, view(pattern), e.what());
+    return -1;
+  }
+  spdlog::error("[{}] WebSocket route {} clashes with an existing route", host->channel, view(pattern));
+  return -1;
+}
+
+fd_ws_send_result host_ws_send(fd_ws_conn* conn, fd_ws_frame_type type, fd_str data) {
+  if (conn == nullptr) return FD_WS_CLOSED;
+  switch (conn->socket->send(type == FD_WS_BINARY ? http::FrameType::binary : http::FrameType::text, view(data))) {
+    case http::SendResult::queued: return FD_WS_QUEUED;
+    case http::SendResult::closed: return FD_WS_CLOSED;
+    case http::SendResult::dropped: return FD_WS_DROPPED;
+    case http::SendResult::too_big: return FD_WS_TOO_BIG;
+  }
+  return FD_WS_CLOSED;
+}
+
+void host_ws_close(fd_ws_conn* conn, uint16_t code, fd_str reason) {
+  if (conn != nullptr) conn->socket->close(code, view(reason));
+}
+
+void host_ws_release(fd_ws_conn* conn) {
+  if (conn != nullptr) PluginSocket::unref(conn);
+}
+
 }  // namespace
 
 static_assert(static_cast<int>(ingest::IngestStatus::created) == FD_INGEST_CREATED);
@@ -257,7 +393,8 @@ const fd_host_api& host_api() {
   static const fd_host_api api{FD_PLUGIN_ABI_VERSION, sizeof(fd_host_api), host_log,
                                host_register_route, host_respond, host_submit_inbound,
                                host_io_context, host_update_delivery,
-                               host_annotate_message};
+                               host_annotate_message, host_register_websocket, host_ws_send,
+                               host_ws_close, host_ws_release};
   return api;
 }
 

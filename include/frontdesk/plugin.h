@@ -108,40 +108,105 @@ typedef void (*fd_route_handler)(void* user, const fd_http_request* request,
 
 /* ---- inbound messages ----------------------------------------------------------------- */
 
+/* Limits the host enforces on an inbound message (bytes; see the field list below). */
+#define FD_INBOUND_LINE_BYTES 998u     /* one-line fields: an RFC 5322 line */
+#define FD_INBOUND_TEXT_BYTES 1048576u /* the body: 1 MiB */
+#define FD_INBOUND_NAME_BYTES 255u     /* attachment names and types */
+#define FD_INBOUND_MAX_THREAD_KEYS 100u
+
+/* An attachment's fields, written once: fd_attachment below, the SDK's
+ * frontdesk::sdk::Attachment and every copy the host makes of it are expanded from this
+ * list. fd_attachment is an array element without a size of its own, so it never grows.
+ *   TEXT(name, stored_as, max_bytes)   UTF-8 text;  BYTES(name, stored_as)   any bytes
+ * `stored_as` is the key the host stores the field under. */
+#define FD_ATTACHMENT_FIELDS(TEXT, BYTES)                                                    \
+  TEXT(filename, "filename", FD_INBOUND_NAME_BYTES)                                          \
+  TEXT(content_type, "contentType", FD_INBOUND_NAME_BYTES)                                   \
+  BYTES(data, "data")                                                                        \
+  /* for inline images (cid:); empty otherwise */                                            \
+  TEXT(content_id, "contentId", FD_INBOUND_LINE_BYTES)
+
+#define FD_ABI_TEXT_MEMBER_(name, stored_as, max_bytes) fd_str name;
+#define FD_ABI_BYTES_MEMBER_(name, stored_as) fd_str name;
 typedef struct fd_attachment {
-  fd_str filename;
-  fd_str content_type;
-  fd_str data;
-  fd_str content_id; /* for inline images; empty otherwise */
+  FD_ATTACHMENT_FIELDS(FD_ABI_TEXT_MEMBER_, FD_ABI_BYTES_MEMBER_)
 } fd_attachment;
 
 /* Inbound flags. */
 #define FD_INBOUND_ISSUE_CUSTOMER_TOKEN 1u /* return a customer API token for a new ticket */
 #define FD_INBOUND_NEW_TICKET 2u           /* never thread onto an existing ticket */
 
-/* A message normalized by its channel. `external_id` is the channel's own id (Message-ID,
- * wamid, MessageSid, a web form submission id): the host stores each (channel, external_id)
- * once, so a redelivery is answered as a duplicate without any change. */
+/* The one list of an inbound message's fields, in ABI order. fd_inbound_message below, the
+ * SDK's frontdesk::sdk::InboundMessage (plugin.hpp), its conversions in both directions,
+ * the fake host (testing.hpp) and the daemon's copy, checks and stored form are all
+ * expanded from it: a field added here (at the end: fields are only ever appended) reaches
+ * every one of them.
+ *
+ *   TEXT(name, stored_as, max_bytes, rule)            fd_str name;
+ *   TEXT_LIST(name, count, stored_as, max_bytes, max_items)
+ *                                                     const fd_str* name; size_t count;
+ *   ATTACHMENTS(name, count, stored_as)               const fd_attachment* name; size_t count;
+ *   FLAGS(name)                                       uint32_t name;  (FD_INBOUND_*)
+ *
+ * `stored_as` is the key the host stores the field under; `max_bytes` the most UTF-8 bytes
+ * the host accepts (per item for a list); `rule` what else it checks:
+ *   FD_RULE_ANY        nothing more          FD_RULE_REQUIRED     must not be empty
+ *   FD_RULE_KIND       [a-z][a-z0-9_]{0,31}  FD_RULE_JSON_OBJECT  empty or a JSON object
+ *   FD_RULE_CATEGORY   empty or a ticket category (account, booking, payment, ...)
+ *   FD_RULE_PRIORITY   empty or urgent, high, medium, low
+ * A message needs a subject, a body or an attachment. */
+#define FD_INBOUND_MESSAGE_FIELDS(TEXT, TEXT_LIST, ATTACHMENTS, FLAGS)                       \
+  /* The channel's own id (Message-ID, wamid, MessageSid, a web form submission id): the */ \
+  /* host stores each (channel, external_id) once, so a redelivery is a duplicate.        */ \
+  TEXT(external_id, "external_id", FD_INBOUND_LINE_BYTES, FD_RULE_REQUIRED)                  \
+  /* "email", "phone", "whatsapp", ... */                                                    \
+  TEXT(identity_kind, "identity_kind", FD_INBOUND_LINE_BYTES, FD_RULE_KIND)                  \
+  /* normalized by the channel (lower-case address, E.164 number) */                         \
+  TEXT(identity_value, "identity_value", FD_INBOUND_LINE_BYTES, FD_RULE_REQUIRED)            \
+  TEXT(customer_name, "customer_name", FD_INBOUND_LINE_BYTES, FD_RULE_ANY)                   \
+  /* BCP 47 tag or empty */                                                                  \
+  TEXT(customer_language, "language", FD_INBOUND_LINE_BYTES, FD_RULE_ANY)                    \
+  /* a ticket number the message names (e.g. [TKT-...]) or empty */                         \
+  TEXT(ticket_ref, "ticket_ref", FD_INBOUND_LINE_BYTES, FD_RULE_ANY)                         \
+  /* keys that may identify an existing ticket (References) */                               \
+  TEXT_LIST(thread_keys, thread_key_count, "thread_keys", FD_INBOUND_LINE_BYTES,              \
+            FD_INBOUND_MAX_THREAD_KEYS)                                                      \
+  /* the key later messages will use to refer to this one, or empty */                       \
+  TEXT(own_thread_key, "own_thread_key", FD_INBOUND_LINE_BYTES, FD_RULE_ANY)                 \
+  TEXT(subject, "subject", FD_INBOUND_LINE_BYTES, FD_RULE_ANY)                               \
+  /* displayable text */                                                                     \
+  TEXT(body, "body", FD_INBOUND_TEXT_BYTES, FD_RULE_ANY)                                     \
+  /* optional hints */                                                                       \
+  TEXT(category, "category", FD_INBOUND_LINE_BYTES, FD_RULE_CATEGORY)                        \
+  TEXT(priority, "priority", FD_INBOUND_LINE_BYTES, FD_RULE_PRIORITY)                        \
+  ATTACHMENTS(attachments, attachment_count, "attachments")                                  \
+  /* channel-specific JSON object stored with the message ({"tags": [...]} tags the       */ \
+  /* ticket), or empty */                                                                    \
+  TEXT(metadata_json, "metadata", FD_INBOUND_TEXT_BYTES, FD_RULE_JSON_OBJECT)                \
+  FLAGS(flags)
+
+#define FD_ABI_FIELD_TEXT_(name, stored_as, max_bytes, rule) fd_str name;
+#define FD_ABI_FIELD_TEXT_LIST_(name, count, stored_as, max_bytes, max_items) \
+  const fd_str* name;                                               \
+  size_t count;
+#define FD_ABI_FIELD_ATTACHMENTS_(name, count, stored_as) \
+  const fd_attachment* name;                               \
+  size_t count;
+#define FD_ABI_FIELD_FLAGS_(name) uint32_t name;
+
+/* A message normalized by its channel: struct_size, then the fields listed above. */
 typedef struct fd_inbound_message {
   uint32_t struct_size;
-  fd_str external_id;
-  fd_str identity_kind;  /* "email", "phone", "whatsapp", ... */
-  fd_str identity_value; /* normalized by the channel (lower-case address, E.164 number) */
-  fd_str customer_name;
-  fd_str customer_language; /* BCP 47 tag or empty */
-  fd_str ticket_ref;        /* a ticket number the message names (e.g. [TKT-...]) or empty */
-  const fd_str* thread_keys; /* keys that may identify an existing ticket (References) */
-  size_t thread_key_count;
-  fd_str own_thread_key; /* key later messages will use to refer to this one, or empty */
-  fd_str subject;
-  fd_str body;     /* displayable text */
-  fd_str category; /* optional hint: one of the ticket categories */
-  fd_str priority; /* optional hint: urgent|high|medium|low */
-  const fd_attachment* attachments;
-  size_t attachment_count;
-  fd_str metadata_json; /* channel-specific JSON object stored with the message, or empty */
-  uint32_t flags;
+  FD_INBOUND_MESSAGE_FIELDS(FD_ABI_FIELD_TEXT_, FD_ABI_FIELD_TEXT_LIST_,
+                            FD_ABI_FIELD_ATTACHMENTS_, FD_ABI_FIELD_FLAGS_)
 } fd_inbound_message;
+
+#undef FD_ABI_TEXT_MEMBER_
+#undef FD_ABI_BYTES_MEMBER_
+#undef FD_ABI_FIELD_TEXT_
+#undef FD_ABI_FIELD_TEXT_LIST_
+#undef FD_ABI_FIELD_ATTACHMENTS_
+#undef FD_ABI_FIELD_FLAGS_
 
 typedef enum fd_ingest_status {
   FD_INGEST_CREATED = 0,   /* a new ticket was created */
@@ -204,6 +269,71 @@ typedef enum fd_update_result {
 
 typedef void (*fd_update_done)(void* user, fd_update_result result);
 
+/* ---- long-lived connections (WebSocket) ------------------------------------------------
+ *
+ * A plugin registers a WebSocket route (fd_host_api::register_websocket) during create().
+ * For a request to it that asks for an upgrade, the host calls on_open with the request
+ * (headers, query, ":name" params, peer address): the plugin accepts by returning 0 (and
+ * may set *conn_user, passed back to the other callbacks) or refuses with an HTTP status
+ * (e.g. 403 for a foreign Origin), which the host answers instead of upgrading. The host
+ * then does the handshake and calls on_message for each complete message the client sends
+ * and on_close once when the connection ends, whatever ended it. For one connection these
+ * calls never overlap and come in order; different connections run concurrently. A plain
+ * GET to the route (no upgrade) is answered 426 by the host.
+ *
+ * `fd_ws_conn*` stays valid from on_open until the plugin calls ws_release(conn), exactly
+ * once, for an accepted connection (after on_close, or earlier if it keeps no handle). A
+ * refused connection's handle is released by the host. ws_send and ws_close may be called
+ * from any thread, also after on_close (they then do nothing and say so): the host copies
+ * the frame and posts it to the connection's strand, so a plugin never blocks on a client.
+ *
+ * Limits, per route: an incoming message larger than max_message_bytes closes the
+ * connection with 1009; outbound frames queued beyond max_queued_bytes drop the client
+ * (a slow reader never stalls the host or the plugin); a connection that sends nothing,
+ * not even a pong to the host's pings (every idle_timeout_ms / 2), for idle_timeout_ms is
+ * closed. A zero limit takes the host's default (FD_WS_DEFAULT_*). At shutdown every
+ * connection is closed with 1001 after the plugin's stop(), before its destroy(). */
+typedef struct fd_ws_conn fd_ws_conn; /* opaque: one upgraded connection */
+
+typedef enum fd_ws_frame_type { FD_WS_TEXT = 1, FD_WS_BINARY = 2 } fd_ws_frame_type;
+
+typedef enum fd_ws_send_result {
+  FD_WS_QUEUED = 0,  /* queued; frames leave in the order they were queued */
+  FD_WS_CLOSED = 1,  /* the connection is closing or closed: nothing was queued */
+  FD_WS_DROPPED = 2, /* the outbound queue was full: the client is being dropped */
+  FD_WS_TOO_BIG = 3  /* larger than the route's max_message_bytes: not queued */
+} fd_ws_send_result;
+
+/* Close codes (RFC 6455, 7.4.1) the host sends or reports. */
+#define FD_WS_CLOSE_NORMAL 1000u
+#define FD_WS_CLOSE_GOING_AWAY 1001u     /* the daemon is shutting down */
+#define FD_WS_CLOSE_PROTOCOL_ERROR 1002u
+#define FD_WS_CLOSE_POLICY 1008u
+#define FD_WS_CLOSE_TOO_BIG 1009u        /* an incoming message exceeded max_message_bytes */
+#define FD_WS_CLOSE_ABNORMAL 1006u       /* reported only: no close frame (drop, timeout, reset) */
+
+#define FD_WS_DEFAULT_MAX_MESSAGE_BYTES 65536u
+#define FD_WS_DEFAULT_MAX_QUEUED_BYTES 1048576u
+#define FD_WS_DEFAULT_IDLE_TIMEOUT_MS 60000u
+
+typedef uint16_t (*fd_ws_open)(void* user, const fd_http_request* request, fd_ws_conn* conn,
+                               void** conn_user);
+typedef void (*fd_ws_message)(void* conn_user, fd_ws_conn* conn, fd_ws_frame_type type,
+                              fd_str data);
+/* `code` is the peer's close code, the host's (1001, 1009), or 1006 without a close frame;
+ * `reason` says what happened. */
+typedef void (*fd_ws_closed)(void* conn_user, fd_ws_conn* conn, uint16_t code, fd_str reason);
+
+typedef struct fd_ws_route {
+  uint32_t struct_size;
+  fd_ws_open on_open;
+  fd_ws_message on_message;
+  fd_ws_closed on_close;
+  uint32_t max_message_bytes; /* 0: FD_WS_DEFAULT_MAX_MESSAGE_BYTES */
+  uint32_t max_queued_bytes;  /* 0: FD_WS_DEFAULT_MAX_QUEUED_BYTES */
+  uint32_t idle_timeout_ms;   /* 0: FD_WS_DEFAULT_IDLE_TIMEOUT_MS */
+} fd_ws_route;
+
 /* ---- the host ----------------------------------------------------------------------- */
 
 typedef struct fd_host fd_host; /* opaque per-plugin host handle */
@@ -237,6 +367,18 @@ typedef struct fd_host_api {
    * not a JSON object) or FAILED (storage unavailable). */
   void (*annotate_message)(fd_host* host, int64_t message_id, fd_str metadata_json,
                            fd_update_done done, void* user);
+  /* Appended: long-lived connections (see "long-lived connections" above). */
+  /* Registers a WebSocket route at `pattern` (":name" segments capture); the host copies
+   * `route`. Returns 0, or -1 when the pattern clashes or is invalid. Only during create(). */
+  int (*register_websocket)(fd_host* host, fd_str pattern, const fd_ws_route* route,
+                            void* user);
+  /* Queues one message (a single frame) for the client. Thread-safe; never blocks. */
+  fd_ws_send_result (*ws_send)(fd_ws_conn* conn, fd_ws_frame_type type, fd_str data);
+  /* Starts the close handshake with `code` (1000, or 3000-4999 for the plugin's own)
+   * after the frames already queued. Thread-safe; a no-op on a closed connection. */
+  void (*ws_close)(fd_ws_conn* conn, uint16_t code, fd_str reason);
+  /* Gives the handle back; the plugin must not use `conn` afterwards. */
+  void (*ws_release)(fd_ws_conn* conn);
 } fd_host_api;
 
 /* ---- the plugin descriptor ------------------------------------------------------------ */

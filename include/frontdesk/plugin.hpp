@@ -250,31 +250,142 @@ class Responder {
 
 // ---- inbound messages ---------------------------------------------------------------------
 
+// The members below are expanded from the field lists in plugin.h (FD_ATTACHMENT_FIELDS,
+// FD_INBOUND_MESSAGE_FIELDS), as are both conversions to and from the C structs: a field
+// appended there appears here, in the fake host and in the daemon without another edit.
+
+// An owning attachment: filename, content_type, data (any bytes), content_id (inline only).
 struct Attachment {
-  std::string filename;
-  std::string content_type;
-  std::string data;
-  std::string content_id;  // inline images only
+#define FD_SDK_MEMBER_(name, ...) std::string name;
+  FD_ATTACHMENT_FIELDS(FD_SDK_MEMBER_, FD_SDK_MEMBER_)
+#undef FD_SDK_MEMBER_
+
+  [[nodiscard]] static Attachment from(const fd_attachment& raw) {
+    Attachment out;
+#define FD_SDK_FROM_(name, ...) out.name = std::string(view(raw.name));
+    FD_ATTACHMENT_FIELDS(FD_SDK_FROM_, FD_SDK_FROM_)
+#undef FD_SDK_FROM_
+    return out;
+  }
+
+  friend bool operator==(const Attachment&, const Attachment&) = default;
 };
 
-// An owning message for Host::submit, mirroring fd_inbound_message field by field.
+// An owning message for Host::submit: external_id, identity_kind, identity_value,
+// customer_name, customer_language, ticket_ref, thread_keys, own_thread_key, subject, body,
+// category, priority, attachments, metadata_json and flags (FD_INBOUND_*), as plugin.h's
+// FD_INBOUND_MESSAGE_FIELDS documents them. frontdeskd stores this very type.
 struct InboundMessage {
-  std::string external_id;
-  std::string identity_kind;
-  std::string identity_value;
-  std::string customer_name;
-  std::string customer_language;
-  std::string ticket_ref;
-  std::vector<std::string> thread_keys;
-  std::string own_thread_key;
-  std::string subject;
-  std::string body;
-  std::string category;
-  std::string priority;
-  std::vector<Attachment> attachments;
-  std::string metadata_json;
-  std::uint32_t flags = 0;  // FD_INBOUND_*
+#define FD_SDK_TEXT_(name, ...) std::string name;
+#define FD_SDK_TEXT_LIST_(name, ...) std::vector<std::string> name;
+#define FD_SDK_ATTACHMENTS_(name, ...) std::vector<Attachment> name;
+#define FD_SDK_FLAGS_(name) std::uint32_t name = 0;
+  FD_INBOUND_MESSAGE_FIELDS(FD_SDK_TEXT_, FD_SDK_TEXT_LIST_, FD_SDK_ATTACHMENTS_, FD_SDK_FLAGS_)
+#undef FD_SDK_TEXT_
+#undef FD_SDK_TEXT_LIST_
+#undef FD_SDK_ATTACHMENTS_
+#undef FD_SDK_FLAGS_
+
+  // An owning copy of `raw`. Fields past raw.struct_size (a peer built against an older
+  // plugin.h) stay empty.
+  [[nodiscard]] static InboundMessage from(const fd_inbound_message& raw);
+
+  friend bool operator==(const InboundMessage&, const InboundMessage&) = default;
 };
+
+#define FD_SDK_HAS_(member) \
+  covers(raw.struct_size, offsetof(fd_inbound_message, member), sizeof(raw.member))
+
+inline InboundMessage InboundMessage::from(const fd_inbound_message& raw) {
+  using detail::covers;
+  InboundMessage out;
+#define FD_SDK_TEXT_(name, ...) \
+  if (FD_SDK_HAS_(name)) out.name = std::string(view(raw.name));
+#define FD_SDK_TEXT_LIST_(name, count, ...)                       \
+  if (FD_SDK_HAS_(count) && raw.name != nullptr) {                \
+    out.name.reserve(raw.count);                                  \
+    for (std::size_t i = 0; i < raw.count; ++i) {                 \
+      out.name.emplace_back(view(raw.name[i]));                   \
+    }                                                             \
+  }
+#define FD_SDK_ATTACHMENTS_(name, count, ...)                     \
+  if (FD_SDK_HAS_(count) && raw.name != nullptr) {                \
+    out.name.reserve(raw.count);                                  \
+    for (std::size_t i = 0; i < raw.count; ++i) {                 \
+      out.name.push_back(Attachment::from(raw.name[i]));          \
+    }                                                             \
+  }
+#define FD_SDK_FLAGS_(name) \
+  if (FD_SDK_HAS_(name)) out.name = raw.name;
+  // NOLINTBEGIN(bugprone-macro-parentheses,readability-braces-around-statements)
+  FD_INBOUND_MESSAGE_FIELDS(FD_SDK_TEXT_, FD_SDK_TEXT_LIST_, FD_SDK_ATTACHMENTS_, FD_SDK_FLAGS_)
+  // NOLINTEND(bugprone-macro-parentheses,readability-braces-around-statements)
+#undef FD_SDK_TEXT_
+#undef FD_SDK_TEXT_LIST_
+#undef FD_SDK_ATTACHMENTS_
+#undef FD_SDK_FLAGS_
+  return out;
+}
+
+#undef FD_SDK_HAS_
+
+namespace detail {
+
+// An fd_inbound_message viewing `message` (and arrays it owns), valid while both live.
+class InboundView {
+ public:
+  explicit InboundView(const InboundMessage& message) {
+    raw_.struct_size = sizeof(fd_inbound_message);
+#define FD_SDK_TEXT_(name, ...) raw_.name = to_fd(message.name);
+#define FD_SDK_TEXT_LIST_(name, count, ...)       \
+  name##_.reserve(message.name.size());           \
+  for (const auto& item : message.name) {         \
+    name##_.push_back(to_fd(item));               \
+  }                                               \
+  raw_.name = name##_.data();                     \
+  raw_.count = name##_.size();
+#define FD_SDK_ATTACHMENTS_(name, count, ...)     \
+  name##_.reserve(message.name.size());           \
+  for (const auto& item : message.name) {         \
+    name##_.push_back(attachment(item));          \
+  }                                               \
+  raw_.name = name##_.data();                     \
+  raw_.count = name##_.size();
+#define FD_SDK_FLAGS_(name) raw_.name = message.name;
+    FD_INBOUND_MESSAGE_FIELDS(FD_SDK_TEXT_, FD_SDK_TEXT_LIST_, FD_SDK_ATTACHMENTS_, FD_SDK_FLAGS_)
+#undef FD_SDK_TEXT_
+#undef FD_SDK_TEXT_LIST_
+#undef FD_SDK_ATTACHMENTS_
+#undef FD_SDK_FLAGS_
+  }
+  InboundView(const InboundView&) = delete;
+  InboundView& operator=(const InboundView&) = delete;
+  InboundView(InboundView&&) = delete;
+  InboundView& operator=(InboundView&&) = delete;
+  ~InboundView() = default;
+
+  [[nodiscard]] const fd_inbound_message& raw() const noexcept { return raw_; }
+
+ private:
+  static fd_attachment attachment(const Attachment& a) noexcept {
+    fd_attachment out{};
+#define FD_SDK_TO_(name, ...) out.name = to_fd(a.name);
+    FD_ATTACHMENT_FIELDS(FD_SDK_TO_, FD_SDK_TO_)
+#undef FD_SDK_TO_
+    return out;
+  }
+
+  fd_inbound_message raw_{};
+#define FD_SDK_NONE_(...)
+#define FD_SDK_TEXT_LIST_(name, ...) std::vector<fd_str> name##_;
+#define FD_SDK_ATTACHMENTS_(name, ...) std::vector<fd_attachment> name##_;
+  FD_INBOUND_MESSAGE_FIELDS(FD_SDK_NONE_, FD_SDK_TEXT_LIST_, FD_SDK_ATTACHMENTS_, FD_SDK_NONE_)
+#undef FD_SDK_NONE_
+#undef FD_SDK_TEXT_LIST_
+#undef FD_SDK_ATTACHMENTS_
+};
+
+}  // namespace detail
 
 // An owning copy of fd_inbound_result.
 struct InboundResult {
@@ -340,6 +451,118 @@ class OutboundMessage {
 using DeliverDone =
     std::function<void(fd_delivery_status status, std::string provider_id, std::string error)>;
 
+// ---- long-lived connections (WebSocket) ------------------------------------------------------
+
+// A handle to one accepted WebSocket connection (see plugin.h, "long-lived connections").
+// Cheap to copy; copies share the connection, and the host's handle is released when the
+// last copy goes. Thread-safe: send() and close() may be called from any thread, also after
+// the connection ended (they then return FD_WS_CLOSED / do nothing). A default-constructed
+// WebSocket is not connected.
+class WebSocket {
+ public:
+  WebSocket() = default;
+  WebSocket(const fd_host_api* api, fd_ws_conn* conn)
+      : handle_(std::make_shared<Handle>(api, conn)) {}
+
+  // Queues one message; never blocks. FD_WS_DROPPED means the client read too slowly and
+  // is being disconnected.
+  fd_ws_send_result send(fd_ws_frame_type type,  // NOLINT(modernize-use-nodiscard)
+                         std::string_view data) const noexcept {
+    if (!handle_ || !handle_->armed.load()) {
+      return FD_WS_CLOSED;
+    }
+    return handle_->api->ws_send(handle_->conn, type, to_fd(data));
+  }
+  fd_ws_send_result send_text(std::string_view text) const noexcept {  // NOLINT(modernize-use-nodiscard)
+    return send(FD_WS_TEXT, text);
+  }
+  fd_ws_send_result send_binary(std::string_view data) const noexcept {  // NOLINT(modernize-use-nodiscard)
+    return send(FD_WS_BINARY, data);
+  }
+
+  // Starts the close handshake after the frames already queued.
+  void close(std::uint16_t code = FD_WS_CLOSE_NORMAL, std::string_view reason = {}) const noexcept {
+    if (handle_ && handle_->armed.load()) {
+      handle_->api->ws_close(handle_->conn, code, to_fd(reason));
+    }
+  }
+
+  [[nodiscard]] bool connected() const noexcept { return handle_ && handle_->armed.load(); }
+
+  // The host's handle, for plugins that drive the C ABI themselves.
+  [[nodiscard]] fd_ws_conn* raw() const noexcept { return handle_ ? handle_->conn : nullptr; }
+
+ private:
+  friend class Host;
+
+  struct Handle {
+    Handle(const fd_host_api* host_api, fd_ws_conn* handle) noexcept : api(host_api), conn(handle) {}
+    Handle(const Handle&) = delete;
+    Handle& operator=(const Handle&) = delete;
+    Handle(Handle&&) = delete;
+    Handle& operator=(Handle&&) = delete;
+    ~Handle() {
+      if (armed.load()) {
+        api->ws_release(conn);
+      }
+    }
+    const fd_host_api* api;
+    fd_ws_conn* conn;
+    std::atomic<bool> armed{true};  // false for a refused connection: the host releases it
+  };
+
+  // A refused connection belongs to the host: copies the accept function kept stay inert.
+  void disarm() const noexcept {
+    if (handle_) {
+      handle_->armed.store(false);
+    }
+  }
+
+  std::shared_ptr<Handle> handle_;
+};
+
+// What one connection does with its client's messages: one object per connection, made by
+// the route's accept function. on_message and on_close are never called concurrently for
+// one session; on_close comes once, last. The SDK keeps the session until on_close returns.
+// An exception from on_message closes the connection with 1011 (and is logged).
+class WebSocketSession {
+ public:
+  WebSocketSession() = default;
+  WebSocketSession(const WebSocketSession&) = delete;
+  WebSocketSession& operator=(const WebSocketSession&) = delete;
+  WebSocketSession(WebSocketSession&&) = delete;
+  WebSocketSession& operator=(WebSocketSession&&) = delete;
+  virtual ~WebSocketSession() = default;
+
+  virtual void on_message(fd_ws_frame_type type, std::string_view data) = 0;
+  virtual void on_close(std::uint16_t code, std::string_view reason) {
+    static_cast<void>(code);
+    static_cast<void>(reason);
+  }
+};
+
+// Per-route limits; zero takes the host's default (FD_WS_DEFAULT_*).
+struct WebSocketLimits {
+  std::uint32_t max_message_bytes = 0;
+  std::uint32_t max_queued_bytes = 0;
+  std::uint32_t idle_timeout_ms = 0;
+};
+
+// What a WebSocket route's accept function decides for one upgrade request.
+struct Upgrade {
+  std::shared_ptr<WebSocketSession> session;  // set: accepted
+  std::uint16_t status = 403;                 // else: the HTTP status of the refusal
+
+  [[nodiscard]] static Upgrade accept(std::shared_ptr<WebSocketSession> session) {
+    return Upgrade{std::move(session), 0};
+  }
+  [[nodiscard]] static Upgrade refuse(std::uint16_t status) { return Upgrade{nullptr, status}; }
+};
+
+// Called on a host thread for each upgrade request; `socket` is the connection-to-be (keep a
+// copy in the session to send). The request is valid only during the call.
+using WebSocketAccept = std::function<Upgrade(const Request& request, WebSocket socket)>;
+
 // ---- the host -------------------------------------------------------------------------------
 
 using RouteHandler = std::function<void(const Request&, Responder)>;
@@ -387,40 +610,10 @@ class Host {
   // Queues `message` for ingest; `done` runs once, after the commit, on a host thread.
   // The message is copied by the host during this call.
   void submit(const InboundMessage& message, SubmitDone done) {
-    std::vector<fd_str> keys;
-    keys.reserve(message.thread_keys.size());
-    for (const auto& key : message.thread_keys) {
-      keys.push_back(to_fd(key));
-    }
-    std::vector<fd_attachment> attachments;
-    attachments.reserve(message.attachments.size());
-    for (const auto& a : message.attachments) {
-      attachments.push_back(fd_attachment{to_fd(a.filename), to_fd(a.content_type), to_fd(a.data),
-                                          to_fd(a.content_id)});
-    }
-    fd_inbound_message raw{};
-    raw.struct_size = sizeof(fd_inbound_message);
-    raw.external_id = to_fd(message.external_id);
-    raw.identity_kind = to_fd(message.identity_kind);
-    raw.identity_value = to_fd(message.identity_value);
-    raw.customer_name = to_fd(message.customer_name);
-    raw.customer_language = to_fd(message.customer_language);
-    raw.ticket_ref = to_fd(message.ticket_ref);
-    raw.thread_keys = keys.data();
-    raw.thread_key_count = keys.size();
-    raw.own_thread_key = to_fd(message.own_thread_key);
-    raw.subject = to_fd(message.subject);
-    raw.body = to_fd(message.body);
-    raw.category = to_fd(message.category);
-    raw.priority = to_fd(message.priority);
-    raw.attachments = attachments.data();
-    raw.attachment_count = attachments.size();
-    raw.metadata_json = to_fd(message.metadata_json);
-    raw.flags = message.flags;
-
+    const detail::InboundView raw(message);
     auto pending = std::make_unique<PendingSubmit>(PendingSubmit{this, std::move(done)});
     // Ownership passes to the host here; submit_trampoline takes it back and frees it.
-    api_->submit_inbound(host_, &raw, &submit_trampoline, pending.release());
+    api_->submit_inbound(host_, &raw.raw(), &submit_trampoline, pending.release());
   }
 
   // The host's `boost::asio::io_context*`, for plugins that run their own listeners, or
@@ -468,6 +661,35 @@ class Host {
     auto pending = std::make_unique<std::function<void(fd_update_result)>>(std::move(done));
     api_->annotate_message(host_, message_id, to_fd(metadata_json), &update_trampoline,
                            pending.release());
+  }
+
+  // Registers a WebSocket route at `pattern` (":name" segments capture). Only from the
+  // plugin's constructor. `accept` lives as long as this Host and may be called from any
+  // host thread, concurrently. Throws std::runtime_error when the pattern clashes or the
+  // host is too old to offer long-lived connections.
+  void websocket(std::string_view pattern, WebSocketLimits limits, WebSocketAccept accept) {
+    if (!detail::covers(api_->struct_size, offsetof(fd_host_api, ws_release),
+                        sizeof(api_->ws_release)) ||
+        api_->register_websocket == nullptr) {
+      throw std::runtime_error("this frontdeskd offers no WebSocket routes (its plugin ABI "
+                               "predates them); WebSocket route " +
+                               std::string(pattern) + " cannot be registered");
+    }
+    websockets_.push_back(
+        std::make_unique<WebSocketEntry>(WebSocketEntry{this, std::move(accept)}));
+    fd_ws_route route{};
+    route.struct_size = sizeof(fd_ws_route);
+    route.on_open = &ws_open_trampoline;
+    route.on_message = &ws_message_trampoline;
+    route.on_close = &ws_close_trampoline;
+    route.max_message_bytes = limits.max_message_bytes;
+    route.max_queued_bytes = limits.max_queued_bytes;
+    route.idle_timeout_ms = limits.idle_timeout_ms;
+    if (api_->register_websocket(host_, to_fd(pattern), &route, websockets_.back().get()) != 0) {
+      websockets_.pop_back();
+      throw std::runtime_error("WebSocket route " + std::string(pattern) +
+                               " clashes with a route already registered");
+    }
   }
 
   [[nodiscard]] const fd_host_api* api() const noexcept { return api_; }
@@ -536,9 +758,69 @@ class Host {
     }
   }
 
+  struct WebSocketEntry {
+    Host* host;
+    WebSocketAccept accept;
+  };
+  // What the host passes back as conn_user: the session, and the handle it was given.
+  struct WebSocketConnection {
+    Host* host;
+    std::shared_ptr<WebSocketSession> session;
+    WebSocket socket;
+  };
+
+  static std::uint16_t ws_open_trampoline(void* user, const fd_http_request* raw,
+                                          fd_ws_conn* conn, void** conn_user) noexcept {
+    auto* entry = static_cast<WebSocketEntry*>(user);
+    WebSocket socket;
+    try {
+      socket = WebSocket(entry->host->api_, conn);
+      Upgrade upgrade = entry->accept(Request(*raw), socket);
+      if (!upgrade.session) {
+        socket.disarm();
+        return upgrade.status >= 400 && upgrade.status <= 599 ? upgrade.status : 403;
+      }
+      *conn_user = new WebSocketConnection{entry->host, std::move(upgrade.session), socket};
+      return 0;
+    } catch (const std::exception& e) {
+      entry->host->log_failure("WebSocket accept failed", e.what());
+    } catch (...) {
+      entry->host->log_failure("WebSocket accept failed", "unknown error");
+    }
+    socket.disarm();
+    return 500;
+  }
+
+  static void ws_message_trampoline(void* conn_user, fd_ws_conn* /*conn*/, fd_ws_frame_type type,
+                                    fd_str data) noexcept {
+    auto* connection = static_cast<WebSocketConnection*>(conn_user);
+    try {
+      connection->session->on_message(type, view(data));
+      return;
+    } catch (const std::exception& e) {
+      connection->host->log_failure("WebSocket message handler failed", e.what());
+    } catch (...) {
+      connection->host->log_failure("WebSocket message handler failed", "unknown error");
+    }
+    connection->socket.close(1011, "internal error");
+  }
+
+  static void ws_close_trampoline(void* conn_user, fd_ws_conn* /*conn*/, std::uint16_t code,
+                                  fd_str reason) noexcept {
+    std::unique_ptr<WebSocketConnection> connection(static_cast<WebSocketConnection*>(conn_user));
+    try {
+      connection->session->on_close(code, view(reason));
+    } catch (const std::exception& e) {
+      connection->host->log_failure("WebSocket close handler failed", e.what());
+    } catch (...) {
+      connection->host->log_failure("WebSocket close handler failed", "unknown error");
+    }
+  }
+
   const fd_host_api* api_;
   fd_host* host_;
   std::vector<std::unique_ptr<RouteEntry>> routes_;
+  std::vector<std::unique_ptr<WebSocketEntry>> websockets_;
 };
 
 // ---- the plugin ---------------------------------------------------------------------------

@@ -7,21 +7,22 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <frontdesk/ticket_number.hpp>
+
 #include <algorithm>
 
 #include "charset.hpp"
 #include "header_words.hpp"
 #include "quote_trim.hpp"
-#include "core/ticket_number.hpp"
 
 namespace frontdesk::email {
 
 namespace {
 
-// The ingest limits (daemon/ingest/inbound_message.hpp): text ≤ 1 MiB, keys ≤ 998 bytes.
-constexpr std::size_t kMaxBodyBytes = (std::size_t{1} << 20) - 64;
-constexpr std::size_t kMaxKeyBytes = 998;
-constexpr std::size_t kMaxThreadKeys = 100;
+// The host's limits (plugin.h): text ≤ 1 MiB, keys ≤ one RFC 5322 line.
+constexpr std::size_t kMaxBodyBytes = FD_INBOUND_TEXT_BYTES - 64;
+constexpr std::size_t kMaxKeyBytes = FD_INBOUND_LINE_BYTES;
+constexpr std::size_t kMaxThreadKeys = FD_INBOUND_MAX_THREAD_KEYS;
 
 std::string first_token(std::string_view value) {
   const std::string lower = to_lower_ascii(value);
@@ -105,7 +106,7 @@ InboundMail normalize_mail(std::string_view raw, const Envelope& envelope,
   m.identity_value = sender.empty() ? "unknown@invalid" : truncate_utf8(sanitize_utf8(sender), 320);
   m.customer_name = mail.from_name;
   m.subject = mail.subject;
-  if (auto token = core::find_ticket_token(mail.subject)) m.ticket_ref = *token;
+  if (auto token = sdk::find_ticket_token(mail.subject)) m.ticket_ref = *token;
   for (const auto* list : {&mail.in_reply_to, &mail.references}) {
     for (const auto& id : *list) {
       if (m.thread_keys.size() < kMaxThreadKeys && id != mail.message_id &&

@@ -1,6 +1,7 @@
 // fd_ingest_batch's two paths in one group (0021_ingest_common_path.sql): plain replies on
 // open tickets are stored set-based, everything else message by message, and a group mixing
 // them answers and records exactly what the per-message path alone would.
+#include "ingest/message_json.hpp"
 #include "storage/connection.hpp"
 #include "storage/migrations.hpp"
 #include "test_database.hpp"
@@ -27,14 +28,20 @@ class IngestBatchPathsTest : public ::testing::Test {
  protected:
   IngestBatchPathsTest() : db_(storage::Connection::connect(test_db_.conninfo())) { storage::migrate(db_, storage::builtin_migrations()); }
 
-  // A WhatsApp text from `phone`: its thread key is its own, as the plugin sends it.
+  // A WhatsApp text from `phone`: its thread key is its own, as the plugin sends it. The
+  // stored form is the daemon's own (message_json), so these tests feed the function what
+  // ingest feeds it.
   static json::object text(const std::string& phone, const std::string& wamid, const std::string& body) {
-    return {{"channel", "whatsapp"},   {"external_id", wamid},   {"identity_kind", "whatsapp"},
-            {"identity_value", phone}, {"customer_name", "C" + phone}, {"language", ""},
-            {"ticket_ref", ""},        {"thread_keys", json::array{"wa:" + phone}},
-            {"own_thread_key", "wa:" + phone}, {"subject", ""}, {"body", body},
-            {"category", ""},          {"priority", ""},          {"metadata", "{}"},
-            {"attachments", "[]"},     {"new_ticket", false},     {"token_hash", nullptr}};
+    InboundMessage m;
+    m.channel = "whatsapp";
+    m.external_id = wamid;
+    m.identity_kind = "whatsapp";
+    m.identity_value = phone;
+    m.customer_name = "C" + phone;
+    m.thread_keys = {"wa:" + phone};
+    m.own_thread_key = "wa:" + phone;
+    m.body = body;
+    return message_json(m, 0, "");
   }
 
   std::map<int, Answer> ingest(json::array group) {

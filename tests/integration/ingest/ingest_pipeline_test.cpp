@@ -258,7 +258,7 @@ TEST_F(IngestPipelineTest, OneBadMessageDoesNotFailItsBatch) {
 
 TEST_F(IngestPipelineTest, NewTicketGetsCustomerTokenStoredHashed) {
   auto m = email("<tok@x>");
-  m.issue_customer_token = true;
+  m.flags |= FD_INBOUND_ISSUE_CUSTOMER_TOKEN;
   const auto r = submit(m);
   ASSERT_EQ(r.status, IngestStatus::created);
   ASSERT_TRUE(r.customer_token.starts_with("fdc_")) << r.customer_token;
@@ -284,7 +284,7 @@ TEST_F(IngestPipelineTest, TicketNumberFollowsTheFormatAndTheClock) {
 TEST_F(IngestPipelineTest, AttachmentsAreStoredWithSizeAndDigest) {
   auto m = email("<att@x>");
   const std::string bytes("\x89PNG\r\n\x1a\n\0\x01\x02", 11);
-  m.attachments.push_back({"screen shot.png", "image/png", "", bytes});
+  m.attachments.push_back({"screen shot.png", "image/png", bytes, ""});
   const auto r = submit(m);
   ASSERT_EQ(r.status, IngestStatus::created) << r.error;
   const auto row = db_.run_sync([&](storage::Connection& c) {

@@ -8,7 +8,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "fake_host.hpp"
+#include <frontdesk/testing.hpp>
 
 namespace {
 
@@ -20,8 +20,10 @@ using frontdesk::sdk::OutboundMessage;
 using frontdesk::sdk::Request;
 using frontdesk::sdk::Responder;
 using frontdesk::sdk::Response;
-using frontdesk::test::HttpCall;
-using frontdesk::test::InboundOutcome;
+using frontdesk::sdk::testing::Exchange;
+using frontdesk::sdk::testing::FakeHost;
+using frontdesk::sdk::testing::HttpCall;
+using InboundOutcome = frontdesk::sdk::InboundResult;
 
 // Whatever the last test plugin saw, for the assertions.
 struct Observed {
@@ -349,7 +351,7 @@ TEST_F(PluginSdkTest, SubmitConvertsEveryFieldAndRunsCallbackOnce) {
   EXPECT_EQ(s.metadata_json, R"({"k":1})");
   EXPECT_EQ(s.flags, FD_INBOUND_ISSUE_CUSTOMER_TOKEN);
 
-  host_.complete(0, InboundOutcome{FD_INGEST_CREATED, 12, 34, "TKT-5-000009", "tok", ""});
+  host_.complete(0, InboundOutcome{FD_INGEST_CREATED, 12, 34, "TKT-5-000009", "tok", "", ""});
   EXPECT_EQ(observed.results, 1);
   EXPECT_EQ(observed.result.status, FD_INGEST_CREATED);
   EXPECT_EQ(observed.result.ticket_id, 12);
@@ -368,7 +370,7 @@ TEST_F(PluginSdkTest, ThrowingSubmitCallbackIsLoggedNotPropagated) {
   call.params = {"submit", "1"};
   auto responder = host_.call(host_.routes[0], call);
   ASSERT_EQ(host_.submits.size(), 1U);
-  host_.complete(0, InboundOutcome{FD_INGEST_FAILED, 0, 0, "", "", "db down"});
+  host_.complete(0, InboundOutcome{FD_INGEST_FAILED, 0, 0, "", "", "db down", ""});
   EXPECT_EQ(observed.result.error, "db down");
   EXPECT_EQ(host_.logs.back().second, "submit callback failed: callback exploded");
   // The callback (and its responder copy) is gone, so the request got the fallback 500.

@@ -9,12 +9,14 @@
 #include <string>
 
 #include "config.hpp"
-#include "fake_host.hpp"
+#include <frontdesk/testing.hpp>
 
 namespace {
 
-using frontdesk::test::HttpCall;
-using frontdesk::test::InboundOutcome;
+using frontdesk::sdk::testing::Exchange;
+using frontdesk::sdk::testing::FakeHost;
+using frontdesk::sdk::testing::HttpCall;
+using InboundOutcome = frontdesk::sdk::InboundResult;
 
 class WebformModule : public ::testing::Test {
  protected:
@@ -59,7 +61,7 @@ class WebformModule : public ::testing::Test {
     ASSERT_EQ(plugin_->start(state_, err_.data(), err_.size()), 0) << err_.data();
   }
 
-  std::unique_ptr<fd_responder> post(const std::string& body,
+  std::unique_ptr<Exchange> post(const std::string& body,
                                      std::vector<std::pair<std::string, std::string>> headers,
                                      const std::string& remote = "203.0.113.7") {
     const auto* route = host_.find_route("POST", "/api/v1/support/tickets");
@@ -169,7 +171,7 @@ TEST_F(WebformModule, CreatedTicketIsAnsweredOnlyAfterTheCommit) {
             boost::json::parse(R"({"remoteAddr":"203.0.113.7","userAgent":"test-agent/1"})"));
 
   host_.complete(
-      0, InboundOutcome{FD_INGEST_CREATED, 41, 99, "TKT-1700000000-000041", "cust-token", ""});
+      0, InboundOutcome{FD_INGEST_CREATED, 41, 99, "TKT-1700000000-000041", "cust-token", "", ""});
   ASSERT_TRUE(responder->response.has_value());
   EXPECT_EQ(responder->calls, 1);
   EXPECT_EQ(responder->response->status, 201);
@@ -188,7 +190,7 @@ TEST_F(WebformModule, SameIdempotencyKeyIsADuplicate) {
   auto responder = post(kGood, headers);
   ASSERT_EQ(host_.submits.size(), 1U);
   EXPECT_EQ(host_.submits[0].external_id, "retry-7");
-  host_.complete(0, InboundOutcome{FD_INGEST_DUPLICATE, 41, 0, "TKT-1700000000-000041", "", ""});
+  host_.complete(0, InboundOutcome{FD_INGEST_DUPLICATE, 41, 0, "TKT-1700000000-000041", "", "", ""});
   ASSERT_TRUE(responder->response.has_value());
   EXPECT_EQ(responder->response->status, 200);
   EXPECT_EQ(boost::json::parse(responder->response->body),
@@ -202,8 +204,8 @@ TEST_F(WebformModule, RejectedAndFailedIngest) {
   auto rejected = post(kGood, json_headers());
   auto failed = post(kGood, json_headers());
   ASSERT_EQ(host_.submits.size(), 2U);
-  host_.complete(0, InboundOutcome{FD_INGEST_REJECTED, 0, 0, "", "", "body too large"});
-  host_.complete(1, InboundOutcome{FD_INGEST_FAILED, 0, 0, "", "", "connection refused"});
+  host_.complete(0, InboundOutcome{FD_INGEST_REJECTED, 0, 0, "", "", "body too large", ""});
+  host_.complete(1, InboundOutcome{FD_INGEST_FAILED, 0, 0, "", "", "connection refused", ""});
   EXPECT_EQ(rejected->response->status, 400);
   EXPECT_EQ(boost::json::parse(rejected->response->body),
             boost::json::parse(
@@ -219,7 +221,7 @@ TEST_F(WebformModule, BrowserPostGetsAnHtmlPage) {
   auto responder = post(body, {{"Content-Type", "application/x-www-form-urlencoded"},
                                {"Accept", "text/html,application/xhtml+xml,*/*;q=0.8"}});
   ASSERT_EQ(host_.submits.size(), 1U);
-  host_.complete(0, InboundOutcome{FD_INGEST_CREATED, 5, 6, "TKT-1-000005", "tok-123", ""});
+  host_.complete(0, InboundOutcome{FD_INGEST_CREATED, 5, 6, "TKT-1-000005", "tok-123", "", ""});
   EXPECT_EQ(responder->response->status, 201);
   EXPECT_EQ(responder->response->content_type, "text/html; charset=utf-8");
   EXPECT_NE(responder->response->body.find("TKT-1-000005"), std::string::npos);
@@ -239,7 +241,7 @@ TEST_F(WebformModule, HoneypotMakesNothing) {
 
 TEST_F(WebformModule, RateLimitPerRemoteAddress) {
   create(R"({"rate_limit_per_minute":2})");
-  std::vector<std::unique_ptr<fd_responder>> pending;
+  std::vector<std::unique_ptr<Exchange>> pending;
   pending.push_back(post(kGood, json_headers()));
   pending.push_back(post(kGood, json_headers()));
   auto limited = post(kGood, json_headers());
@@ -250,7 +252,7 @@ TEST_F(WebformModule, RateLimitPerRemoteAddress) {
   pending.push_back(post(kGood, json_headers(), "198.51.100.3"));
   ASSERT_EQ(host_.submits.size(), 3U);
   for (std::size_t i = 0; i < host_.submits.size(); ++i) {
-    host_.complete(i, InboundOutcome{FD_INGEST_CREATED, 1, 1, "TKT-1-000001", "t", ""});
+    host_.complete(i, InboundOutcome{FD_INGEST_CREATED, 1, 1, "TKT-1-000001", "t", "", ""});
   }
 }
 

@@ -1,0 +1,71 @@
+// Expanded from plugin.h's field lists, so a field appended there is stored without an edit
+// here (fd_ingest_batch then decides whether to read its key).
+#include "ingest/message_json.hpp"
+
+#include "security/tokens.hpp"
+
+#include <boost/json/array.hpp>
+#include <boost/json/serialize.hpp>
+
+namespace frontdesk::ingest {
+
+namespace {
+
+// A JSON-object field is stored as its text, "{}" when the plugin left it empty.
+boost::json::string_view text_value(FieldRule rule, const std::string& value) {
+  if (rule == FieldRule::FD_RULE_JSON_OBJECT && value.empty()) return "{}";
+  return value;
+}
+
+// fd_ingest_batch takes the attachments as the text of a JSON array.
+std::string attachments_text(const std::vector<Attachment>& attachments) {
+  if (attachments.empty()) return "[]";
+  boost::json::array out;
+  out.reserve(attachments.size());
+  for (const auto& a : attachments) {
+    boost::json::object item;
+    // NOLINTBEGIN(bugprone-macro-parentheses)
+#define FD_JSON_TEXT_(name, stored_as, max_bytes) item.emplace(stored_as, a.name);
+#define FD_JSON_BYTES_(name, stored_as) item.emplace(stored_as, security::base64_encode(a.name));
+    FD_ATTACHMENT_FIELDS(FD_JSON_TEXT_, FD_JSON_BYTES_)
+#undef FD_JSON_TEXT_
+#undef FD_JSON_BYTES_
+    // NOLINTEND(bugprone-macro-parentheses)
+    out.push_back(std::move(item));
+  }
+  return boost::json::serialize(out);
+}
+
+}  // namespace
+
+boost::json::object message_json(const InboundMessage& m, std::size_t i, const std::string& token) {
+  boost::json::object out;
+  out.reserve(20);
+  out.emplace("i", i);
+  out.emplace("channel", m.channel);
+  // NOLINTBEGIN(bugprone-macro-parentheses)
+#define FD_JSON_TEXT_(name, stored_as, max_bytes, rule) \
+  out.emplace(stored_as, text_value(FieldRule::rule, m.name));
+#define FD_JSON_TEXT_LIST_(name, count, stored_as, max_bytes, max_items) \
+  {                                                                      \
+    boost::json::array items;                                            \
+    items.reserve(m.name.size());                                        \
+    for (const auto& item : m.name) items.emplace_back(item);            \
+    out.emplace(stored_as, std::move(items));                            \
+  }
+#define FD_JSON_ATTACHMENTS_(name, count, stored_as) out.emplace(stored_as, attachments_text(m.name));
+#define FD_JSON_FLAGS_(name)
+  FD_INBOUND_MESSAGE_FIELDS(FD_JSON_TEXT_, FD_JSON_TEXT_LIST_, FD_JSON_ATTACHMENTS_, FD_JSON_FLAGS_)
+#undef FD_JSON_TEXT_
+#undef FD_JSON_TEXT_LIST_
+#undef FD_JSON_ATTACHMENTS_
+#undef FD_JSON_FLAGS_
+  // NOLINTEND(bugprone-macro-parentheses)
+  out.emplace("new_ticket", m.new_ticket());
+  out.emplace("token_hash",
+              token.empty() ? boost::json::value(nullptr)
+                            : boost::json::value(security::to_bytea_hex(security::token_digest(token))));
+  return out;
+}
+
+}  // namespace frontdesk::ingest
