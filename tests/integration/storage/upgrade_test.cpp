@@ -117,6 +117,14 @@ TEST_F(UpgradeTest, MigratesWithNothingLostAndEqualsTheSnapshot) {
   // for byte: moved, not rewritten.
   EXPECT_EQ(functions(conn_), functions_before);
   EXPECT_EQ(triggers(conn_), triggers_before);
+  // And each of them is one a definition names: nothing the old migrations left is unowned.
+  EXPECT_EQ(text("SELECT coalesce(string_agg(p.proname, ' '), '') FROM pg_proc p "
+                 "WHERE p.pronamespace = 'public'::regnamespace "
+                 "AND p.proname NOT IN (SELECT name FROM schema_definitions)"),
+            "");
+  EXPECT_EQ(text("SELECT count(*)::text FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid "
+                 "WHERE NOT t.tgisinternal AND p.proname IN (SELECT name FROM schema_definitions)"),
+            "14");
 
   // Recorded as a fresh database records itself, and of the same schema.
   testing::TestDatabase fresh_db;
