@@ -1,7 +1,9 @@
 #pragma once
-// frontdeskd as a short list of named start-up steps and the matching shutdown steps.
+// frontdeskd: the list of components (components.cpp) walked through start-up, reload and
+// shutdown.
 #include "config/config.hpp"
 
+#include <filesystem>
 #include <memory>
 
 namespace frontdesk::app {
@@ -13,17 +15,18 @@ class Daemon {
   Daemon(const Daemon&) = delete;
   Daemon& operator=(const Daemon&) = delete;
 
-  // Starts everything, serves until SIGTERM/SIGINT, shuts down in order. Returns the exit
-  // code. Throws when a start-up step fails (after undoing the steps before it).
+  // Checks every component, starts them in order, serves until SIGTERM/SIGINT, stops them in
+  // reverse order. Returns the exit code. Throws when a check or a start fails (after
+  // stopping the components already started), naming the component.
   int run();
 
-  struct State;  // defined in daemon.cpp; the steps there operate on it
-
  private:
+  struct State;  // the services and the list; daemon.cpp
+  friend int check(const std::filesystem::path& config_path);
   std::unique_ptr<State> state_;
 };
 
-// `frontdeskd --check`: the start-up checks without side effects. Returns the exit code
+// `frontdeskd --check`: every component's check, without side effects. Returns the exit code
 // and prints `file:line: message` lines for every problem.
 int check(const std::filesystem::path& config_path);
 

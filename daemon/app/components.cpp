@@ -1,0 +1,53 @@
+#include "app/components.hpp"
+
+#include "app/channels_component.hpp"
+#include "app/database_component.hpp"
+#include "app/event_loop_component.hpp"
+#include "app/http_component.hpp"
+#include "app/ingest_component.hpp"
+#include "app/routes_component.hpp"
+#include "app/watchdog_component.hpp"
+#include "outbox/outbox_component.hpp"
+#include "rules/runtime/rules_component.hpp"
+#include "sla/sla_component.hpp"
+
+namespace frontdesk::app {
+
+namespace {
+
+template <class... C>
+ComponentList list_of(Services& services) {
+  ComponentList list;
+  (list.push_back(std::make_unique<C>(services)), ...);
+  return list;
+}
+
+}  // namespace
+
+// Start-up walks this list top to bottom (every check first, then every start); shutdown
+// walks it bottom to top: the inputs (last here) stop first, the queued messages drain, the
+// workers and the event loop stop; then the list is destroyed bottom to top, which unloads
+// the plugins and closes the database last. A new feature adds its line where what it
+// needs is already up and what it feeds stops after it.
+ComponentList make_components(Services& services) {
+  return list_of<                      //
+      DatabaseComponent,               // embedded PostgreSQL if asked, the connection pool
+      SchemaComponent,                 // pending migrations
+      EventLoopComponent,              // the io_context's threads
+      SignalsComponent,                // SIGHUP reloads, SIGTERM/SIGINT shut down
+      IngestComponent,                 // the pipeline the channels submit to
+      HealthRoutesComponent,           // /healthz, /readyz
+      ApiComponent,                    // /api/v1
+      MetricsRouteComponent,           // /metrics
+      ChannelsComponent,               // plugins: loaded, created (they add their routes)
+      sla::SlaComponent,               // SLA timers and their events
+      rules::runtime::RulesComponent,  // rules on events and schedules
+      outbox::OutboxComponent,         // deliveries through the channels and webhooks
+      IngestDrainComponent,            // at shutdown: what is still queued gets stored
+      HttpComponent,                   // the port opens; at shutdown it drains
+      ChannelInputsComponent,          // SMTP listeners, POP3 pollers
+      WatchdogComponent                // WATCHDOG=1
+      >(services);
+}
+
+}  // namespace frontdesk::app

@@ -1,0 +1,46 @@
+#include "rules/runtime/rules_component.hpp"
+
+#include "config/config.hpp"
+#include "rules/loader.hpp"
+#include "rules/rule_store.hpp"
+#include "rules/runtime/rules_runtime.hpp"
+#include "storage/database.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace frontdesk::rules::runtime {
+
+RulesComponent::RulesComponent(app::Services& services) : Component(services) {}
+
+RulesComponent::~RulesComponent() = default;
+
+void RulesComponent::check(app::CheckReport& report) {
+  const auto& dir = services_.config.rules_dir;
+  loaded_ = load_rule_set(dir);
+  report.lines.push_back(dir.string() + ": " + std::to_string(loaded_->rules().size()) + " rules OK");
+}
+
+void RulesComponent::start() {
+  store_ = std::make_unique<RuleStore>(loaded_);
+  RuntimeOptions options;
+  options.metrics = &services_.metrics;
+  options.node_name = services_.node_name;  // one name per daemon in the database
+  runtime_ = std::make_unique<RulesRuntime>(services_.db().conninfo(), *store_, services_.clock, options);
+  // `frontdesk rules reload` reaches every daemon through NOTIFY; the reload runs on the loop.
+  runtime_->on_reload_request(services_.request_reload);
+  runtime_->start();
+}
+
+void RulesComponent::stop() { runtime_->stop(); }
+
+// The rules folder is fixed at start; its contents are read again.
+void RulesComponent::reload(const config::Config* /*fresh*/) {
+  const auto& dir = services_.config.rules_dir;
+  if (const auto errors = store_->reload(dir); errors.empty()) {
+    spdlog::info("reload: {} rules loaded from {}", store_->current()->rules().size(), dir.string());
+  } else {
+    spdlog::error("reload: rules rejected, the running set stays:\n{}", errors);
+  }
+}
+
+}  // namespace frontdesk::rules::runtime
