@@ -2,6 +2,7 @@
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/buffer.hpp>
+#include <boost/asio/error.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -11,6 +12,7 @@
 #include <boost/beast/websocket/rfc6455.hpp>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <exception>
 #include <utility>
 
@@ -23,7 +25,8 @@ namespace beast = boost::beast;
 namespace websocket = boost::beast::websocket;
 
 constexpr auto kAwait = asio::as_tuple(asio::use_awaitable);
-constexpr std::size_t kMaxReasonBytes = 123;  // a close frame's payload is at most 125 bytes
+constexpr std::size_t kMaxReasonBytes = 123;
+constexpr std::chrono::milliseconds kCloseTimeout{1000};  // a close frame's payload is at most 125 bytes
 
 // 1000, or a code an application may send (RFC 6455, 7.4.2: 3000-4999), or the ones the
 // host sends for its own reasons.
@@ -38,7 +41,7 @@ std::uint16_t sendable(std::uint16_t code) {
 }  // namespace
 
 WebSocketSession::WebSocketSession(asio::any_io_executor executor, WebSocketLimits limits)
-    : executor_(std::move(executor)), limits_(limits) {}
+    : executor_(std::move(executor)), limits_(limits), close_wait_(executor_) {}
 
 SendResult WebSocketSession::send(FrameType type, std::string_view data) {
   if (closing_.load()) {
@@ -86,6 +89,7 @@ void WebSocketSession::abort(std::string reason) {
     return;
   }
   abort_reason_ = std::move(reason);
+  close_wait_.cancel();
   if (ws_) {
     beast::get_lowest_layer(*ws_).close();  // the read loop ends with operation_aborted
   }
@@ -109,12 +113,16 @@ void WebSocketSession::write_next() {
   writing_ = true;
   auto& front = queue_.front();
   if (front.close) {
-    websocket::close_reason reason(static_cast<websocket::close_code>(front.code), front.data);
-    ws_->async_close(reason, [self = shared_from_this()](const beast::error_code&) {
-      // The read loop sees the peer's answer (or the timeout) and finishes; nothing is
-      // written after the close frame.
-      self->writing_ = false;
+    // Beast 1.81 sends the close frame at once, but with the read loop's read pending it
+    // only finishes when the peer's answer and the close wait out each other's lock (Beast
+    // issue #1729): the closing timeout (kCloseTimeout) ends that wait. The client has its
+    // close frame either way; only the TCP close and on_close come that much later.
+    close_sent_.emplace(static_cast<websocket::close_code>(front.code), front.data);
+    ws_->async_close(*close_sent_, [self = shared_from_this()](const beast::error_code&) {
+      self->writing_ = false;  // nothing is written after the close frame
       self->queue_.clear();
+      self->close_done_ = true;
+      self->close_wait_.cancel();  // the read loop may wait for this
     });
     return;
   }
@@ -144,7 +152,9 @@ asio::awaitable<void> WebSocketSession::run(beast::tcp_stream stream,
   ws_.emplace(std::move(stream));
   beast::get_lowest_layer(*ws_).expires_never();  // the websocket stream keeps its own time
   websocket::stream_base::timeout timeouts{};
-  timeouts.handshake_timeout = handshake_timeout;
+  // Beast applies the handshake timeout to the opening handshake (by now only the 101 is
+  // left to write) and to the closing one.
+  timeouts.handshake_timeout = std::min(handshake_timeout, kCloseTimeout);
   timeouts.idle_timeout = limits_.idle_timeout;
   timeouts.keep_alive_pings = true;
   ws_->set_option(timeouts);
@@ -173,6 +183,20 @@ asio::awaitable<void> WebSocketSession::run(beast::tcp_stream stream,
   for (;;) {
     auto [ec, n] = co_await ws_->async_read(buffer, kAwait);
     if (ec) {
+      if (close_sent_ && abort_reason_.empty()) {
+        // Our close. A read that Beast ended for it (operation_aborted) comes before the
+        // close handshake is over: the connection ends when the close does.
+        while (!close_done_ && abort_reason_.empty()) {
+          close_wait_.expires_at(std::chrono::steady_clock::time_point::max());
+          co_await close_wait_.async_wait(kAwait);
+        }
+        // The peer's answer if it came, else the code we sent.
+        const auto& peer = ws_->reason();
+        code = peer.code != 0 ? static_cast<std::uint16_t>(peer.code)
+                              : static_cast<std::uint16_t>(close_sent_->code);
+        reason = std::string(peer.code != 0 ? peer.reason.c_str() : close_sent_->reason.c_str());
+        break;
+      }
       if (!abort_reason_.empty()) {
         reason = abort_reason_;
       } else if (ec == websocket::error::closed) {

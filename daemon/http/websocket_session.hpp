@@ -3,6 +3,7 @@
 // the read loop that feeds the handler, and the bounded outbound queue behind send().
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
@@ -68,6 +69,9 @@ class WebSocketSession final : public WebSocket,
   bool writing_ = false;  // an async write (or the close) is outstanding
   bool ended_ = false;    // finish() ran
   std::string abort_reason_;
+  std::optional<boost::beast::websocket::close_reason> close_sent_;  // our close frame, once sent
+  bool close_done_ = false;                // async_close completed
+  boost::asio::steady_timer close_wait_;  // cancelled when it does
 };
 
 }  // namespace frontdesk::http::detail
