@@ -29,7 +29,7 @@ class DbMigrateTest(unittest.TestCase):
         first = run("db", "migrate", "--config", self.config, "--json")
         self.assertEqual(first.returncode, 0, first.stderr)
         applied = json.loads(first.stdout)
-        self.assertEqual(applied["applied"][0], 24)  # the baseline, then what came after it
+        self.assertEqual(applied["applied"][:2], [23, 24])  # the baseline, then what came after it
         self.assertEqual(applied["version"], applied["applied"][-1])
         self.assertFalse(applied["baselineRecorded"])
         self.assertIn("fd_ingest_batch", applied["definitions"])

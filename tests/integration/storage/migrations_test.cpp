@@ -175,6 +175,26 @@ TEST_F(SquashedMigrationsTest, ADatabaseOfTheEarlierReleaseIsRecordedAtTheBaseli
   EXPECT_EQ(again.applied, std::vector<int>{});
 }
 
+// A migration written after the earlier release's last one (as 0024_ticket_scoped_tokens
+// after 0023) is not squashed: the earlier release's database, recorded at the baseline, runs
+// it on its rows, and a fresh database runs it after the baseline.
+TEST_F(SquashedMigrationsTest, AMigrationAfterTheBaselineConvertsTheEarlierReleasesRows) {
+  migrations_ = {kBaseline, {3, "scoped_gadgets",
+                             "ALTER TABLE gadgets ADD COLUMN scoped boolean NOT NULL DEFAULT false;\n"
+                             "UPDATE gadgets SET scoped = true WHERE id = 1;"}};
+  migrate(conn_, only(kBoth));
+  const MigrationReport report = migrate_with_report(conn_, squashed_schema());
+  EXPECT_TRUE(report.baseline_recorded);
+  EXPECT_EQ(report.applied, std::vector<int>{3});
+  EXPECT_EQ(recorded(), "2:baseline 3:scoped_gadgets");
+  EXPECT_EQ(conn_.exec("SELECT string_agg(id || ':' || scoped, ' ' ORDER BY id) FROM gadgets").get<std::string>(0, 0),
+            "1:true 2:false");
+
+  testing::TestDatabase fresh_db;
+  Connection fresh = Connection::connect(fresh_db.conninfo());
+  EXPECT_EQ(migrate(fresh, squashed_schema()), (std::vector<int>{2, 3}));
+}
+
 TEST_F(SquashedMigrationsTest, AFreshDatabaseRunsTheBaseline) {
   const MigrationReport report = migrate_with_report(conn_, squashed_schema());
   EXPECT_FALSE(report.baseline_recorded);

@@ -1,8 +1,9 @@
-// An installation of the release before the squash upgrades: its database, at migration 0024
-// with data in it (tests/fixtures/schema/release_0024.sql, made by the old migrations and the
-// daemon's own functions), is recorded at 0024_baseline, takes the later migrations and the
-// definitions, and then holds the same rows, the same functions and triggers byte for byte,
-// the schema of the snapshot, and ingests as before.
+// An installation of the last release before the squash upgrades: its database, at migration
+// 0023 with data in it (tests/fixtures/schema/release_0023.sql, made by the old migrations and
+// the daemon's own functions), is recorded at 0023_baseline, takes the later migrations (0024
+// first: web-form tokens scoped to their tickets) and the definitions, and then holds the same
+// rows but for the tokens 0024 converts, the same functions and triggers byte for byte but for
+// fd_ingest_batch (which 0024's fix restates), the schema of the snapshot, and ingests as before.
 #include <cstdint>
 #include <map>
 #include <string>
@@ -55,6 +56,13 @@ Texts triggers(Connection& conn) {
   return rows_of(conn, "SELECT tgname::text, pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal");
 }
 
+// The columns of api_tokens that 0024 leaves alone (it sets ticket_scoped and expires_at).
+std::string token_identities(Connection& conn) {
+  return conn.exec("SELECT string_agg(concat_ws(' ', id, encode(token_hash, 'hex'), role, customer_id, agent_id, "
+                   "label, created_at, revoked_at), E'\\n' ORDER BY id) FROM api_tokens")
+      .get<std::string>(0, 0);
+}
+
 std::string recorded_migrations(Connection& conn) {
   return conn.exec("SELECT string_agg(version || ' ' || name || ' ' || checksum, E'\\n' ORDER BY version) "
                    "FROM schema_migrations")
@@ -66,7 +74,7 @@ protected:
   UpgradeTest() {
     // The dump sets search_path to '' for its session: load it on a connection of its own.
     Connection loader = Connection::connect(db_.conninfo());
-    loader.exec(testing::read_source_file("tests/fixtures/schema/release_0024.sql"));
+    loader.exec(testing::read_source_file("tests/fixtures/schema/release_0023.sql"));
   }
 
   std::string text(const std::string& sql) { return conn_.exec(sql).get<std::string>(0, 0); }
@@ -76,11 +84,21 @@ protected:
 };
 
 TEST_F(UpgradeTest, TheFixtureIsADatabaseOfTheReleaseBeforeTheSquash) {
-  EXPECT_EQ(schema_version(conn_), 24);
-  EXPECT_EQ(text("SELECT count(*)::text FROM schema_migrations"), "23");
-  EXPECT_EQ(text("SELECT name FROM schema_migrations WHERE version = 24"), "ticket_scoped_tokens");
+  EXPECT_EQ(schema_version(conn_), 23);
+  EXPECT_EQ(text("SELECT count(*)::text FROM schema_migrations"), "22");  // 0012 never shipped
+  EXPECT_EQ(text("SELECT name FROM schema_migrations WHERE version = 23"), "opening_message");
   EXPECT_EQ(text("SELECT to_regclass('schema_definitions') IS NULL"), "t");
   EXPECT_EQ(text("SELECT count(*)::text FROM tickets"), "9");
+  // Before 0024: no ticket scope. The web form's tokens (two tickets of Ben's) and the API's
+  // were issued for the customer, labelled with their ticket, and never expire.
+  EXPECT_EQ(text("SELECT to_regclass('api_token_tickets') IS NULL"), "t");
+  EXPECT_EQ(text("SELECT count(*)::text FROM information_schema.columns "
+                 "WHERE table_name = 'api_tokens' AND column_name = 'ticket_scoped'"),
+            "0");
+  EXPECT_EQ(text("SELECT string_agg(t.channel || ' ' || (k.expires_at IS NULL), ', ' ORDER BY k.id) "
+                 "FROM api_tokens k JOIN tickets t ON k.label = 'issued with ' || t.number "
+                 "WHERE k.role = 'customer' AND k.customer_id = t.customer_id"),
+            "webform true, api true, webform true");
 }
 
 TEST_F(UpgradeTest, MigratesWithNothingLostAndEqualsTheSnapshot) {
@@ -88,6 +106,7 @@ TEST_F(UpgradeTest, MigratesWithNothingLostAndEqualsTheSnapshot) {
   const Texts sequences_before = sequences(conn_);
   const Texts functions_before = functions(conn_);
   const Texts triggers_before = triggers(conn_);
+  const std::string tokens_before = token_identities(conn_);
   ASSERT_EQ(functions_before.size(), 34u);
   ASSERT_EQ(triggers_before.size(), 14u);
 
@@ -96,26 +115,46 @@ TEST_F(UpgradeTest, MigratesWithNothingLostAndEqualsTheSnapshot) {
   EXPECT_TRUE(report.baseline_recorded);
   std::vector<int> later;
   for (const Migration& m : builtin.migrations) {
-    if (m.version > 24) later.push_back(m.version);
+    if (m.version > 23) later.push_back(m.version);
   }
-  EXPECT_EQ(report.applied, later);  // the baseline did not run
+  ASSERT_FALSE(later.empty());
+  EXPECT_EQ(later.front(), 24);
+  EXPECT_EQ(report.applied, later);  // the baseline did not run; 0024 did
   EXPECT_EQ(report.definitions.size(), builtin.definitions.size());
 
-  // Every row of every table, and every sequence, as it was. (A later migration that changes
-  // data on purpose would say so here.)
+  // Every row of every table, and every sequence, as it was. A later migration that changes
+  // data on purpose says so here: 0024 scopes tokens and sets their expiry (its own test below),
+  // and nothing else of a token.
   const Texts contents_after = table_contents(conn_);
   for (const auto& [table, digest] : contents_before) {
     ASSERT_TRUE(contents_after.contains(table)) << table;
+    if (table == "api_tokens") continue;
     EXPECT_EQ(contents_after.at(table), digest) << table;
   }
+  EXPECT_EQ(token_identities(conn_), tokens_before);
   const Texts sequences_after = sequences(conn_);
   for (const auto& [sequence, value] : sequences_before) {
     ASSERT_TRUE(sequences_after.contains(sequence)) << sequence;
     EXPECT_EQ(sequences_after.at(sequence), value) << sequence;
   }
   // The functions and triggers that sql/ defines are the ones the old migrations left, byte
-  // for byte: moved, not rewritten.
-  EXPECT_EQ(functions(conn_), functions_before);
+  // for byte: moved, not rewritten. All but fd_ingest_batch, which issues the web form's
+  // tokens scoped to their tickets since 0024: it is what a fresh database has.
+  testing::TestDatabase fresh_db;
+  Connection fresh = Connection::connect(fresh_db.conninfo());
+  migrate(fresh, builtin);
+  const Texts functions_after = functions(conn_);
+  EXPECT_EQ(functions_after, functions(fresh));
+  ASSERT_EQ(functions_after.size(), functions_before.size());
+  for (const auto& [function, definition] : functions_before) {
+    ASSERT_TRUE(functions_after.contains(function)) << function;
+    if (function.starts_with("fd_ingest_batch(")) {
+      EXPECT_NE(functions_after.at(function), definition) << function;
+      EXPECT_NE(functions_after.at(function).find("ticket_scoped"), std::string::npos);
+    } else {
+      EXPECT_EQ(functions_after.at(function), definition) << function;
+    }
+  }
   EXPECT_EQ(triggers(conn_), triggers_before);
   // And each of them is one a definition names: nothing the old migrations left is unowned.
   EXPECT_EQ(text("SELECT coalesce(string_agg(p.proname, ' '), '') FROM pg_proc p "
@@ -127,9 +166,6 @@ TEST_F(UpgradeTest, MigratesWithNothingLostAndEqualsTheSnapshot) {
             "14");
 
   // Recorded as a fresh database records itself, and of the same schema.
-  testing::TestDatabase fresh_db;
-  Connection fresh = Connection::connect(fresh_db.conninfo());
-  migrate(fresh, builtin);
   EXPECT_EQ(recorded_migrations(conn_), recorded_migrations(fresh));
   EXPECT_EQ(schema_version(conn_), builtin.migrations.back().version);
   EXPECT_TRUE(testing::normalized_schema(db_.conninfo()) == testing::schema_snapshot())
@@ -139,6 +175,39 @@ TEST_F(UpgradeTest, MigratesWithNothingLostAndEqualsTheSnapshot) {
   EXPECT_FALSE(again.baseline_recorded);
   EXPECT_TRUE(again.applied.empty());
   EXPECT_TRUE(again.definitions.empty());
+}
+
+// 0024: a token the old release issued with a ticket (the web form's, the API's) sees that
+// ticket only from now on, and expires within 30 days; a customer token an admin made keeps
+// seeing all the customer's tickets, and agent and admin tokens are as they were.
+TEST_F(UpgradeTest, TheTokensIssuedWithTicketsAreScopedToTheirTicketAndExpire) {
+  // Ben's second web-form token was given an expiry by hand, sooner than 30 days: it stays.
+  conn_.exec("UPDATE api_tokens SET expires_at = '2026-01-02 03:04:05+00' WHERE id = 5");
+  migrate(conn_, builtin_schema());
+
+  // Each token lists exactly the ticket it came with: Ben's two web-form tokens one ticket each.
+  EXPECT_EQ(text("SELECT string_agg(k.id || ':' || t.number || ':' || t.channel, ' ' ORDER BY k.id, t.id) "
+                 "FROM api_token_tickets s JOIN api_tokens k ON k.id = s.token_id "
+                 "JOIN tickets t ON t.id = s.ticket_id"),
+            "3:TKT-1795165200-000002:webform 4:TKT-1795165500-000007:api 5:TKT-1795168800-000008:webform");
+  EXPECT_EQ(text("SELECT count(*)::text FROM api_token_tickets s JOIN api_tokens k ON k.id = s.token_id "
+                 "JOIN tickets t ON t.id = s.ticket_id WHERE k.label = 'issued with ' || t.number"),
+            "3");
+  EXPECT_EQ(text("SELECT string_agg(id || ' ' || role || ' ' || ticket_scoped, ', ' ORDER BY id) FROM api_tokens"),
+            "1 agent false, 2 admin false, 3 customer true, 4 customer true, 5 customer true, 6 customer false");
+  // Expiring within 30 days of the upgrade (the migration's now() is at most the test's).
+  EXPECT_EQ(text("SELECT string_agg(id::text, ' ' ORDER BY id) FROM api_tokens WHERE ticket_scoped "
+                 "AND expires_at > now() - interval '1 hour' + interval '30 days' "
+                 "AND expires_at <= now() + interval '30 days'"),
+            "3 4");
+  EXPECT_EQ(text("SELECT expires_at = '2026-01-02 03:04:05+00' FROM api_tokens WHERE id = 5"), "t");
+  // Ann's portal token (an admin's, label 'portal') is untouched.
+  EXPECT_EQ(text("SELECT ticket_scoped || ' ' || (expires_at = '2027-11-20 10:05:00+00') || ' ' || "
+                 "(SELECT count(*) FROM api_token_tickets WHERE token_id = 6) FROM api_tokens WHERE id = 6"),
+            "false true 0");
+  EXPECT_EQ(text("SELECT string_agg(coalesce(expires_at::text, 'never'), ' ' ORDER BY id) FROM api_tokens "
+                 "WHERE role <> 'customer'"),
+            "never never");
 }
 
 TEST_F(UpgradeTest, IngestWorksAfterTheUpgrade) {
@@ -194,8 +263,9 @@ TEST_F(UpgradeTest, ADatabasePartWayThroughTheOldMigrationsIsSentToTheEarlierRel
   } catch (const std::runtime_error& e) {
     const std::string message = e.what();
     EXPECT_NE(message.find("at migration 0017_ingest_batch of an earlier release"), std::string::npos) << message;
-    EXPECT_NE(message.find("Upgrade it with the last release before 0024_baseline first"), std::string::npos)
+    EXPECT_NE(message.find("Upgrade it with the last release before 0023_baseline first"), std::string::npos)
         << message;
+    EXPECT_NE(message.find("it applies the migrations up to 0023_opening_message"), std::string::npos) << message;
   }
   EXPECT_EQ(recorded_migrations(conn_), before);
   EXPECT_EQ(text("SELECT to_regclass('schema_definitions') IS NULL"), "t");

@@ -1,13 +1,14 @@
--- The baseline: every table, index, sequence and constraint of migrations 0001..0024 as
--- those left them, in one step. Those migrations also defined functions and triggers; they
--- live in daemon/storage/sql/ now, one file each, and are applied after the migrations.
+-- The baseline: every table, index, sequence and constraint of migrations 0001..0023, the
+-- last that a release shipped, as those left them, in one step. Those migrations also defined
+-- functions and triggers; they live in daemon/storage/sql/ now, one file each, and are
+-- applied after the migrations.
 --
--- A database that recorded 0001..0024 (an installation of an earlier release) is at this
+-- A database that recorded 0001..0023 (an installation of an earlier release) is at this
 -- baseline: the migrator records it so and does not run this file. A database that recorded
--- only some of them is refused; the release before the squash migrates it to 0024 first.
--- The old migrations are in git history (before "storage: squash migrations 0001..0024").
+-- only some of them is refused; the release before the squash migrates it to 0023 first.
+-- The old migrations are in git history (0b8832f, before "storage: SQL in one place each").
 --
--- New migrations hold table, index and data changes only and continue from 0025.
+-- New migrations hold table, index and data changes only and continue from 0024.
 
 -- Enumerations are domains rather than CHECK constraints on the columns. PostgreSQL keeps a
 -- table's CHECK constraints as stored expression text and parses and plans every one of them
@@ -243,9 +244,7 @@ CREATE TABLE audit_events (
 CREATE INDEX audit_events_ticket ON audit_events (ticket_id, id);
 CREATE INDEX audit_events_rules_pending ON audit_events (id) WHERE rules_pending;
 
--- API tokens are stored as SHA-256 digests only; the plaintext is shown once. A
--- ticket-scoped token (the web form's) sees only the tickets listed for it in
--- api_token_tickets: an address typed into a form proves nothing.
+-- API tokens are stored as SHA-256 digests only; the plaintext is shown once.
 CREATE TABLE api_tokens (
     id             bigserial PRIMARY KEY,
     token_hash     bytea       NOT NULL UNIQUE,
@@ -256,18 +255,9 @@ CREATE TABLE api_tokens (
     created_at     timestamptz NOT NULL DEFAULT now(),
     expires_at     timestamptz,
     revoked_at     timestamptz,
-    ticket_scoped  boolean     NOT NULL DEFAULT false,
     CHECK ((role = 'customer') = (customer_id IS NOT NULL)),
-    CHECK (role <> 'agent' OR agent_id IS NOT NULL),
-    CONSTRAINT api_tokens_scope_is_customer CHECK (NOT ticket_scoped OR role = 'customer')
+    CHECK (role <> 'agent' OR agent_id IS NOT NULL)
 );
-
-CREATE TABLE api_token_tickets (
-    token_id  bigint NOT NULL REFERENCES api_tokens (id) ON DELETE CASCADE,
-    ticket_id bigint NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
-    PRIMARY KEY (token_id, ticket_id)
-);
-CREATE INDEX api_token_tickets_ticket ON api_token_tickets (ticket_id);
 
 -- Outbound messages, written in the same transaction as the change that caused them and
 -- claimed by delivery workers with FOR UPDATE SKIP LOCKED.
