@@ -325,7 +325,18 @@ class PluginSocket final : public http::WebSocketHandler {
   void* conn_user_;
 };
 
-int host_register_websocket(fd_host* host, fd_str pattern, const fd_ws_route* route, void* user) {
+int register_websocket(fd_host* host, fd_str pattern, const fd_ws_route* route, void* user);
+
+int host_register_websocket(fd_host* host, fd_str pattern, const fd_ws_route* route, void* user) noexcept {
+  try {
+    return register_websocket(host, pattern, route, user);
+  } catch (const std::exception& e) {
+    spdlog::error("[{}] WebSocket route {} not registered: {}", host->channel, view(pattern), e.what());
+    return -1;
+  }
+}
+
+int register_websocket(fd_host* host, fd_str pattern, const fd_ws_route* route, void* user) {
   if (!host->accepting_routes || route == nullptr ||
       route->struct_size < offsetof(fd_ws_route, on_close) + sizeof(route->on_close) ||
       route->on_open == nullptr || route->on_message == nullptr || route->on_close == nullptr) {
@@ -362,22 +373,34 @@ int host_register_websocket(fd_host* host, fd_str pattern, const fd_ws_route* ro
   return -1;
 }
 
-fd_ws_send_result host_ws_send(fd_ws_conn* conn, fd_ws_frame_type type, fd_str data) {
+// No exception goes back into a plugin: an allocation failure while queueing a frame drops
+// the frame and says the connection is closed.
+fd_ws_send_result host_ws_send(fd_ws_conn* conn, fd_ws_frame_type type, fd_str data) noexcept {
   if (conn == nullptr) return FD_WS_CLOSED;
-  switch (conn->socket->send(type == FD_WS_BINARY ? http::FrameType::binary : http::FrameType::text, view(data))) {
-    case http::SendResult::queued: return FD_WS_QUEUED;
-    case http::SendResult::closed: return FD_WS_CLOSED;
-    case http::SendResult::dropped: return FD_WS_DROPPED;
-    case http::SendResult::too_big: return FD_WS_TOO_BIG;
+  try {
+    switch (conn->socket->send(type == FD_WS_BINARY ? http::FrameType::binary : http::FrameType::text,
+                               view(data))) {
+      case http::SendResult::queued: return FD_WS_QUEUED;
+      case http::SendResult::closed: return FD_WS_CLOSED;
+      case http::SendResult::dropped: return FD_WS_DROPPED;
+      case http::SendResult::too_big: return FD_WS_TOO_BIG;
+    }
+  } catch (const std::exception& e) {
+    spdlog::error("WebSocket frame not queued: {}", e.what());
   }
   return FD_WS_CLOSED;
 }
 
-void host_ws_close(fd_ws_conn* conn, uint16_t code, fd_str reason) {
-  if (conn != nullptr) conn->socket->close(code, view(reason));
+void host_ws_close(fd_ws_conn* conn, uint16_t code, fd_str reason) noexcept {
+  if (conn == nullptr) return;
+  try {
+    conn->socket->close(code, view(reason));
+  } catch (const std::exception& e) {
+    spdlog::error("WebSocket close not queued: {}", e.what());
+  }
 }
 
-void host_ws_release(fd_ws_conn* conn) {
+void host_ws_release(fd_ws_conn* conn) noexcept {
   if (conn != nullptr) PluginSocket::unref(conn);
 }
 
