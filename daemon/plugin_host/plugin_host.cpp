@@ -124,8 +124,6 @@ void delivered(void* user, fd_delivery_status status, fd_str provider_id, fd_str
   (*done)(r);
 }
 
-fd_str view(const std::string& s) { return fd_str{s.data(), s.size()}; }
-
 }  // namespace
 
 bool PluginHost::has_channel(std::string_view channel) const {
@@ -141,19 +139,7 @@ void PluginHost::deliver(std::string_view channel, const Outbound& m,
     if (p.name != channel || p.state == nullptr || p.library->descriptor().deliver == nullptr) {
       continue;
     }
-    fd_outbound_message c{};
-    c.struct_size = sizeof(fd_outbound_message);
-    c.outbox_id = m.outbox_id;
-    c.ticket_id = m.ticket_id;
-    c.message_id = m.message_id;
-    c.ticket_number = view(m.ticket_number);
-    c.to_kind = view(m.to_kind);
-    c.to_value = view(m.to_value);
-    c.subject = view(m.subject);
-    c.body = view(m.body);
-    c.metadata_json = view(m.metadata_json);
-    c.attempt = m.attempt;
-    c.last_inbound_at_ms = m.last_inbound_at_ms;
+    const fd_outbound_message c = sdk::detail::outbound_view(m);
     auto* user = new std::function<void(const DeliveryResult&)>(std::move(done));
     p.library->descriptor().deliver(p.state, &c, delivered, user);
     return;

@@ -5,6 +5,8 @@
 #include "plugin_host/host_bridge.hpp"
 #include "plugin_host/plugin_library.hpp"
 
+#include <frontdesk/plugin.hpp>
+
 #include <functional>
 #include <memory>
 #include <string>
@@ -16,20 +18,9 @@ struct Config;
 
 namespace frontdesk::plugin_host {
 
-// One outbound message for a channel, owned (the outbox worker builds it from a row).
-struct Outbound {
-  std::int64_t outbox_id = 0;
-  std::int64_t ticket_id = 0;
-  std::int64_t message_id = 0;
-  std::string ticket_number;
-  std::string to_kind;
-  std::string to_value;
-  std::string subject;
-  std::string body;
-  std::string metadata_json;
-  std::uint32_t attempt = 1;
-  std::int64_t last_inbound_at_ms = 0;  // the recipient's latest inbound message, 0 = none
-};
+// One outbound message for a channel, owned (the outbox worker builds it from a row): the
+// SDK's type, expanded from plugin.h's FD_OUTBOUND_MESSAGE_FIELDS.
+using Outbound = sdk::Outbound;
 
 struct DeliveryResult {
   fd_delivery_status status = FD_DELIVERY_TRANSIENT;

@@ -232,23 +232,38 @@ typedef void (*fd_inbound_done)(void* user, const fd_inbound_result* result);
 
 /* ---- outbound messages ---------------------------------------------------------------- */
 
+/* The one list of an outbound message's fields, in ABI order (after struct_size), written
+ * once like FD_INBOUND_MESSAGE_FIELDS: fd_outbound_message, the SDK's OutboundMessage view
+ * and owning Outbound, and the host's copy are expanded from it. Append only.
+ *   INT(type, name)   an integer member;   TEXT(name)   an fd_str member */
+#define FD_OUTBOUND_MESSAGE_FIELDS(INT, TEXT)                                                \
+  INT(int64_t, outbox_id)                                                                    \
+  INT(int64_t, ticket_id)                                                                    \
+  INT(int64_t, message_id)                                                                   \
+  TEXT(ticket_number)                                                                        \
+  /* identity kind of the recipient */                                                       \
+  TEXT(to_kind)                                                                              \
+  /* address, number, wa_id */                                                               \
+  TEXT(to_value)                                                                             \
+  TEXT(subject)                                                                              \
+  TEXT(body)                                                                                 \
+  /* e.g. In-Reply-To/References for email, template for WhatsApp */                         \
+  TEXT(metadata_json)                                                                        \
+  /* 1 on the first try */                                                                   \
+  INT(uint32_t, attempt)                                                                     \
+  /* Appended: Unix time in milliseconds of the recipient's latest inbound message on    */ \
+  /* this channel (any of their tickets), 0 when there is none. WhatsApp uses it for the */ \
+  /* 24-hour customer-service window.                                                    */ \
+  INT(int64_t, last_inbound_at_ms)
+
+#define FD_ABI_INT_MEMBER_(type, name) type name;
+#define FD_ABI_TEXT_MEMBER_(name) fd_str name;
 typedef struct fd_outbound_message {
   uint32_t struct_size;
-  int64_t outbox_id;
-  int64_t ticket_id;
-  int64_t message_id;
-  fd_str ticket_number;
-  fd_str to_kind;  /* identity kind of the recipient */
-  fd_str to_value; /* address, number, wa_id */
-  fd_str subject;
-  fd_str body;
-  fd_str metadata_json; /* e.g. In-Reply-To/References for email, template for WhatsApp */
-  uint32_t attempt;     /* 1 on the first try */
-  /* Appended: Unix time in milliseconds of the recipient's latest inbound message on this
-   * channel (any of their tickets), 0 when there is none. WhatsApp uses it for the 24-hour
-   * customer-service window. */
-  int64_t last_inbound_at_ms;
+  FD_OUTBOUND_MESSAGE_FIELDS(FD_ABI_INT_MEMBER_, FD_ABI_TEXT_MEMBER_)
 } fd_outbound_message;
+#undef FD_ABI_INT_MEMBER_
+#undef FD_ABI_TEXT_MEMBER_
 
 typedef enum fd_delivery_status {
   FD_DELIVERY_SENT = 0,

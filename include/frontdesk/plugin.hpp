@@ -420,30 +420,59 @@ class OutboundMessage {
  public:
   explicit OutboundMessage(const fd_outbound_message& raw) noexcept : raw_(raw) {}
 
-  [[nodiscard]] std::int64_t outbox_id() const noexcept { return raw_.outbox_id; }
-  [[nodiscard]] std::int64_t ticket_id() const noexcept { return raw_.ticket_id; }
-  [[nodiscard]] std::int64_t message_id() const noexcept { return raw_.message_id; }
-  [[nodiscard]] std::string_view ticket_number() const noexcept { return view(raw_.ticket_number); }
-  [[nodiscard]] std::string_view to_kind() const noexcept { return view(raw_.to_kind); }
-  [[nodiscard]] std::string_view to_value() const noexcept { return view(raw_.to_value); }
-  [[nodiscard]] std::string_view subject() const noexcept { return view(raw_.subject); }
-  [[nodiscard]] std::string_view body() const noexcept { return view(raw_.body); }
-  [[nodiscard]] std::string_view metadata_json() const noexcept { return view(raw_.metadata_json); }
-  [[nodiscard]] std::uint32_t attempt() const noexcept { return raw_.attempt; }
-  // Unix ms of the recipient's latest inbound message on this channel; 0 when there is
-  // none or the host is too old to say.
-  [[nodiscard]] std::int64_t last_inbound_at_ms() const noexcept {
-    return detail::covers(raw_.struct_size, offsetof(fd_outbound_message, last_inbound_at_ms),
-                          sizeof(raw_.last_inbound_at_ms))
-               ? raw_.last_inbound_at_ms
-               : 0;
+  // One accessor per field of FD_OUTBOUND_MESSAGE_FIELDS (outbox_id, ticket_id, message_id,
+  // ticket_number, to_kind, to_value, subject, body, metadata_json, attempt and
+  // last_inbound_at_ms: Unix ms of the recipient's latest inbound message on this channel).
+  // A field the host is too old to pass reads as 0 or empty.
+#define FD_SDK_INT_(type, name)                                                              \
+  [[nodiscard]] type name() const noexcept {                                                 \
+    return detail::covers(raw_.struct_size, offsetof(fd_outbound_message, name), sizeof(type)) \
+               ? raw_.name                                                                   \
+               : type{};                                                                     \
   }
+#define FD_SDK_TEXT_(name)                                                                     \
+  [[nodiscard]] std::string_view name() const noexcept {                                       \
+    return detail::covers(raw_.struct_size, offsetof(fd_outbound_message, name), sizeof(fd_str)) \
+               ? view(raw_.name)                                                               \
+               : std::string_view();                                                           \
+  }
+  FD_OUTBOUND_MESSAGE_FIELDS(FD_SDK_INT_, FD_SDK_TEXT_)
+#undef FD_SDK_INT_
+#undef FD_SDK_TEXT_
 
   [[nodiscard]] const fd_outbound_message& raw() const noexcept { return raw_; }
 
  private:
   const fd_outbound_message& raw_;
 };
+
+// An owning outbound message, one member per field of FD_OUTBOUND_MESSAGE_FIELDS; frontdeskd's
+// outbox and the fake host build these.
+struct Outbound {
+#define FD_SDK_INT_(type, name) type name = 0;
+#define FD_SDK_TEXT_(name) std::string name;
+  FD_OUTBOUND_MESSAGE_FIELDS(FD_SDK_INT_, FD_SDK_TEXT_)
+#undef FD_SDK_INT_
+#undef FD_SDK_TEXT_
+
+  friend bool operator==(const Outbound&, const Outbound&) = default;
+};
+
+namespace detail {
+
+// An fd_outbound_message viewing `m`, valid while `m` lives.
+inline fd_outbound_message outbound_view(const Outbound& m) noexcept {
+  fd_outbound_message raw{};
+  raw.struct_size = sizeof(fd_outbound_message);
+#define FD_SDK_INT_(type, name) raw.name = m.name;
+#define FD_SDK_TEXT_(name) raw.name = to_fd(m.name);
+  FD_OUTBOUND_MESSAGE_FIELDS(FD_SDK_INT_, FD_SDK_TEXT_)
+#undef FD_SDK_INT_
+#undef FD_SDK_TEXT_
+  return raw;
+}
+
+}  // namespace detail
 
 // Reports the outcome of one delivery. Copies share one outcome: the first call counts,
 // later ones are ignored; if every copy is dropped uncalled, a transient failure is

@@ -102,20 +102,8 @@ struct Delivery {
   std::string error;
 };
 
-// One outbound message for deliver(), owned.
-struct Outbound {
-  std::int64_t outbox_id = 1;
-  std::int64_t ticket_id = 1;
-  std::int64_t message_id = 1;
-  std::string ticket_number = "TKT-1-000001";
-  std::string to_kind;
-  std::string to_value;
-  std::string subject;
-  std::string body;
-  std::string metadata_json;
-  std::uint32_t attempt = 1;
-  std::int64_t last_inbound_at_ms = 0;
-};
+// One outbound message for deliver(), owned (every field 0 or empty until set).
+using Outbound = sdk::Outbound;
 
 struct Frame {
   fd_ws_frame_type type = FD_WS_TEXT;
@@ -454,19 +442,7 @@ class FakeHost {
   // later, from another thread: see wait_for_delivery).
   std::shared_ptr<Delivery> deliver(const Outbound& m) {
     auto outcome = std::make_shared<Delivery>();
-    fd_outbound_message raw{};
-    raw.struct_size = sizeof(fd_outbound_message);
-    raw.outbox_id = m.outbox_id;
-    raw.ticket_id = m.ticket_id;
-    raw.message_id = m.message_id;
-    raw.ticket_number = to_fd(m.ticket_number);
-    raw.to_kind = to_fd(m.to_kind);
-    raw.to_value = to_fd(m.to_value);
-    raw.subject = to_fd(m.subject);
-    raw.body = to_fd(m.body);
-    raw.metadata_json = to_fd(m.metadata_json);
-    raw.attempt = m.attempt;
-    raw.last_inbound_at_ms = m.last_inbound_at_ms;
+    const fd_outbound_message raw = detail::outbound_view(m);
     auto* pending = new PendingDelivery{this, outcome};
     plugin_->deliver(state_, &raw, &FakeHost::delivered_fn, pending);
     return outcome;

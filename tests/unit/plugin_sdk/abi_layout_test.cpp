@@ -40,6 +40,21 @@ TEST(PluginAbiLayout, AttachmentKeepsVersionOneOffsets) {
   EXPECT_EQ(sizeof(fd_attachment), 64U);
 }
 
+TEST(PluginAbiLayout, OutboundMessageKeepsVersionOneOffsets) {
+  EXPECT_EQ(offsetof(fd_outbound_message, outbox_id), 8U);
+  EXPECT_EQ(offsetof(fd_outbound_message, ticket_id), 16U);
+  EXPECT_EQ(offsetof(fd_outbound_message, message_id), 24U);
+  EXPECT_EQ(offsetof(fd_outbound_message, ticket_number), 32U);
+  EXPECT_EQ(offsetof(fd_outbound_message, to_kind), 48U);
+  EXPECT_EQ(offsetof(fd_outbound_message, to_value), 64U);
+  EXPECT_EQ(offsetof(fd_outbound_message, subject), 80U);
+  EXPECT_EQ(offsetof(fd_outbound_message, body), 96U);
+  EXPECT_EQ(offsetof(fd_outbound_message, metadata_json), 112U);
+  EXPECT_EQ(offsetof(fd_outbound_message, attempt), 128U);
+  EXPECT_EQ(offsetof(fd_outbound_message, last_inbound_at_ms), 136U);
+  EXPECT_EQ(sizeof(fd_outbound_message), 144U);
+}
+
 // The host table only grows: the WebSocket functions come after every older member.
 TEST(PluginAbiLayout, HostApiAppendsLongLivedConnections) {
   EXPECT_EQ(offsetof(fd_host_api, annotate_message), 56U);

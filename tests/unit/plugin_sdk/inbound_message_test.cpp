@@ -50,6 +50,24 @@ TEST(InboundMessage, FieldsPastAnOlderStructSizeStayEmpty) {
   EXPECT_EQ(read.flags, 0U);
 }
 
+TEST(OutboundMessage, TheViewReadsWhatTheOwningCopyHolds) {
+  frontdesk::sdk::Outbound m;
+  m.outbox_id = 3;
+  m.to_kind = "phone";
+  m.body = "Hi";
+  m.attempt = 2;
+  m.last_inbound_at_ms = 1790000000000;
+  fd_outbound_message raw = frontdesk::sdk::detail::outbound_view(m);
+  const frontdesk::sdk::OutboundMessage view(raw);
+  EXPECT_EQ(view.outbox_id(), 3);
+  EXPECT_EQ(view.to_kind(), "phone");
+  EXPECT_EQ(view.body(), "Hi");
+  EXPECT_EQ(view.attempt(), 2U);
+  EXPECT_EQ(view.last_inbound_at_ms(), 1790000000000);
+  raw.struct_size = offsetof(fd_outbound_message, last_inbound_at_ms);  // a host from before it
+  EXPECT_EQ(frontdesk::sdk::OutboundMessage(raw).last_inbound_at_ms(), 0);
+}
+
 TEST(FakeHost, RecordsSubmittedMessagesAndLetsTheTestAnswer) {
   frontdesk::sdk::testing::FakeHost fake;
   frontdesk::sdk::Host host(fake.api(), fake.handle());
