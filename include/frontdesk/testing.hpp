@@ -337,29 +337,9 @@ class FakeHost {
   // Calls a registered route's handler as the host would. The exchange holds the answer
   // once the plugin gave it (maybe only after answer()).
   std::unique_ptr<Exchange> call(const RecordedRoute& route, const HttpCall& call) {
-    std::vector<fd_header> headers;
-    headers.reserve(call.headers.size());
-    for (const auto& [name, value] : call.headers) {
-      headers.push_back(fd_header{to_fd(name), to_fd(value)});
-    }
-    std::vector<fd_str> params;
-    params.reserve(call.params.size());
-    for (const auto& param : call.params) {
-      params.push_back(to_fd(param));
-    }
-    fd_http_request request{};
-    request.struct_size = sizeof(fd_http_request);
-    request.method = to_fd(call.method);
-    request.path = to_fd(call.path);
-    request.query = to_fd(call.query);
-    request.remote_addr = to_fd(call.remote_addr);
-    request.headers = headers.data();
-    request.header_count = headers.size();
-    request.body = to_fd(call.body);
-    request.params = params.data();
-    request.param_count = params.size();
+    const RequestView request(call);
     auto exchange = std::make_unique<Exchange>();
-    route.handler(route.user, &request, reinterpret_cast<fd_responder*>(exchange.get()));
+    route.handler(route.user, &request.raw, reinterpret_cast<fd_responder*>(exchange.get()));
     return exchange;
   }
 
@@ -464,25 +444,9 @@ class FakeHost {
       auto state = std::make_shared<FakeClient::State>();
       state->route = route.route;
       state->max_queued_frames = max_queued_frames;
-      std::vector<fd_header> headers;
-      for (const auto& [name, value] : call.headers) {
-        headers.push_back(fd_header{to_fd(name), to_fd(value)});
-      }
-      std::vector<fd_str> params;
-      for (const auto& param : call.params) {
-        params.push_back(to_fd(param));
-      }
-      fd_http_request request{};
-      request.struct_size = sizeof(fd_http_request);
-      request.method = to_fd("GET");
-      request.path = to_fd(call.path);
-      request.query = to_fd(call.query);
-      request.remote_addr = to_fd(call.remote_addr);
-      request.headers = headers.data();
-      request.header_count = headers.size();
-      request.params = params.data();
-      request.param_count = params.size();
-      state->refused = route.route.on_open(route.user, &request, state->handle(), &state->conn_user);
+      call.method = "GET";
+      const RequestView request(call);
+      state->refused = route.route.on_open(route.user, &request.raw, state->handle(), &state->conn_user);
       if (state->refused == 0) {
         clients_.push_back(state);
       }
@@ -521,6 +485,33 @@ class FakeHost {
   std::size_t max_queued_frames = 0;        // a client holding more is dropped (0: never)
 
  private:
+  // An fd_http_request viewing `call`, valid while both live.
+  struct RequestView {
+    explicit RequestView(const HttpCall& call) {
+      headers.reserve(call.headers.size());
+      for (const auto& [name, value] : call.headers) {
+        headers.push_back(fd_header{to_fd(name), to_fd(value)});
+      }
+      params.reserve(call.params.size());
+      for (const auto& param : call.params) {
+        params.push_back(to_fd(param));
+      }
+      raw.struct_size = sizeof(fd_http_request);
+      raw.method = to_fd(call.method);
+      raw.path = to_fd(call.path);
+      raw.query = to_fd(call.query);
+      raw.remote_addr = to_fd(call.remote_addr);
+      raw.headers = headers.data();
+      raw.header_count = headers.size();
+      raw.body = to_fd(call.body);
+      raw.params = params.data();
+      raw.param_count = params.size();
+    }
+    std::vector<fd_header> headers;
+    std::vector<fd_str> params;
+    fd_http_request raw{};
+  };
+
   struct PendingDelivery {
     FakeHost* host;
     std::shared_ptr<Delivery> outcome;
