@@ -13,6 +13,20 @@ build_preset() {
   cmake --build --preset "$preset"
 }
 
+# The dev configuration in a folder of one's own (relative to the tree), through ccache
+# when it is installed.
+build_dir() {
+  local dir=$1
+  "$FRONTDESK_ROOT/scripts/install-deps"
+  cd "$FRONTDESK_ROOT"
+  if [ ! -f "$dir/build.ninja" ]; then
+    local launcher=()
+    command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
+    cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFRONTDESK_WERROR=ON "${launcher[@]}" >/dev/null
+  fi
+  cmake --build "$dir"
+}
+
 # Runs a command as an unprivileged account when we are root (PostgreSQL refuses root).
 as_pg_user() {
   if [ "$(id -u)" -eq 0 ]; then

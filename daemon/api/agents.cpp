@@ -17,7 +17,7 @@ namespace {
 
 constexpr std::string_view kAgentJson =
     "jsonb_build_object('id', a.id, 'name', a.name, 'email', a.email, 'role', a.role, "
-    "'employeeId', a.employee_id, 'department', a.department, "
+    "'employeeId', a.employee_id, 'department', a.department, 'phoneNumber', a.phone, "
     "'specializations', to_jsonb(a.specializations), 'languages', to_jsonb(a.languages), "
     "'availability', a.availability, 'maxConcurrent', a.max_concurrent, "
     "'openTickets', a.open_tickets, 'ticketsHandled', a.tickets_handled, "
@@ -33,8 +33,38 @@ json::value agent_json(Call& call, std::int64_t id) {
 }
 
 const std::initializer_list<std::string_view> kAgentFields{
-    "name",      "email",     "role",         "employeeId",   "department",
-    "specializations", "languages", "availability", "maxConcurrent"};
+    "name",      "firstName", "lastName",     "phoneNumber",  "email",
+    "role",      "employeeId", "department",  "specializations", "languages",
+    "availability", "maxConcurrent"};
+
+// Seed 003 names agents by firstName and lastName; `name` is the whole name. Either way
+// gives the one name the agent is shown by.
+std::optional<std::string> agent_name(const JsonBody& body) {
+  auto name = body.string("name", 200);
+  const auto first = body.string("firstName", 100);
+  const auto last = body.string("lastName", 100);
+  if (name && (first || last)) invalid("give either name or firstName and lastName, not both");
+  if (name || (!first && !last)) return name;
+  std::string joined = first.value_or("");
+  if (last && !last->empty()) joined += (joined.empty() ? "" : " ") + *last;
+  return joined;
+}
+
+// Seed 003's "support" role is an agent.
+std::optional<std::string> agent_role(const JsonBody& body) {
+  auto role = body.string("role", 16);
+  if (role == "support") role = "agent";
+  if (role && *role != "agent" && *role != "admin") invalid("role must be agent (or support) or admin");
+  return role;
+}
+
+std::optional<std::string> phone_number(const JsonBody& body) {
+  auto phone = body.string("phoneNumber", 32);
+  if (phone && (phone->empty() || phone->find_first_not_of("+0123456789 -()") != std::string::npos)) {
+    invalid("phoneNumber must be digits, spaces, '+', '-' and parentheses");
+  }
+  return phone;
+}
 
 void record_availability(Call& call, std::int64_t agent, const std::string& from,
                          const std::string& to) {
@@ -51,11 +81,11 @@ std::string optional_json(const std::optional<std::vector<std::string>>& v) {
 
 Reply create_agent(Call& call) {
   JsonBody body(call.request.body, kAgentFields);
-  const auto name = body.required_string("name", 200);
+  const auto name = agent_name(body).value_or("");
+  if (name.empty()) invalid("name (or firstName and lastName) is required");
   const auto email = body.required_string("email", 254);
   if (email.find('@') == std::string::npos) invalid("email is not a valid address");
-  const auto role = body.string("role", 16).value_or("agent");
-  if (role != "agent" && role != "admin") invalid("role must be agent or admin");
+  const auto role = agent_role(body).value_or("agent");
   const auto availability = body.enumeration<core::Availability>("availability");
   const auto specializations = body.strings("specializations", 50, 64);
   const auto languages = body.strings("languages", 20, 16);
@@ -63,14 +93,14 @@ Reply create_agent(Call& call) {
   if (exists.rows() > 0) conflict("an agent with email " + email + " exists");
   auto rows = call.db.exec(
       "INSERT INTO agents (name, email, role, employee_id, department, specializations, "
-      "languages, availability, max_concurrent) VALUES ($1, lower(btrim($2)), $3, $4, $5, "
+      "languages, availability, max_concurrent, phone) VALUES ($1, lower(btrim($2)), $3, $4, $5, "
       "coalesce(ARRAY(SELECT jsonb_array_elements_text(nullif($6, '')::jsonb)), '{}'), "
       "CASE WHEN $7 = '' THEN '{en}' ELSE ARRAY(SELECT jsonb_array_elements_text($7::jsonb)) END, "
-      "coalesce($8, 'offline'), coalesce($9, 5)) RETURNING id",
+      "coalesce($8, 'offline'), coalesce($9, 5), $10) RETURNING id",
       name, email, role, body.string("employeeId", 100), body.string("department", 100),
       optional_json(specializations), optional_json(languages),
       availability ? std::optional<std::string>(core::to_string(*availability)) : std::nullopt,
-      body.integer("maxConcurrent", 1, 1000));
+      body.integer("maxConcurrent", 1, 1000), phone_number(body));
   const auto id = rows.get<std::int64_t>(0, 0);
   audit(call, std::nullopt, "agent.created", nullptr, json::string(name),
         json::object{{"agentId", id}});
@@ -96,9 +126,8 @@ Reply update_agent(Call& call) {
   if (!id) not_found("agent");
   auto current = call.db.exec("SELECT availability FROM agents WHERE id = $1 FOR UPDATE", *id);
   if (current.rows() == 0) not_found("agent");
-  const auto role = body.string("role", 16);
-  if (role && *role != "agent" && *role != "admin") invalid("role must be agent or admin");
-  const auto name = body.string("name", 200);
+  const auto role = agent_role(body);
+  const auto name = agent_name(body);
   if (name && name->empty()) invalid("name must not be empty");
   const auto email = body.string("email", 254);
   if (email && email->find('@') == std::string::npos) invalid("email is not a valid address");
@@ -116,10 +145,10 @@ Reply update_agent(Call& call) {
       "languages = CASE WHEN $8 = '' THEN languages "
       "  ELSE ARRAY(SELECT jsonb_array_elements_text($8::jsonb)) END, "
       "availability = coalesce($9, availability), max_concurrent = coalesce($10, max_concurrent), "
-      "updated_at = now() WHERE id = $1",
+      "phone = coalesce($11, phone), updated_at = now() WHERE id = $1",
       *id, name, email, role, body.string("employeeId", 100), body.string("department", 100),
       optional_json(specializations), optional_json(languages), availability_text,
-      body.integer("maxConcurrent", 1, 1000));
+      body.integer("maxConcurrent", 1, 1000), phone_number(body));
   if (availability_text) {
     record_availability(call, *id, std::string(current.text(0, 0)), *availability_text);
   }

@@ -17,6 +17,8 @@ Reply priority(Call& call);
 Reply close(Call& call);
 Reply escalate(Call& call);
 Reply merge(Call& call);
+Reply unmerge(Call& call);
+Reply split(Call& call);
 Reply bulk(Call& call);
 Reply ticket_events(Call& call);
 Reply availability(Call& call);

@@ -34,6 +34,8 @@ constexpr std::array kEndpoints{
     Endpoint{"PUT", "/api/v1/support/tickets/:id/close", kStaff, true, fn::close},
     Endpoint{"PUT", "/api/v1/support/tickets/:id/escalate", kStaff, true, fn::escalate},
     Endpoint{"POST", "/api/v1/support/tickets/:id/merge", kStaff, true, fn::merge},
+    Endpoint{"POST", "/api/v1/support/tickets/:id/unmerge", kStaff, true, fn::unmerge},
+    Endpoint{"POST", "/api/v1/support/tickets/:id/split", kStaff, true, fn::split},
     Endpoint{"GET", "/api/v1/support/tickets/:id/events", kStaff, false, fn::ticket_events},
     Endpoint{"GET", "/api/v1/support/dashboard", kStaff, false, fn::dashboard},
     Endpoint{"PUT", "/api/v1/support/availability", kStaff, true, fn::availability},

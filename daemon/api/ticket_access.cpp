@@ -12,16 +12,7 @@ namespace frontdesk::api {
 
 namespace json = boost::json;
 
-namespace {
-
-std::optional<std::string> json_or_null(const json::value& v) {
-  if (v.is_null()) return std::nullopt;
-  return json::serialize(v);
-}
-
-}  // namespace
-
-TicketRow find_ticket(Call& call, std::string_view id_or_number, bool lock) {
+Ticket find_ticket(Call& call, std::string_view id_or_number, bool lock) {
   std::optional<std::int64_t> id;
   std::optional<std::string> number;
   if (core::parse_ticket_number(id_or_number)) {
@@ -32,60 +23,59 @@ TicketRow find_ticket(Call& call, std::string_view id_or_number, bool lock) {
   }
   const std::optional<std::int64_t> only_customer =
       call.staff() ? std::nullopt : std::optional<std::int64_t>(call.principal.customer_id);
-  const std::string sql = std::string(
-      "SELECT id, number, status, priority, assigned_to, customer_id, channel, "
-      "escalation_level FROM tickets WHERE (id = $1::bigint OR number = $2::text) "
-      "AND ($3::bigint IS NULL OR customer_id = $3::bigint)") + (lock ? " FOR UPDATE" : "");
-  auto rows = call.db.exec(sql, id, number, only_customer);
+  const std::optional<std::int64_t> only_token =
+      call.principal.ticket_scoped ? std::optional<std::int64_t>(call.principal.token_id)
+                                   : std::nullopt;
+  static const std::string select =
+      "SELECT " + std::string(tickets::kTicketColumns) +
+      " FROM tickets t WHERE (t.id = $1::bigint OR t.number = $2::text) "
+      "AND ($3::bigint IS NULL OR t.customer_id = $3::bigint) "
+      "AND ($4::bigint IS NULL OR EXISTS (SELECT 1 FROM api_token_tickets s "
+      "  WHERE s.token_id = $4::bigint AND s.ticket_id = t.id))";
+  static const std::string locked = select + " FOR UPDATE";
+  auto rows = call.db.exec(lock ? locked : select, id, number, only_customer, only_token);
   if (rows.rows() == 0) not_found("ticket");
-  TicketRow t;
-  t.id = rows.get<std::int64_t>(0, 0);
-  t.number = rows.text(0, 1);
-  t.status = core::parse_status(rows.text(0, 2)).value_or(core::Status::open);
-  t.priority = rows.text(0, 3);
-  t.assigned_to = rows.get_optional<std::int64_t>(0, 4);
-  t.customer_id = rows.get<std::int64_t>(0, 5);
-  t.channel = rows.text(0, 6);
-  t.escalation_level = rows.get<std::int32_t>(0, 7);
-  return t;
+  return tickets::read_ticket(rows, 0);
 }
 
-void require_workable(const Call& call, const TicketRow& ticket) {
+void grant_to_caller(Call& call, std::int64_t ticket_id) {
+  if (!call.principal.ticket_scoped) return;
+  call.db.exec(
+      "INSERT INTO api_token_tickets (token_id, ticket_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+      call.principal.token_id, ticket_id);
+}
+
+void require_workable(const Call& call, const Ticket& ticket) {
   if (call.principal.role != core::Role::agent) return;
   if (ticket.assigned_to && *ticket.assigned_to != call.principal.agent_id) {
     forbidden("ticket " + ticket.number + " is assigned to another agent");
   }
 }
 
+tickets::Actor actor_of(const Call& call) {
+  using Kind = tickets::Actor::Kind;
+  const Kind kind = call.principal.role == core::Role::customer ? Kind::customer
+                    : call.principal.role == core::Role::agent  ? Kind::agent
+                                                                : Kind::admin;
+  return tickets::Actor{kind, call.actor_id(), {}, 0};
+}
+
+tickets::TicketWriter writer_for(Call& call) { return tickets::TicketWriter(call.db, actor_of(call)); }
+
+void answer_refusal(const tickets::Refusal& refusal) {
+  switch (refusal.kind) {
+    case tickets::Refusal::Kind::transition: fail(409, "invalid_transition", refusal.message);
+    case tickets::Refusal::Kind::conflict: conflict(refusal.message);
+    case tickets::Refusal::Kind::invalid: invalid(refusal.message);
+    case tickets::Refusal::Kind::forbidden: forbidden(refusal.message);
+  }
+  fail(409, "conflict", refusal.message);
+}
+
 void audit(Call& call, std::optional<std::int64_t> ticket_id, std::string_view event,
-           const json::value& old_value, const json::value& new_value, const json::value& data) {
-  call.db.exec(
-      "INSERT INTO audit_events (ticket_id, event, actor_kind, actor_id, old_value, new_value, "
-      "data) VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, coalesce($7::jsonb, '{}'))",
-      ticket_id, event, call.actor_kind(), call.actor_id(), json_or_null(old_value),
-      json_or_null(new_value), json_or_null(data));
-}
-
-void change_status(Call& call, TicketRow& ticket, core::Status to, const json::value& data) {
-  const auto checked = core::check_transition(ticket.status, to);
-  if (!checked) fail(409, "invalid_transition", checked.error().message);
-  const auto to_name = core::to_string(to);
-  call.db.exec(
-      "UPDATE tickets SET status = $2::text, updated_at = now(), last_activity_at = now(), "
-      "resolved_at = CASE WHEN $2 = 'resolved' THEN now() WHEN $2 = 'closed' "
-      "  THEN coalesce(resolved_at, now()) WHEN $2 = 'reopened' THEN NULL ELSE resolved_at END, "
-      "closed_at = CASE WHEN $2 = 'closed' THEN now() WHEN $2 = 'reopened' THEN NULL "
-      "  ELSE closed_at END WHERE id = $1",
-      ticket.id, to_name);
-  audit(call, ticket.id, "status.changed", json::string(core::to_string(ticket.status)),
-        json::string(to_name), data);
-  ticket.status = to;
-}
-
-void field_updated(Call& call, const TicketRow& ticket, std::string_view field,
-                   const json::value& old_value, const json::value& new_value) {
-  audit(call, ticket.id, "ticket.updated", json::object{{"field", field}, {"value", old_value}},
-        json::object{{"field", field}, {"value", new_value}}, json::object{{"field", field}});
+           const json::value& old_value, const json::value& new_value, const json::object& data) {
+  tickets::record(call.db, actor_of(call), {},
+                  tickets::AuditEvent{ticket_id, event, old_value, new_value, data});
 }
 
 json::value ticket_json(Call& call, std::int64_t id, bool with_messages) {

@@ -1,8 +1,8 @@
 #pragma once
-// Finding a ticket for a caller, the rules of who may touch it, and the writes every ticket
-// change shares: status changes through the status machine and audit events.
+// Finding a ticket for a caller, the rules of who may touch it, and the caller as the ticket
+// domain's actor: every change itself is made by tickets::TicketWriter.
 #include "api/endpoint.hpp"
-#include "core/status.hpp"
+#include "tickets/ticket_writer.hpp"
 
 #include <boost/json/value.hpp>
 
@@ -13,36 +13,34 @@
 
 namespace frontdesk::api {
 
-struct TicketRow {
-  std::int64_t id = 0;
-  std::string number;
-  core::Status status = core::Status::open;
-  std::string priority;
-  std::optional<std::int64_t> assigned_to;
-  std::int64_t customer_id = 0;
-  std::string channel;
-  int escalation_level = 0;
-};
+using tickets::Ticket;
 
 // The ticket named by an id or a TKT-… number, locked FOR UPDATE when `lock`. Unknown
-// tickets and other customers' tickets are the same 404, so ids cannot be probed.
-TicketRow find_ticket(Call& call, std::string_view id_or_number, bool lock);
+// tickets and tickets the caller may not see are the same 404, so ids cannot be probed.
+Ticket find_ticket(Call& call, std::string_view id_or_number, bool lock);
+
+// A ticket-scoped caller (a web-form token) sees the tickets it opens itself from now on.
+void grant_to_caller(Call& call, std::int64_t ticket_id);
 
 // Agents work on their own tickets and unassigned ones; admins on any.
-void require_workable(const Call& call, const TicketRow& ticket);
+void require_workable(const Call& call, const Ticket& ticket);
 
-// Appends an audit event in the caller's transaction. Values are JSON texts (or null).
+// The caller as the ticket domain's actor, and a writer acting for it.
+tickets::Actor actor_of(const Call& call);
+tickets::TicketWriter writer_for(Call& call);
+
+// The HTTP answer to a refusal: 409 conflict, 422 validation_failed, 403 forbidden.
+[[noreturn]] void answer_refusal(const tickets::Refusal& refusal);
+template <class T>
+T accept(tickets::Outcome<T> outcome) {
+  if (!outcome) answer_refusal(outcome.error());
+  if constexpr (!std::is_void_v<T>) return std::move(outcome).value();
+}
+
+// An audit event with the caller as actor (agents and tokens have no ticket).
 void audit(Call& call, std::optional<std::int64_t> ticket_id, std::string_view event,
            const boost::json::value& old_value, const boost::json::value& new_value,
-           const boost::json::value& data);
-
-// Moves the ticket to `to` if the status machine allows it (else 409 with its message),
-// maintaining resolved_at/closed_at, and records status.changed.
-void change_status(Call& call, TicketRow& ticket, core::Status to, const boost::json::value& data);
-
-// Records ticket.updated for one field.
-void field_updated(Call& call, const TicketRow& ticket, std::string_view field,
-                   const boost::json::value& old_value, const boost::json::value& new_value);
+           const boost::json::object& data);
 
 // The ticket's JSON as the caller may see it (messages included when asked).
 boost::json::value ticket_json(Call& call, std::int64_t id, bool with_messages);

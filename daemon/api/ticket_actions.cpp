@@ -13,19 +13,7 @@ namespace json = boost::json;
 
 namespace {
 
-json::value nullable(std::optional<std::int64_t> v) {
-  return v ? json::value(*v) : json::value(nullptr);
-}
-
-// Adds an internal note written by the caller (status notes, escalation reasons).
-void add_note(Call& call, const TicketRow& ticket, const std::string& text) {
-  call.db.exec(
-      "INSERT INTO messages (ticket_id, direction, author_kind, author_id, channel, "
-      "is_internal, body) VALUES ($1, 'outbound', $2, $3, $4, true, $5)",
-      ticket.id, call.actor_kind(), call.actor_id(), ticket.channel, text);
-}
-
-Reply ticket_reply(Call& call, const TicketRow& ticket) {
+Reply ticket_reply(Call& call, const Ticket& ticket) {
   Reply r;
   r.body["ticket"] = ticket_json(call, ticket.id, false);
   return r;
@@ -33,53 +21,34 @@ Reply ticket_reply(Call& call, const TicketRow& ticket) {
 
 }  // namespace
 
-void assign_ticket(Call& call, TicketRow& ticket, std::int64_t agent_id) {
+void assign_ticket(Call& call, Ticket& ticket, std::int64_t agent_id) {
   require_workable(call, ticket);
   if (call.principal.role == core::Role::agent && agent_id != call.principal.agent_id) {
     forbidden("agents may assign tickets only to themselves");
   }
-  require_agent(call, agent_id, "agentId");
-  if (ticket.status == core::Status::closed || ticket.status == core::Status::resolved) {
-    conflict("ticket " + ticket.number + " is " + std::string(core::to_string(ticket.status)) +
-             "; reopen it first");
-  }
-  if (ticket.assigned_to != agent_id) {
-    call.db.exec("UPDATE tickets SET assigned_to = $2, updated_at = now() WHERE id = $1",
-                 ticket.id, agent_id);
-    call.db.exec("UPDATE agents SET tickets_handled = tickets_handled + 1 WHERE id = $1",
-                 agent_id);
-    field_updated(call, ticket, "assignedTo", nullable(ticket.assigned_to), agent_id);
-    ticket.assigned_to = agent_id;
-  }
-  if (ticket.status == core::Status::open || ticket.status == core::Status::reopened ||
-      ticket.status == core::Status::escalated) {
-    change_status(call, ticket, core::Status::assigned, json::object{{"agentId", agent_id}});
-  }
+  accept(writer_for(call).assign(ticket, agent_id));
 }
 
-void set_priority(Call& call, TicketRow& ticket, const std::string& priority) {
+void set_priority(Call& call, Ticket& ticket, const std::string& priority) {
   require_workable(call, ticket);
-  if (priority == ticket.priority) return;
-  call.db.exec("UPDATE tickets SET priority = $2, updated_at = now() WHERE id = $1", ticket.id,
-               priority);
-  field_updated(call, ticket, "priority", json::string(ticket.priority), json::string(priority));
-  ticket.priority = priority;
+  accept(writer_for(call).set_priority(ticket, priority));
 }
 
-void close_ticket(Call& call, TicketRow& ticket, const Closing& closing) {
+void close_ticket(Call& call, Ticket& ticket, const tickets::Closing& closing) {
   require_workable(call, ticket);
-  call.db.exec(
-      "UPDATE tickets SET resolution_type = $2, resolution_summary = $3, resolution_notes = $4 "
-      "WHERE id = $1",
-      ticket.id, closing.resolution_type, closing.summary, closing.notes);
-  change_status(call, ticket, core::Status::closed,
-                json::object{{"resolutionType", closing.resolution_type},
-                             {"summary", closing.summary ? json::value(*closing.summary)
-                                                         : json::value(nullptr)}});
-  if (ticket.assigned_to) {
-    call.db.exec("UPDATE agents SET tickets_closed = tickets_closed + 1 WHERE id = $1",
-                 *ticket.assigned_to);
-  }
+  accept(writer_for(call).close(ticket, closing));
+}
+
+Merged merge_tickets(Call& call, std::string_view duplicate_ref, std::string_view survivor_ref) {
+  const auto duplicate_id = find_ticket(call, duplicate_ref, false).id;
+  const auto survivor_id = find_ticket(call, survivor_ref, false).id;
+  if (duplicate_id == survivor_id) invalid("a ticket cannot be merged into itself");
+  auto pair = tickets::lock_pair(call.db, duplicate_id, survivor_id);
+  if (!pair) not_found("ticket");
+  require_workable(call, pair->first);
+  require_workable(call, pair->second);
+  const auto moved = accept(writer_for(call).merge(pair->first, pair->second));
+  return Merged{std::move(pair->first), std::move(pair->second), moved};
 }
 
 namespace endpoints_impl {
@@ -103,9 +72,11 @@ Reply status(Call& call) {
   if (!to) invalid("status is required");
   const auto notes = body.string("notes", 10000);
   require_workable(call, ticket);
-  change_status(call, ticket, *to,
-                json::object{{"notes", notes ? json::value(*notes) : json::value(nullptr)}});
-  if (notes && !notes->empty()) add_note(call, ticket, *notes);
+  auto writer = writer_for(call);
+  json::object details;
+  if (notes) details["notes"] = *notes;
+  accept(writer.set_status(ticket, *to, std::move(details)));
+  if (notes && !notes->empty()) writer.add_note(ticket, *notes);
   return ticket_reply(call, ticket);
 }
 
@@ -122,8 +93,8 @@ Reply close(Call& call) {
   JsonBody body(call.request.body, {"summary", "resolutionType", "resolutionNotes"});
   auto ticket = find_ticket(call, call.param(0), true);
   const auto type = body.enumeration<core::ResolutionType>("resolutionType");
-  Closing closing{std::string(core::to_string(type.value_or(core::ResolutionType::solved))),
-                  body.string("summary", 10000), body.string("resolutionNotes", 10000)};
+  const tickets::Closing closing{std::string(core::to_string(type.value_or(core::ResolutionType::solved))),
+                                 body.string("summary", 10000), body.string("resolutionNotes", 10000)};
   close_ticket(call, ticket, closing);
   return ticket_reply(call, ticket);
 }
@@ -134,23 +105,7 @@ Reply escalate(Call& call) {
   const auto to = body.id("escalatedTo");
   const auto reason = body.string("reason", 10000);
   require_workable(call, ticket);
-  if (to) require_agent(call, *to, "escalatedTo");
-  const int level = ticket.escalation_level + 1;
-  change_status(call, ticket, core::Status::escalated,
-                json::object{{"reason", reason ? json::value(*reason) : json::value(nullptr)},
-                             {"escalatedTo", nullable(to)},
-                             {"level", level}});
-  call.db.exec(
-      "UPDATE tickets SET escalation_level = $2, assigned_to = coalesce($3, assigned_to) "
-      "WHERE id = $1",
-      ticket.id, level, to);
-  field_updated(call, ticket, "escalationLevel", ticket.escalation_level, level);
-  ticket.escalation_level = level;
-  if (to && ticket.assigned_to != to) {
-    field_updated(call, ticket, "assignedTo", nullable(ticket.assigned_to), *to);
-    ticket.assigned_to = to;
-  }
-  if (reason && !reason->empty()) add_note(call, ticket, "Escalated: " + *reason);
+  accept(writer_for(call).escalate(ticket, tickets::Escalation{std::nullopt, to, reason.value_or("")}));
   return ticket_reply(call, ticket);
 }
 
@@ -158,9 +113,53 @@ Reply reopen(Call& call) {
   JsonBody body(call.request.body, {"reason"});
   auto ticket = find_ticket(call, call.param(0), true);
   const auto reason = body.string("reason", 10000);
-  change_status(call, ticket, core::Status::reopened,
-                json::object{{"reason", reason ? json::value(*reason) : json::value(nullptr)}});
+  accept(writer_for(call).set_status(
+      ticket, core::Status::reopened,
+      json::object{{"reason", reason ? json::value(*reason) : json::value(nullptr)}}));
   return ticket_reply(call, ticket);
+}
+
+Reply merge(Call& call) {
+  JsonBody body(call.request.body, {"into", "targetId"});
+  auto survivor_ref = body.string("into", 64);
+  if (!survivor_ref) {
+    if (auto id = body.id("targetId")) survivor_ref = std::to_string(*id);
+  }
+  if (!survivor_ref) invalid("into (the ticket to merge into) is required");
+  const auto merged = merge_tickets(call, call.param(0), *survivor_ref);
+  Reply r;
+  r.body["ticket"] = ticket_json(call, merged.survivor.id, false);
+  r.body["merged"] = ticket_json(call, merged.duplicate.id, false);
+  r.body["messagesMoved"] = merged.messages_moved;
+  return r;
+}
+
+Reply unmerge(Call& call) {
+  JsonBody body(call.request.body, {});
+  auto ticket = find_ticket(call, call.param(0), true);
+  require_workable(call, ticket);
+  accept(writer_for(call).unmerge(ticket));
+  return ticket_reply(call, ticket);
+}
+
+Reply split(Call& call) {
+  JsonBody body(call.request.body, {"messageIds"});
+  const auto* raw = body.raw("messageIds");
+  if (raw == nullptr || !raw->is_array()) invalid("messageIds must be an array of message ids");
+  std::vector<std::int64_t> ids;
+  for (const auto& v : raw->as_array()) {
+    if (!v.is_int64() || v.as_int64() <= 0) invalid("messageIds must be an array of message ids");
+    ids.push_back(v.as_int64());
+  }
+  auto ticket = find_ticket(call, call.param(0), true);
+  require_workable(call, ticket);
+  const auto made = accept(writer_for(call).split(ticket, ids));
+  Reply r;
+  r.status = 201;
+  r.body["ticket"] = ticket_json(call, made.ticket.id, true);
+  r.body["source"] = ticket_json(call, ticket.id, false);
+  r.body["messagesMoved"] = made.messages_moved;
+  return r;
 }
 
 }  // namespace endpoints_impl

@@ -1,5 +1,6 @@
 #pragma once
-// Changes to one ticket, shared by the single-ticket endpoints and POST /tickets/bulk.
+// Changes to one ticket, shared by the single-ticket endpoints and POST /tickets/bulk: the
+// caller's permissions are checked here, the change is the ticket domain's.
 #include "api/ticket_access.hpp"
 
 #include <optional>
@@ -7,17 +8,19 @@
 
 namespace frontdesk::api {
 
-// Assigns to `agent_id` (agents only to themselves); an open, reopened or escalated ticket
-// becomes assigned.
-void assign_ticket(Call& call, TicketRow& ticket, std::int64_t agent_id);
+// Assigns to `agent_id` (agents only to themselves).
+void assign_ticket(Call& call, Ticket& ticket, std::int64_t agent_id);
 
-void set_priority(Call& call, TicketRow& ticket, const std::string& priority);
+void set_priority(Call& call, Ticket& ticket, const std::string& priority);
 
-struct Closing {
-  std::string resolution_type;
-  std::optional<std::string> summary;
-  std::optional<std::string> notes;
+void close_ticket(Call& call, Ticket& ticket, const tickets::Closing& closing);
+
+// Merges `duplicate_ref` into `survivor_ref` (both locked in id order).
+struct Merged {
+  Ticket duplicate;
+  Ticket survivor;
+  std::int64_t messages_moved = 0;
 };
-void close_ticket(Call& call, TicketRow& ticket, const Closing& closing);
+Merged merge_tickets(Call& call, std::string_view duplicate_ref, std::string_view survivor_ref);
 
 }  // namespace frontdesk::api

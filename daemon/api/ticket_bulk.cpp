@@ -1,5 +1,5 @@
-// Merging duplicates and bulk changes: each runs in the request's one transaction, so a
-// failure on any ticket leaves every ticket as it was.
+// Bulk changes: each runs in the request's one transaction, so a refusal on any ticket leaves
+// every ticket as it was.
 #include "api/api_error.hpp"
 #include "api/endpoint_functions.hpp"
 #include "api/json_body.hpp"
@@ -14,104 +14,91 @@ namespace frontdesk::api::endpoints_impl {
 
 namespace json = boost::json;
 
-Reply merge(Call& call) {
-  JsonBody body(call.request.body, {"into", "targetId"});
-  auto target_ref = body.string("into", 64);
-  if (!target_ref) {
-    if (auto id = body.id("targetId")) target_ref = std::to_string(*id);
-  }
-  if (!target_ref) invalid("into (the ticket to merge into) is required");
-  // Lock in id order so two merges of the same pair cannot deadlock.
-  auto duplicate = find_ticket(call, call.param(0), false);
-  auto target = find_ticket(call, *target_ref, false);
-  if (duplicate.id == target.id) invalid("a ticket cannot be merged into itself");
-  for (auto id : {std::min(duplicate.id, target.id), std::max(duplicate.id, target.id)}) {
-    call.db.exec("SELECT 1 FROM tickets WHERE id = $1 FOR UPDATE", id);
-  }
-  duplicate = find_ticket(call, call.param(0), false);
-  target = find_ticket(call, *target_ref, false);
-  require_workable(call, duplicate);
-  require_workable(call, target);
-  if (target.status == core::Status::closed) conflict("ticket " + target.number + " is closed");
-  if (duplicate.customer_id != target.customer_id) {
-    conflict("tickets of different customers cannot be merged");
-  }
-  auto moved = call.db.exec("UPDATE messages SET ticket_id = $2 WHERE ticket_id = $1",
-                            duplicate.id, target.id);
-  call.db.exec("UPDATE ticket_threads SET ticket_id = $2 WHERE ticket_id = $1", duplicate.id,
-               target.id);
-  call.db.exec(
-      "UPDATE tickets SET tags = ARRAY(SELECT DISTINCT unnest(tags || "
-      "(SELECT tags FROM tickets WHERE id = $1))), updated_at = now(), last_activity_at = now() "
-      "WHERE id = $2",
-      duplicate.id, target.id);
-  call.db.exec(
-      "UPDATE tickets SET merged_into = $2, resolution_type = 'duplicate', "
-      "resolution_summary = 'Merged into ' || (SELECT number FROM tickets WHERE id = $2) "
-      "WHERE id = $1",
-      duplicate.id, target.id);
-  field_updated(call, duplicate, "mergedInto", nullptr, target.id);
-  change_status(call, duplicate, core::Status::closed,
-                json::object{{"resolutionType", "duplicate"}, {"mergedInto", target.number}});
-  audit(call, target.id, "ticket.updated", nullptr, nullptr,
-        json::object{{"field", "merged"},
-                     {"from", duplicate.number},
-                     {"messagesMoved", moved.affected_rows()}});
-  Reply r;
-  r.body["ticket"] = ticket_json(call, target.id, false);
-  r.body["merged"] = ticket_json(call, duplicate.id, false);
-  r.body["messagesMoved"] = moved.affected_rows();
-  return r;
-}
+namespace {
 
-Reply bulk(Call& call) {
-  JsonBody body(call.request.body,
-                {"ids", "action", "agentId", "priority", "resolutionType", "summary",
-                 "resolutionNotes"});
-  const auto ids = body.strings("ids", 500, 64);
-  if (!ids || ids->empty()) invalid("ids must list 1 to 500 tickets");
-  const auto action = body.required_string("action", 32);
+// What one bulk call does to each ticket.
+struct BulkChange {
+  std::string action;
   std::optional<std::int64_t> agent;
   std::optional<std::string> priority;
-  Closing closing;
-  if (action == "assign") {
-    agent = body.id("agentId");
-    if (!agent) {
+  std::optional<core::Status> status;
+  tickets::Closing closing;
+  std::optional<std::string> into;
+};
+
+BulkChange read_change(Call& call, const JsonBody& body) {
+  BulkChange c;
+  c.action = body.required_string("action", 32);
+  if (c.action == "assign") {
+    c.agent = body.id("agentId");
+    if (!c.agent) {
       if (call.principal.agent_id == 0) invalid("agentId is required");
-      agent = call.principal.agent_id;
+      c.agent = call.principal.agent_id;
     }
-  } else if (action == "priority") {
+  } else if (c.action == "priority") {
     auto p = body.enumeration<core::Priority>("priority");
     if (!p) invalid("priority is required");
-    priority = std::string(core::to_string(*p));
-  } else if (action == "close") {
-    closing.resolution_type = std::string(core::to_string(
-        body.enumeration<core::ResolutionType>("resolutionType").value_or(
-            core::ResolutionType::solved)));
-    closing.summary = body.string("summary", 10000);
-    closing.notes = body.string("resolutionNotes", 10000);
-  } else {
-    invalid("action must be one of assign, close, priority");
+    c.priority = std::string(core::to_string(*p));
+  } else if (c.action == "status") {
+    c.status = body.enumeration<core::Status>("status");
+    if (!c.status) invalid("status is required");
+  } else if (c.action == "close") {
+    c.closing.resolution = std::string(core::to_string(
+        body.enumeration<core::ResolutionType>("resolutionType").value_or(core::ResolutionType::solved)));
+    c.closing.summary = body.string("summary", 10000);
+    c.closing.notes = body.string("resolutionNotes", 10000);
+  } else if (c.action == "merge") {
+    c.into = body.string("into", 64);
+    if (!c.into) invalid("into (the ticket to merge into) is required");
+  } else if (c.action != "unmerge") {
+    invalid("action must be one of assign, close, merge, priority, status, unmerge");
   }
+  return c;
+}
+
+void apply(Call& call, Ticket& ticket, const BulkChange& c) {
+  if (c.agent) assign_ticket(call, ticket, *c.agent);
+  if (c.priority) set_priority(call, ticket, *c.priority);
+  if (c.action == "close") close_ticket(call, ticket, c.closing);
+  if (c.status) {
+    require_workable(call, ticket);
+    accept(writer_for(call).set_status(ticket, *c.status));
+  }
+  if (c.action == "unmerge") {
+    require_workable(call, ticket);
+    accept(writer_for(call).unmerge(ticket));
+  }
+}
+
+}  // namespace
+
+Reply bulk(Call& call) {
+  JsonBody body(call.request.body, {"ids", "action", "agentId", "priority", "status", "resolutionType", "summary",
+                                    "resolutionNotes", "into"});
+  const auto ids = body.strings("ids", 500, 64);
+  if (!ids || ids->empty()) invalid("ids must list 1 to 500 tickets");
+  const auto change = read_change(call, body);
   // Sorted by id so concurrent bulk calls lock in the same order.
-  std::vector<TicketRow> tickets;
-  for (const auto& ref : *ids) tickets.push_back(find_ticket(call, ref, false));
-  std::sort(tickets.begin(), tickets.end(),
-            [](const TicketRow& a, const TicketRow& b) { return a.id < b.id; });
-  tickets.erase(std::unique(tickets.begin(), tickets.end(),
-                            [](const TicketRow& a, const TicketRow& b) { return a.id == b.id; }),
-                tickets.end());
+  std::vector<std::pair<std::int64_t, std::string>> found;
+  for (const auto& ref : *ids) {
+    auto t = find_ticket(call, ref, false);
+    found.emplace_back(t.id, std::move(t.number));
+  }
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
   json::array updated;
-  for (auto& stale : tickets) {
-    auto ticket = find_ticket(call, std::to_string(stale.id), true);
+  for (const auto& [id, number] : found) {
     try {
-      if (agent) assign_ticket(call, ticket, *agent);
-      if (priority) set_priority(call, ticket, *priority);
-      if (action == "close") close_ticket(call, ticket, closing);
+      if (change.into) {
+        merge_tickets(call, std::to_string(id), *change.into);
+      } else {
+        auto ticket = find_ticket(call, std::to_string(id), true);
+        apply(call, ticket, change);
+      }
     } catch (const ApiError& e) {
-      throw ApiError(e.status, e.code, "ticket " + ticket.number + ": " + e.what());
+      throw ApiError(e.status, e.code, "ticket " + number + ": " + e.what());
     }
-    updated.push_back(json::string(ticket.number));
+    updated.push_back(json::string(number));
   }
   Reply r;
   r.body["updated"] = updated.size();

@@ -91,6 +91,10 @@ std::string search_hits(const std::string& query, bool staff) {
 Reply list_tickets(Call& call) {
   Filter f;
   if (!call.staff()) f.where("t.customer_id = " + f.arg(call.principal.customer_id));
+  if (call.principal.ticket_scoped) {
+    f.where("t.id IN (SELECT ticket_id FROM api_token_tickets WHERE token_id = " +
+            f.arg(call.principal.token_id) + ")");
+  }
   // "open" means every status but closed: the seed's "my open tickets".
   if (auto statuses = query(call, "status")) {
     bool open_only = false;

@@ -1,6 +1,6 @@
 // Creating tickets, adding messages and rating: customer-written text goes through fd_ingest
-// (the one place that resolves customers and creates tickets); staff replies are written
-// here with their outbox row in the same transaction.
+// (the one place that resolves customers and creates tickets); staff replies and notes are
+// the ticket domain's (tickets::TicketWriter).
 #include "api/api_error.hpp"
 #include "api/endpoint_functions.hpp"
 #include "api/json_body.hpp"
@@ -22,14 +22,6 @@ constexpr std::size_t kMaxText = 64 * 1024;
 struct Identity {
   std::string kind;
   std::string value;
-};
-
-// Where a reply goes, from fd_reply_route; `error` set when it cannot be sent.
-struct Route {
-  std::string channel;
-  std::string kind;
-  std::string value;
-  std::optional<std::string> error;
 };
 
 // The identity fd_ingest resolves the calling customer by: preferably their email; a
@@ -131,11 +123,9 @@ Reply create_ticket(Call& call) {
   const auto cat = category ? std::optional<std::string>(core::to_string(*category)) : std::nullopt;
   const auto pri = priority ? std::optional<std::string>(core::to_string(*priority)) : std::nullopt;
   auto result = ingest(call, identity, name, "", subject, description, cat, pri, metadata);
+  grant_to_caller(call, result.ticket_id);
   if (tags && !tags->empty()) {
-    call.db.exec(
-        "UPDATE tickets SET tags = ARRAY(SELECT DISTINCT jsonb_array_elements_text($2::jsonb)) "
-        "WHERE id = $1",
-        result.ticket_id, json_array_text(*tags));
+    if (auto ticket = tickets::lock_ticket(call.db, result.ticket_id)) writer_for(call).set_tags(*ticket, *tags);
   }
   Reply r;
   r.status = 201;
@@ -156,62 +146,19 @@ Reply add_message(Call& call) {
     // A message on a closed ticket opens a follow-up ticket (fd_ingest's rule).
     auto result = ingest(call, customer_identity(call, ticket.customer_id), "", ticket.number, "",
                          text, std::nullopt, std::nullopt, metadata);
+    grant_to_caller(call, result.ticket_id);  // a follow-up of a closed ticket is new
     r.body["message"] = message_json(call, result.ticket_id, result.message_id);
     r.body["ticket"] = ticket_json(call, result.ticket_id, false);
     return r;
   }
   require_workable(call, ticket);
-  const auto author = call.principal.role == core::Role::admin ? "admin" : "agent";
-  // Customers of API-channel tickets read replies through the API: nothing to send.
-  const bool portal = ticket.channel == "api";
-  // fd_reply_route decides the channel and address (web-form tickets: email).
-  std::optional<Route> to;
-  if (!internal && !portal) {
-    auto rows = call.db.exec("SELECT channel, kind, value, error FROM fd_reply_route($1, $2)",
-                             ticket.customer_id, ticket.channel);
-    to = Route{std::string(rows.text(0, 0)), std::string(rows.text(0, 1)), std::string(rows.text(0, 2)),
-               rows.is_null(0, 3) ? std::nullopt : std::optional(std::string(rows.text(0, 3)))};
-  }
-  // A reply nobody can receive is recorded as failed, and dead-lettered below, rather
-  // than queued forever.
-  std::optional<std::string> delivery;
-  std::optional<std::string> delivery_error;
-  if (!internal) delivery = portal ? "delivered" : to->error ? "failed" : "queued";
-  if (to) delivery_error = to->error;
-  auto rows = call.db.exec(
-      "INSERT INTO messages (ticket_id, direction, author_kind, author_id, channel, is_internal, "
-      "subject, body, metadata, delivery_status, delivery_error) "
-      "SELECT id, 'outbound', $2, $3, coalesce($9, channel), $4, CASE WHEN NOT $4 THEN 'Re: ' || subject END, "
-      "$5, $6::jsonb, $7, $8 FROM tickets WHERE id = $1 RETURNING id",
-      ticket.id, author, call.actor_id(), internal, text, json::serialize(metadata), delivery,
-      delivery_error, to ? std::optional(to->channel) : std::nullopt);
-  const auto message_id = rows.get<std::int64_t>(0, 0);
-  if (!internal) {
-    call.db.exec(
-        "UPDATE tickets SET first_response_at = coalesce(first_response_at, now()), "
-        "updated_at = now(), last_activity_at = now() WHERE id = $1",
-        ticket.id);
+  auto writer = writer_for(call);
+  std::int64_t message_id = 0;
+  if (internal) {
+    message_id = writer.add_note(ticket, text, metadata);
   } else {
-    call.db.exec("UPDATE tickets SET updated_at = now() WHERE id = $1", ticket.id);
+    message_id = accept(writer.send_to_customer(ticket, tickets::Outbound{{}, text, metadata, true})).message_id;
   }
-  if (to) {
-    // Email threads on the [TKT-…] token in the subject and on the last inbound Message-ID.
-    call.db.exec(
-        "INSERT INTO outbox (message_id, ticket_id, channel, to_kind, to_value, subject, body, "
-        "metadata, status, last_error) "
-        "SELECT $1, t.id, $8, $2, $3, "
-        "  CASE WHEN $8 = 'email' "
-        "       THEN 'Re: ' || t.subject || ' [' || t.number || ']' ELSE '' END, $4, "
-        "  jsonb_build_object('ticketNumber', t.number, 'messageId', $1::bigint, "
-        "    'authorKind', $5::text, 'authorId', $6::bigint, 'inReplyTo', "
-        "    (SELECT m.external_id FROM messages m WHERE m.ticket_id = t.id "
-        "     AND m.direction = 'inbound' AND m.channel = $8 ORDER BY m.id DESC LIMIT 1)), "
-        "  CASE WHEN $9::text IS NULL THEN 'pending' ELSE 'dead' END, $9 "
-        "FROM tickets t WHERE t.id = $7",
-        message_id, to->kind, to->value, text, author, call.actor_id(), ticket.id, to->channel, to->error);
-  }
-  audit(call, ticket.id, internal ? "note.added" : "message.sent", nullptr, nullptr,
-        json::object{{"messageId", message_id}, {"isInternal", internal}});
   r.body["message"] = message_json(call, ticket.id, message_id);
   r.body["ticket"] = ticket_json(call, ticket.id, false);
   return r;

@@ -26,7 +26,7 @@ void ChannelsComponent::check(CheckReport& report) {
 }
 
 void ChannelsComponent::start() {
-  // fd_reply_route dead-letters replies for channels no daemon here sends on.
+  // the ticket domain (tickets/outbound.cpp) dead-letters replies for channels no daemon here sends on.
   std::string enabled;
   std::string disabled;
   for (const auto& [name, channel] : services_.config.channels) {

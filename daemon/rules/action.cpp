@@ -9,6 +9,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <array>
+#include <charconv>
 #include <set>
 
 namespace frontdesk::rules {
@@ -21,6 +22,13 @@ constexpr std::array<std::string_view, 14> kActionNames{
 
 constexpr std::array<std::string_view, 5> kStrategyNames{"direct", "round_robin", "least_loaded",
                                                          "skills", "sticky"};
+
+// The shortest text that reads back as `v` ("0.9", not "0.900000").
+std::string shortest(double v) {
+  std::array<char, 32> buffer{};
+  const auto end = std::to_chars(buffer.data(), buffer.data() + buffer.size(), v).ptr;
+  return std::string(buffer.data(), end);
+}
 
 [[noreturn]] void fail(const std::string& file, const YAML::Node& node, std::string message) {
   throw CompileError(Location::of(file, node), std::move(message));
@@ -250,8 +258,16 @@ Action compile_action(const std::string& file, std::string_view name, const YAML
     case ActionKind::merge_duplicates:
       a.millis = kDefaultMergeWindowMs;
       if (arg.IsMap()) {
-        check_keys(file, arg, "merge_duplicates", {"window"});
+        check_keys(file, arg, "merge_duplicates", {"window", "min_score"});
         if (arg["window"]) a.millis = duration_of(file, arg["window"]);
+        if (const auto score = arg["min_score"]) {
+          try {
+            a.min_score = score.as<double>();
+          } catch (const YAML::Exception&) {
+            fail(file, score, "min_score must be a number from 0 to 1");
+          }
+          if (!(a.min_score >= 0.0 && a.min_score <= 1.0)) fail(file, score, "min_score must be a number from 0 to 1");
+        }
       } else if (arg.IsScalar() && !arg.Scalar().empty() && arg.Scalar() != "true") {
         a.millis = duration_of(file, arg);
       }
@@ -283,7 +299,8 @@ std::string Action::describe() const {
     case ActionKind::send_survey:
     case ActionKind::merge_duplicates:
       return out + " {" + (kind == ActionKind::send_survey ? "kind: " + value + ", expires: " : "window: ") +
-             core::format_duration(std::chrono::milliseconds(millis)) + "}";
+             core::format_duration(std::chrono::milliseconds(millis)) +
+             (kind == ActionKind::merge_duplicates ? ", min_score: " + shortest(min_score) : "") + "}";
     case ActionKind::stop: return out;
     default: return out + ": " + value;
   }

@@ -43,6 +43,7 @@ struct Action {
   std::string template_name;  // reply/notify
   std::string summary;   // close
   std::int64_t millis = 0;    // send_survey expiry, merge_duplicates window
+  double min_score = 0.9;     // merge_duplicates: the least similarity that merges
   Location where;
 
   // "assign {strategy: least_loaded, team: billing}", as `rules test` prints it.

@@ -1,5 +1,7 @@
 #include "sla/sla_store.hpp"
 
+#include "tickets/audit.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
@@ -30,8 +32,7 @@ constexpr std::string_view kClaimSql = R"sql(
 SELECT s.ticket_id, t.priority, t.category, coalesce(c.tier, 'standard') AS tier,
        fd_sla_us(t.created_at) AS created, fd_sla_us(s.resolution_started_at) AS res_started,
        fd_sla_us(t.first_response_at) AS first_response,
-       fd_sla_us(CASE WHEN t.status IN ('resolved', 'closed')
-                      THEN coalesce(t.resolved_at, t.closed_at, t.updated_at) END) AS resolved,
+       fd_sla_us(CASE WHEN t.status IN ('resolved', 'closed') THEN t.resolved_at END) AS resolved,
        fd_sla_us(s.paused_since) AS paused_since,
        CASE WHEN NOT isempty(s.pauses) THEN
            (SELECT string_agg(fd_sla_us(lower(r)) || '-' || fd_sla_us(upper(r)), ',' ORDER BY lower(r))
@@ -68,13 +69,12 @@ WHERE s.ctid = u.row_id)sql";
 // one plan per pass, not per ticket. A pass without events leaves audit_events alone, so
 // its insert trigger does not wake the rules engine for nothing.
 const std::string& write_with_events_sql() {
-  static const std::string sql = "WITH written AS (" + std::string(kUpdateSql) + R"sql()
-INSERT INTO audit_events (ticket_id, event, actor_kind, data, created_at)
-SELECT e.ticket_id, e.event, 'system',
+  static const std::string sql = "WITH written AS (" + std::string(kUpdateSql) + ")\n" + tickets::record_from(R"sql(
+SELECT e.ticket_id, e.event, 'system', NULL::bigint, NULL::text, NULL::jsonb, NULL::jsonb,
        jsonb_build_object('target', e.target, 'due', e.due, 'policy', e.policy), fd_sla_ts($14::bigint)
 FROM unnest($15::bigint[], $16::text[], $17::text[], $18::text[], $19::text[]) WITH ORDINALITY
      AS e(ticket_id, event, target, due, policy, n)
-ORDER BY e.n)sql";
+ORDER BY e.n)sql");
   return sql;
 }
 

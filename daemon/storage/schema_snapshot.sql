@@ -411,9 +411,11 @@ BEGIN
                 v_found := FOUND;
                 v_by_thread := CASE WHEN v_found THEN v_ticket.id END;
             END IF;
-            IF v_found AND v_ticket.merged_into IS NOT NULL THEN
+            -- A merged ticket's messages land on its survivor, through any chain of merges.
+            WHILE v_found AND v_ticket.merged_into IS NOT NULL LOOP
                 SELECT * INTO v_ticket FROM tickets t WHERE t.id = v_ticket.merged_into FOR NO KEY UPDATE;
-            END IF;
+                v_found := FOUND;
+            END LOOP;
             IF v_found AND v_ticket.status = 'closed' THEN
                 v_follow_up := v_ticket.id;
                 v_found := false;
@@ -794,30 +796,6 @@ $$;
 
 
 --
--- Name: fd_reply_route(bigint, text); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.fd_reply_route(p_customer bigint, p_channel text, OUT channel text, OUT kind text, OUT value text, OUT error text) RETURNS record
-    LANGUAGE plpgsql STABLE
-    AS $$
-BEGIN
-    channel := CASE p_channel WHEN 'webform' THEN 'email' ELSE p_channel END;
-    SELECT r.kind, r.value INTO kind, value FROM fd_reply_identity(p_customer, channel) AS r;
-    IF value IS NULL THEN
-        error := CASE WHEN p_channel = 'webform' THEN 'the customer gave no email address on the web form'
-                      ELSE 'the customer has no address on channel ' || p_channel END;
-        kind := CASE channel WHEN 'sms' THEN 'phone' ELSE channel END;
-        value := '';
-    ELSIF EXISTS (SELECT 1 FROM channel_settings s WHERE s.name = channel AND NOT s.enabled) THEN
-        error := CASE WHEN p_channel = 'webform'
-                      THEN 'web-form tickets are answered by email, and the email channel is not enabled'
-                      ELSE 'the ' || channel || ' channel is not enabled' END;
-    END IF;
-END;
-$$;
-
-
---
 -- Name: fd_rules_notify(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1153,6 +1131,7 @@ CREATE TABLE public.agents (
     rating_count integer DEFAULT 0 NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    phone text,
     CONSTRAINT agents_availability_check CHECK ((availability = ANY (ARRAY['available'::text, 'busy'::text, 'away'::text, 'offline'::text]))),
     CONSTRAINT agents_max_concurrent_check CHECK ((max_concurrent > 0)),
     CONSTRAINT agents_open_tickets_check CHECK ((open_tickets >= 0)),

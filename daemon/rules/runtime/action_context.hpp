@@ -1,14 +1,14 @@
-// What an action needs while it runs inside one event's transaction, and the audit row
-// every change writes (actor 'rule', the rule's name, the depth that stops loops).
+// What an action needs while it runs inside one event's transaction: the ticket, the facts
+// later rules see, and the ticket domain's writer acting as the rule (the depth that stops
+// loops travels on every event it raises).
 #pragma once
 
 #include "rules/rule.hpp"
 #include "rules/runtime/ticket_state.hpp"
-
-#include <boost/json/value.hpp>
+#include "tickets/ticket_writer.hpp"
 
 #include <cstdint>
-#include <string_view>
+#include <string>
 
 namespace frontdesk::storage {
 class Connection;
@@ -24,11 +24,10 @@ struct ActionContext {
   const Rule& rule;
   int depth;              // the depth recorded on the events these changes raise
   std::int64_t now_ms;
-};
 
-// One audit_events row caused by ctx.rule on ctx.ticket; `data` gains {"depth": n}.
-void audit(ActionContext& ctx, std::string_view event, const boost::json::value& old_value,
-           const boost::json::value& new_value, boost::json::object data = {});
+  // The ticket domain acting as this rule at the rules' clock.
+  [[nodiscard]] tickets::TicketWriter writer() const;
+};
 
 // The ISO text of `ms`, for timestamptz parameters.
 [[nodiscard]] std::string timestamp(std::int64_t ms);

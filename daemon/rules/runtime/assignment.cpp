@@ -1,10 +1,8 @@
 #include "rules/runtime/assignment.hpp"
 
-#include "core/status.hpp"
 #include "storage/connection.hpp"
 #include "storage/result.hpp"
 
-#include <boost/json/serialize.hpp>
 
 namespace frontdesk::rules::runtime {
 
@@ -49,7 +47,7 @@ std::optional<std::int64_t> skills(ActionContext& ctx, const Action& a) {
           " AND ($2 = ANY (a.specializations) OR a.department = $2)"
           " ORDER BY ($3 = ANY (a.languages)) DESC, ($2 = ANY (a.specializations)) DESC, a.open_tickets, a.id"
           " LIMIT 1 FOR UPDATE OF a SKIP LOCKED",
-      team_of(a), ctx.ticket.category, ctx.ticket.language));
+      team_of(a), ctx.ticket.category, ctx.ticket.customer_language));
 }
 
 std::optional<std::int64_t> sticky(ActionContext& ctx, const Action& a) {
@@ -80,56 +78,24 @@ std::optional<std::int64_t> choose_agent(ActionContext& ctx, const Action& a) {
   return std::nullopt;
 }
 
-void assign_to(ActionContext& ctx, std::int64_t agent) {
-  auto& t = ctx.ticket;
-  if (t.assigned_to == agent) return;
-  const auto old_agent = t.assigned_to;
-  const auto from = core::parse_status(t.status);
-  const bool to_assigned = from && (*from == core::Status::open || *from == core::Status::reopened ||
-                                    *from == core::Status::escalated) &&
-                           core::check_transition(*from, core::Status::assigned);
-  const std::string new_status = to_assigned ? "assigned" : t.status;
-  ctx.db.exec("UPDATE tickets SET assigned_to = $2, status = $3, updated_at = $4 WHERE id = $1", t.id, agent,
-              new_status, timestamp(ctx.now_ms));
-  audit(ctx, "ticket.updated", {{"field", "assignee"}, {"value", old_agent ? boost::json::value(*old_agent) : nullptr}},
-        {{"field", "assignee"}, {"value", agent}}, {{"field", "assignee"}});
-  if (new_status != t.status) {
-    audit(ctx, "status.changed", boost::json::string(t.status), boost::json::string(new_status));
-    t.status = new_status;
-  }
-  t.assigned_to = agent;
-}
-
 int hand_out_queue(storage::Connection& db, std::int64_t agent, int depth, std::int64_t now_ms) {
   const auto room = db.exec(
       "SELECT max_concurrent - open_tickets FROM agents WHERE id = $1 AND availability = 'available' FOR UPDATE", agent);
   if (room.empty() || room.get<std::int32_t>(0, 0) <= 0) return 0;
-  const auto queued = db.exec(R"(
-      SELECT t.id, t.status FROM tickets t
+  static const std::string queued_sql = "SELECT " + std::string(tickets::kTicketColumns) + R"( FROM tickets t
       WHERE t.assigned_to IS NULL AND t.status NOT IN ('resolved', 'closed')
         AND (t.team_id IS NULL OR t.team_id IN (SELECT team_id FROM team_members WHERE agent_id = $1))
       ORDER BY CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END,
                t.created_at
-      LIMIT $2 FOR UPDATE OF t SKIP LOCKED)",
-                              agent, room.get<std::int32_t>(0, 0));
-  const std::string data = boost::json::serialize(boost::json::object{{"depth", depth}, {"queued", true}});
+      LIMIT $2 FOR UPDATE OF t SKIP LOCKED)";
+  const auto queued = db.exec(queued_sql, agent, room.get<std::int32_t>(0, 0));
+  tickets::TicketWriter writer(db, tickets::Actor::system(depth), timestamp(now_ms));
+  int handed = 0;
   for (int i = 0; i < queued.rows(); ++i) {
-    const auto id = queued.get<std::int64_t>(i, 0);
-    const auto status = queued.get<std::string>(i, 1);
-    const bool to_assigned = status == "open" || status == "reopened" || status == "escalated";
-    db.exec("UPDATE tickets SET assigned_to = $2, status = $3, updated_at = $4 WHERE id = $1", id, agent,
-            to_assigned ? "assigned" : status, timestamp(now_ms));
-    db.exec("INSERT INTO audit_events (ticket_id, event, actor_kind, old_value, new_value, data, created_at) "
-            "VALUES ($1, 'ticket.updated', 'system', '{\"field\": \"assignee\", \"value\": null}', "
-            "jsonb_build_object('field', 'assignee', 'value', $2::bigint), $3::jsonb, $4)",
-            id, agent, data, timestamp(now_ms));
-    if (to_assigned) {
-      db.exec("INSERT INTO audit_events (ticket_id, event, actor_kind, old_value, new_value, data, created_at) "
-              "VALUES ($1, 'status.changed', 'system', to_jsonb($2::text), '\"assigned\"', $3::jsonb, $4)",
-              id, status, data, timestamp(now_ms));
-    }
+    auto ticket = tickets::read_ticket(queued, i);
+    if (writer.assign(ticket, agent)) ++handed;
   }
-  return queued.rows();
+  return handed;
 }
 
 }  // namespace frontdesk::rules::runtime

@@ -16,10 +16,6 @@ namespace frontdesk::rules::runtime {
 // assigners pick different agents), or nullopt when none qualifies.
 [[nodiscard]] std::optional<std::int64_t> choose_agent(ActionContext& ctx, const Action& action);
 
-// Gives ctx.ticket to `agent`, moving its status to assigned when the status machine
-// allows it; audit rows record the rule.
-void assign_to(ActionContext& ctx, std::int64_t agent);
-
 // Hands the most urgent, oldest unassigned tickets to `agent` while it is available and
 // under its limit. `depth` is recorded on the events raised. Returns tickets handed out.
 int hand_out_queue(storage::Connection& db, std::int64_t agent, int depth, std::int64_t now_ms);

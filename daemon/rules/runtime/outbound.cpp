@@ -13,37 +13,21 @@ namespace {
 constexpr std::string_view kSurveyQuestion =
     "How did we do with {{ticket.number}}? Reply with a number from 1 (poor) to 5 (excellent).";
 
-// Writes the outbound message and its outbox row where fd_reply_route says (web-form
-// tickets: email). When it cannot be sent the message is failed and the row dead with
-// the reason, and the result is nullopt.
+// The message goes where the ticket domain routes it (web-form tickets: email); nullopt
+// when it is not sent (no address, a channel that is off, or automatic mail not answered).
 std::optional<std::int64_t> queue_to_customer(ActionContext& ctx, std::string subject, const std::string& body,
-                                              const boost::json::object& metadata) {
-  const auto& t = ctx.ticket;
-  const auto to = ctx.db.exec("SELECT channel, kind, value, error FROM fd_reply_route($1, $2)", t.customer_id,
-                              t.channel);
-  const std::string channel = to.get<std::string>(0, 0);
-  const std::string kind = to.get<std::string>(0, 1);
-  const auto error = to.is_null(0, 3) ? std::nullopt : std::optional(to.get<std::string>(0, 3));
-  // Email replies carry the ticket number so the answer threads back to the ticket.
-  if (kind == "email" && subject.find(t.number) == std::string::npos) subject += " [" + t.number + "]";
-  const std::string meta = boost::json::serialize(metadata);
-  const auto message = ctx.db.exec(
-      "INSERT INTO messages (ticket_id, direction, author_kind, channel, subject, body, metadata, delivery_status, "
-      "delivery_error, created_at) VALUES ($1, 'outbound', 'system', $2, $3, $4, $5::jsonb, "
-      "CASE WHEN $6::text IS NULL THEN 'queued' ELSE 'failed' END, $6, $7) RETURNING id",
-      t.id, channel, subject, body, meta, error, timestamp(ctx.now_ms));
-  const auto message_id = message.get<std::int64_t>(0, 0);
-  ctx.db.exec(
-      "INSERT INTO outbox (message_id, ticket_id, channel, to_kind, to_value, subject, body, metadata, "
-      "next_attempt_at, status, last_error) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, "
-      "CASE WHEN $10::text IS NULL THEN 'pending' ELSE 'dead' END, $10)",
-      message_id, t.id, channel, kind, to.get<std::string>(0, 2), subject, body, meta, timestamp(ctx.now_ms),
-      error);
-  if (error) {
-    spdlog::warn("rule '{}': reply on ticket {} not sent: {}", ctx.rule.name, t.number, *error);
+                                              boost::json::object metadata) {
+  const auto sent = ctx.writer().send_to_customer(ctx.ticket, tickets::Outbound{std::move(subject), body,
+                                                                                std::move(metadata), false});
+  if (!sent) {
+    spdlog::info("rule '{}': reply on ticket {} not sent: {}", ctx.rule.name, ctx.ticket.number, sent.error().message);
     return std::nullopt;
   }
-  return message_id;
+  if (sent->error) {
+    spdlog::warn("rule '{}': reply on ticket {} not sent: {}", ctx.rule.name, ctx.ticket.number, *sent->error);
+    return std::nullopt;
+  }
+  return sent->message_id;
 }
 
 std::function<std::string(std::string_view)> lookup_for(ActionContext& ctx) {
@@ -69,12 +53,10 @@ std::string token_value(ActionContext& ctx, std::string_view token) {
 }
 
 bool queue_reply(ActionContext& ctx, const Action& action) {
-  const auto text = ctx.set.templates().render(action.template_name, ctx.ticket.language, lookup_for(ctx));
-  const auto id = queue_to_customer(ctx, text.subject.empty() ? ctx.ticket.subject : text.subject, text.body,
-                                    {{"rule", ctx.rule.name}, {"template", action.template_name}});
-  if (!id) return false;
-  audit(ctx, "message.sent", nullptr, {{"messageId", *id}}, {{"template", action.template_name}});
-  return true;
+  const auto text = ctx.set.templates().render(action.template_name, ctx.ticket.customer_language, lookup_for(ctx));
+  return queue_to_customer(ctx, text.subject.empty() ? ctx.ticket.subject : text.subject, text.body,
+                           {{"template", action.template_name}})
+      .has_value();
 }
 
 void queue_notify(ActionContext& ctx, const Action& action) {
@@ -89,7 +71,7 @@ void queue_notify(ActionContext& ctx, const Action& action) {
                                 {"subject", text.subject},
                                 {"text", text.body}};
     if (ticket_id) {
-      payload["ticket"] = {{"id", ctx.ticket.id}, {"number", ctx.ticket.number}, {"status", ctx.ticket.status},
+      payload["ticket"] = {{"id", ctx.ticket.id}, {"number", ctx.ticket.number}, {"status", core::to_string(ctx.ticket.status)},
                            {"priority", ctx.ticket.priority}, {"category", ctx.ticket.category}};
     }
     ctx.db.exec("INSERT INTO outbox (ticket_id, channel, to_kind, to_value, subject, body, metadata, "
@@ -111,7 +93,7 @@ void queue_notify(ActionContext& ctx, const Action& action) {
       return;
     }
   }
-  audit(ctx, "notification.queued", nullptr,
+  ctx.writer().audit(ticket_id, "notification.queued", nullptr,
         {{"to", !action.webhook.empty() ? action.webhook : !action.agent.empty() ? action.agent : action.team}},
         {{"template", action.template_name}});
 }
@@ -126,17 +108,18 @@ bool queue_survey(ActionContext& ctx, const Action& action) {
   if (survey.empty()) return false;
   const auto survey_id = survey.get<std::int64_t>(0, 0);
   const bool custom = ctx.set.templates().has("survey");
-  const auto text = custom ? ctx.set.templates().render("survey", ctx.ticket.language, lookup_for(ctx))
+  const auto text = custom ? ctx.set.templates().render("survey", ctx.ticket.customer_language, lookup_for(ctx))
                            : TemplateText{"How did we do?", expand_tokens(kSurveyQuestion, lookup_for(ctx))};
   // Channels render the scale their own way (WhatsApp buttons, email links, SMS digits).
   const auto id = queue_to_customer(
       ctx, text.subject, text.body,
-      {{"rule", ctx.rule.name}, {"survey", {{"id", survey_id}, {"kind", action.value}, {"scale", {1, 2, 3, 4, 5}}}}});
+      {{"survey", {{"id", survey_id}, {"kind", action.value}, {"scale", {1, 2, 3, 4, 5}}}}});
   if (!id) {
     ctx.db.exec("DELETE FROM surveys WHERE id = $1", survey_id);
     return false;
   }
-  audit(ctx, "survey.sent", nullptr, {{"surveyId", survey_id}}, {{"messageId", *id}});
+  ctx.writer().audit(ctx.ticket.id, "survey.sent", nullptr, boost::json::object{{"surveyId", survey_id}},
+                     {{"messageId", *id}});
   return true;
 }
 

@@ -4,21 +4,10 @@
 #include "storage/connection.hpp"
 #include "storage/result.hpp"
 
-#include <boost/json.hpp>
 
 namespace frontdesk::rules::runtime {
 
 namespace {
-
-std::vector<std::string> parse_text_array_json(std::string_view text) {
-  std::vector<std::string> out;
-  const auto value = boost::json::parse(text);
-  if (!value.is_array()) return out;
-  for (const auto& item : value.as_array()) {
-    if (item.is_string()) out.emplace_back(item.as_string());
-  }
-  return out;
-}
 
 void set_text(Facts& facts, Field f, const storage::Result& r, int row, int col) {
   facts[f] = r.is_null(row, col) ? Value{} : Value::of_text(std::string(r.text(row, col)));
@@ -42,7 +31,7 @@ SELECT t.id, t.number, t.subject, t.description, t.category, t.priority, t.statu
        t.resolution_type, t.team_id,
        c.id, c.name, c.language, c.tier,
        a.id, a.name, a.email, a.availability, a.open_tickets,
-       m.id, m.body, m.subject, m.author_kind, m.channel, m.is_internal, t.xmin::text
+       m.id, m.body, m.subject, m.author_kind, m.channel, m.is_internal, t.xmin::text, t.merged_into
 FROM unnest($1::bigint[], $2::bigint[]) AS w(ticket_id, message_id)
 JOIN tickets t ON t.id = w.ticket_id
 JOIN customers c ON c.id = t.customer_id
@@ -80,17 +69,18 @@ void read_ticket(const storage::Result& r, int row, std::int64_t now_ms, TicketS
   s.subject = r.get<std::string>(row, 2);
   s.category = r.get<std::string>(row, 4);
   s.priority = r.get<std::string>(row, 5);
-  s.status = r.get<std::string>(row, 6);
+  s.status = core::parse_status(r.text(row, 6)).value_or(core::Status::open);
   s.channel = r.get<std::string>(row, 7);
-  s.tags = parse_text_array_json(r.text(row, 9));
+  s.language = r.get<std::string>(row, 8);
+  s.tags = tickets::parse_tags(r.text(row, 9));
   s.escalation_level = r.get<std::int32_t>(row, 10);
   s.assigned_to = r.get_optional<std::int64_t>(row, 11);
   s.created_ms = r.get<std::int64_t>(row, 13);
   s.team_id = r.get_optional<std::int64_t>(row, 17);
   s.customer_id = r.get<std::int64_t>(row, 18);
   s.customer_name = r.get<std::string>(row, 19);
-  s.language = r.get<std::string>(row, 20);
-
+  s.customer_language = r.get<std::string>(row, 20);
+  s.merged_into = r.get_optional<std::int64_t>(row, kTicketVersion + 1);
   set_number(facts, Field::ticket_id, r, row, 0);
   set_text(facts, Field::ticket_number, r, row, 1);
   set_text(facts, Field::ticket_subject, r, row, 2);
@@ -125,7 +115,7 @@ void read_ticket(const storage::Result& r, int row, std::int64_t now_ms, TicketS
 void refresh_facts(const TicketState& s, Facts& facts) {
   facts[Field::ticket_category] = Value::of_text(s.category);
   facts[Field::ticket_priority] = Value::of_text(s.priority);
-  facts[Field::ticket_status] = Value::of_text(s.status);
+  facts[Field::ticket_status] = Value::of_text(std::string(core::to_string(s.status)));
   facts[Field::ticket_channel] = Value::of_text(s.channel);
   facts[Field::ticket_tags] = Value::of_list(s.tags);
   facts[Field::ticket_escalation_level] = Value::of_number(s.escalation_level);

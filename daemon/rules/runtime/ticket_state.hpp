@@ -3,6 +3,7 @@
 #pragma once
 
 #include "rules/fields.hpp"
+#include "tickets/ticket.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -16,21 +17,10 @@ class Result;
 
 namespace frontdesk::rules::runtime {
 
-struct TicketState {
-  std::int64_t id = 0;
-  std::string number;
-  std::string subject;
-  std::string channel;
-  std::string status;
-  std::string priority;
-  std::string category;
-  std::vector<std::string> tags;
-  std::optional<std::int64_t> assigned_to;
-  std::optional<std::int64_t> team_id;
-  int escalation_level = 0;
-  std::int64_t customer_id = 0;
+// The row the ticket domain writes, plus what only rules read.
+struct TicketState : tickets::Ticket {
   std::string customer_name;
-  std::string language;  // the customer's
+  std::string customer_language;
   std::int64_t created_ms = 0;
 };
 

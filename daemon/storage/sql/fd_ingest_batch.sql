@@ -274,9 +274,11 @@ BEGIN
                 v_found := FOUND;
                 v_by_thread := CASE WHEN v_found THEN v_ticket.id END;
             END IF;
-            IF v_found AND v_ticket.merged_into IS NOT NULL THEN
+            -- A merged ticket's messages land on its survivor, through any chain of merges.
+            WHILE v_found AND v_ticket.merged_into IS NOT NULL LOOP
                 SELECT * INTO v_ticket FROM tickets t WHERE t.id = v_ticket.merged_into FOR NO KEY UPDATE;
-            END IF;
+                v_found := FOUND;
+            END LOOP;
             IF v_found AND v_ticket.status = 'closed' THEN
                 v_follow_up := v_ticket.id;
                 v_found := false;

@@ -1,5 +1,5 @@
 -- The channels the daemons on this database deliver through (channel_settings): each daemon
--- records its configuration at start-up, and fd_reply_route reads it.
+-- records its configuration at start-up, and the ticket domain's reply routing reads it.
 -- p_enabled, p_disabled: comma-separated channel names.
 CREATE OR REPLACE FUNCTION fd_record_channels(p_enabled text, p_disabled text) RETURNS void
 LANGUAGE sql

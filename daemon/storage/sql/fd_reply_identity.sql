@@ -1,5 +1,5 @@
--- Where a reply on a ticket goes: the customer's identity for the ticket's channel (see
--- fd_reply_route, which callers use). It runs for every reply a rule, the API or a survey
+-- Where a reply on a ticket goes: the customer's identity for the ticket's channel (the
+-- ticket domain's routing, tickets/outbound.cpp, calls it). It runs for every reply a rule, the API or a survey
 -- sends. PL/pgSQL on purpose: as a SQL function returning one row it cannot be inlined into
 -- its caller, so PostgreSQL planned its query again on every call; PL/pgSQL keeps the plan for
 -- the session.

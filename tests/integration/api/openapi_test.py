@@ -39,6 +39,16 @@ class OpenApiTest(unittest.TestCase):
             self.api.call("PUT", f"/tickets/{t['id']}/status", {"status": "resolved"}, expect=200)
         return t
 
+    def merged_ticket(self):
+        duplicate, survivor = self.fresh_ticket(), self.fresh_ticket()
+        self.api.call("POST", f"/tickets/{duplicate['id']}/merge", {"into": survivor["ticketNumber"]}, expect=200)
+        return duplicate
+
+    def second_message(self, ticket_id):
+        self.api.call("POST", f"/tickets/{ticket_id}/messages", {"message": "and another thing"},
+                      token=self.customer_token, expect=201)
+        return int(self.api.db.query(f"SELECT max(id) FROM messages WHERE ticket_id = {ticket_id}"))
+
     def example(self, operation, path):
         """The documented example with ids pointing at real rows."""
         content = operation.get("requestBody", {}).get("content", {}).get("application/json")
@@ -74,11 +84,15 @@ class OpenApiTest(unittest.TestCase):
                     if "{id}" in path:
                         if path.startswith("/api/v1/support/agents/"):
                             ident = str(self.agent["id"])
+                        elif path.endswith("/unmerge"):
+                            ident = str(self.merged_ticket()["id"])
                         else:
                             ident = str(self.fresh_ticket(resolved=path.endswith(("/reopen", "/rate")))["id"])
                         concrete = path.replace("{id}", ident)
                     rel = concrete[len("/api/v1/support"):]
                     body = self.example(operation, path)
+                    if path.endswith("/split"):
+                        body = {"messageIds": [self.second_message(ident)]}
                     r = self.api.raw(method.upper(), rel, body, self.tokens[role])
                     successes = [c for c in operation["responses"] if c.startswith("2")]
                     self.assertIn(str(r.status), successes, r.body[:400])
@@ -100,7 +114,7 @@ class OpenApiTest(unittest.TestCase):
                             self.assertIn("403", operation["responses"])
                             denied = self.api.raw(method.upper(), rel, body, self.tokens[other])
                             self.assertEqual(denied.status, 403, f"{other}: {denied.body[:200]}")
-        self.assertEqual(count, 21, "every API operation is documented")
+        self.assertEqual(count, 23, "every API operation is documented")
 
 
 if __name__ == "__main__":

@@ -147,6 +147,72 @@ class WebformTest(unittest.TestCase):
         self.assertEqual(r.json()["database"], "ok")
 
 
+class FormTokenScopeTest(unittest.TestCase):
+    """An address typed into the form proves nothing: the token it answers sees only the
+    tickets opened through it, never the rest of that address's tickets, and it expires."""
+    ADMIN = "fdx_" + "a" * 43
+
+    @classmethod
+    def setUpClass(cls):
+        cls.d = RunningDaemon(env={"FRONTDESK_ADMIN_TOKEN": cls.ADMIN})
+        cls.base = cls.d.base
+
+    @classmethod
+    def tearDownClass(cls):
+        assert cls.d.stop() == 0
+
+    def call(self, method, path, token, body=None):
+        return http(method, f"{self.base}/api/v1/support{path}",
+                    None if body is None else json.dumps(body),
+                    {"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+
+    def test_typing_a_victims_address_reaches_none_of_their_tickets(self):
+        victim = dict(FORM, email="victim@example.com")
+        # One ticket keyed by the address from another channel (staff-created), one from the form.
+        by_staff = self.call("POST", "/tickets", self.ADMIN,
+                             {"email": "victim@example.com", "subject": "Invoice", "description": "secret"})
+        self.assertEqual(by_staff.status, 201, by_staff.body)
+        by_form = post_json(self.base, victim).json()
+        self.d.db.query(f"UPDATE tickets SET status = 'resolved' WHERE number = '{by_form['ticket']['ticketNumber']}'")
+
+        attacker = post_json(self.base, dict(victim, subject="hi", description="hello")).json()
+        token = attacker["accessToken"]
+        listed = self.call("GET", "/tickets", token).json()
+        self.assertEqual([t["ticketNumber"] for t in listed["tickets"]], [attacker["ticket"]["ticketNumber"]])
+        for victim_ticket in (by_staff.json()["ticket"]["ticketNumber"], by_form["ticket"]["ticketNumber"]):
+            self.assertEqual(self.call("GET", f"/tickets/{victim_ticket}", token).status, 404)
+            self.assertEqual(self.call("POST", f"/tickets/{victim_ticket}/messages", token,
+                                       {"message": "let me in"}).status, 404)
+            self.assertEqual(self.call("PUT", f"/tickets/{victim_ticket}/reopen", token, {}).status, 404)
+            self.assertEqual(self.call("POST", f"/tickets/{victim_ticket}/rate", token, {"rating": 1}).status, 404)
+        # Positive controls: the victim's own form token still reads its ticket, the attacker's its own.
+        self.assertEqual(self.call("GET", f"/tickets/{by_form['ticket']['id']}", by_form["accessToken"]).status, 200)
+        self.assertEqual(self.call("GET", f"/tickets/{attacker['ticket']['id']}", token).status, 200)
+        self.assertEqual(self.d.db.query("SELECT count(*) FROM messages WHERE body = 'let me in'"), "0")
+
+    def test_token_sees_the_tickets_it_opens_itself(self):
+        first = post_json(self.base, dict(FORM, email="own@example.com")).json()
+        token = first["accessToken"]
+        second = self.call("POST", "/tickets", token, {"subject": "Another", "description": "more"})
+        self.assertEqual(second.status, 201, second.body)
+        listed = {t["id"] for t in self.call("GET", "/tickets", token).json()["tickets"]}
+        self.assertEqual(listed, {first["ticket"]["id"], second.json()["ticket"]["id"]})
+        # A ticket of the same customer that this token did not open stays out of reach.
+        other = post_json(self.base, dict(FORM, email="own@example.com")).json()
+        self.assertEqual(self.call("GET", f"/tickets/{other['ticket']['id']}", token).status, 404)
+
+    def test_form_tokens_expire(self):
+        created = post_json(self.base, dict(FORM, email="expiry@example.com")).json()
+        number = created["ticket"]["ticketNumber"]
+        days = self.d.db.query(
+            "SELECT extract(day FROM k.expires_at - now())::int FROM api_tokens k "
+            f"JOIN api_token_tickets s ON s.token_id = k.id JOIN tickets t ON t.id = s.ticket_id WHERE t.number = '{number}'")
+        self.assertIn(days, ("29", "30"))
+        self.d.db.query("UPDATE api_tokens k SET expires_at = now() - interval '1 second' FROM api_token_tickets s "
+                        f"JOIN tickets t ON t.id = s.ticket_id WHERE s.token_id = k.id AND t.number = '{number}'")
+        self.assertEqual(self.call("GET", f"/tickets/{number}", created["accessToken"]).status, 401)
+
+
 class RateLimitTest(unittest.TestCase):
     def test_per_ip_limit_answers_429(self):
         d = RunningDaemon(channels="  webform: { enabled: true, rate_limit_per_minute: 3 }\n")

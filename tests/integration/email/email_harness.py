@@ -17,7 +17,7 @@ def fixture(name):
 class EmailDaemon:
     """A healthy frontdeskd on a fresh database with channels.email enabled."""
 
-    def __init__(self, protocol="smtp", extra_email="", extra=""):
+    def __init__(self, protocol="smtp", extra_email="", extra="", env=None):
         self.db = TestDatabase()
         self.port = free_port()
         self.smtp_port = free_port()
@@ -30,7 +30,7 @@ class EmailDaemon:
                     f"    protocol: {protocol}\n"
                     "    max_message_bytes: 1048576\n"
                     f"{extra_email}")
-        self.daemon = Daemon(config(self.port, self.db.conninfo, channels=channels, extra=extra))
+        self.daemon = Daemon(config(self.port, self.db.conninfo, channels=channels, extra=extra), env=env)
         self.daemon.start().wait_healthy(self.base)
 
     def stop(self):

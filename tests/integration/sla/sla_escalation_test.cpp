@@ -55,7 +55,7 @@ TEST(SlaEscalation, BreachEscalatesOnce) {
   EXPECT_EQ(conn.exec("SELECT escalation_level FROM tickets WHERE id = $1", ticket).get<std::int32_t>(0, 0), 1);
   EXPECT_EQ(conn.exec("SELECT status FROM tickets WHERE id = $1", ticket).get<std::string>(0, 0), "escalated");
   EXPECT_EQ(conn.exec("SELECT count(*) FROM audit_events WHERE rule = 'escalate unanswered urgent tickets' "
-                      "AND data ->> 'field' = 'escalation_level'")
+                      "AND data ->> 'field' = 'escalationLevel'")
                 .get<std::int64_t>(0, 0),
             1);
   EXPECT_EQ(conn.exec("SELECT count(*) FROM audit_events WHERE event = 'sla.breached'").get<std::int64_t>(0, 0), 1);

@@ -43,8 +43,9 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"{close: solved}", "close {resolution: solved}"},
         Case{"{send_survey: csat}", "send_survey {kind: csat, expires: 1w}"},
         Case{"{send_survey: {expires: 3d}}", "send_survey {kind: csat, expires: 3d}"},
-        Case{"{merge_duplicates: {window: 2h}}", "merge_duplicates {window: 2h}"},
-        Case{"{merge_duplicates: true}", "merge_duplicates {window: 1d}"}, Case{"stop", "stop"}));
+        Case{"{merge_duplicates: {window: 2h}}", "merge_duplicates {window: 2h, min_score: 0.9}"},
+        Case{"{merge_duplicates: {window: 2h, min_score: 0.75}}", "merge_duplicates {window: 2h, min_score: 0.75}"},
+        Case{"{merge_duplicates: true}", "merge_duplicates {window: 1d, min_score: 0.9}"}, Case{"stop", "stop"}));
 
 TEST(ActionErrors, UnknownActionListsTheValidOnes) {
   EXPECT_EQ(error_of([] { (void)act("{delete_ticket: true}"); }),
@@ -78,6 +79,8 @@ TEST(ActionErrors, BadArguments) {
             "r.yaml:1:11: a tag has no spaces, commas or control characters: 'two words'");
   EXPECT_EQ(error_of([] { (void)act("{send_survey: nps}"); }), "r.yaml:1:15: unknown survey kind 'nps' (valid: csat)");
   EXPECT_EQ(error_of([] { (void)act("{merge_duplicates: {window: soon}}"); }).rfind("r.yaml:1:29: bad duration 'soon'", 0), 0u);
+  EXPECT_EQ(error_of([] { (void)act("{merge_duplicates: {min_score: 2}}"); }),
+            "r.yaml:1:32: min_score must be a number from 0 to 1");
   EXPECT_EQ(error_of([] { (void)act("[add_tag, vip]"); }).rfind("r.yaml:1:1: an action is a mapping with one key", 0), 0u);
 }
 

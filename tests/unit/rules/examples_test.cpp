@@ -60,7 +60,7 @@ TEST(ShippedExamples, Intake) {
             (V{"set_priority: urgent", "add_tag: refund", "assign {strategy: least_loaded, team: billing}",
                "reply {template: ack_payment}"}));
   EXPECT_TRUE(shipped().find("urgent payment problems go to billing")->stop);
-  EXPECT_EQ(actions_of("merge repeated tickets", general), V{"merge_duplicates {window: 1d}"});
+  EXPECT_EQ(actions_of("merge repeated tickets", general), V{"merge_duplicates {window: 1d, min_score: 0.9}"});
   auto gold = open_ticket("account", "hi");
   gold[Field::customer_tier] = Value::of_text("gold");
   EXPECT_EQ(actions_of("returning customers keep their agent", gold), (V{"add_tag: vip", "assign {strategy: sticky}"}));
