@@ -1,5 +1,7 @@
 #include "outbox/outbox_store.hpp"
 
+#include "tickets/audit.hpp"
+
 #include "storage/connection.hpp"
 
 namespace frontdesk::outbox {
@@ -67,7 +69,9 @@ UPDATE outbox SET status = 'pending', claimed_by = NULL, last_error = $2,
 WHERE id = $1
 )SQL";
 
-constexpr std::string_view kFailedSql = R"SQL(
+// The outbox row and its message fail together, and the failure is audited on the ticket.
+const std::string& failed_sql() {
+  static const std::string sql = R"SQL(
 WITH row AS (
   UPDATE outbox SET status = $3, claimed_by = NULL, last_error = $2,
                     updated_at = to_timestamp($4::bigint / 1000.0)
@@ -77,13 +81,15 @@ WITH row AS (
   FROM row WHERE m.id = row.message_id
   RETURNING m.id
 )
-INSERT INTO audit_events (ticket_id, event, actor_kind, new_value, data, created_at)
-SELECT row.ticket_id, 'message.delivery', 'system', to_jsonb('failed'::text),
+)SQL" + tickets::record_from(R"SQL(
+SELECT row.ticket_id, 'message.delivery', 'system', NULL::bigint, NULL::text, NULL::jsonb, to_jsonb('failed'::text),
        jsonb_build_object('messageId', row.message_id, 'outboxId', row.id, 'error', $2,
                           'attempts', row.attempts, 'deadLetter', $3 = 'dead'),
        to_timestamp($4::bigint / 1000.0)
 FROM row WHERE row.ticket_id IS NOT NULL
-)SQL";
+)SQL");
+  return sql;
+}
 
 }  // namespace
 
@@ -135,7 +141,7 @@ void record_retry(storage::Connection& c, std::int64_t outbox_id, std::string_vi
 
 void record_failed(storage::Connection& c, std::int64_t outbox_id, std::string_view error, bool dead,
                    TimePoint now) {
-  c.exec(kFailedSql, outbox_id, error, std::string_view(dead ? "dead" : "failed"), millis(now));
+  c.exec(failed_sql(), outbox_id, error, std::string_view(dead ? "dead" : "failed"), millis(now));
 }
 
 }  // namespace frontdesk::outbox

@@ -4,6 +4,7 @@
 #include "ingest/pipeline.hpp"
 #include "storage/connection.hpp"
 #include "storage/database.hpp"
+#include "tickets/audit.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -168,7 +169,8 @@ void* host_io_context(fd_host* host) { return host->io; }
 
 // Delivery reports may arrive out of order (read before delivered); a report never moves a
 // message backwards, and a failure is final.
-constexpr std::string_view kUpdateDeliverySql = R"SQL(
+const std::string& update_delivery_sql() {
+  static const std::string sql = R"SQL(
 WITH updated AS (
   UPDATE messages m SET delivery_status = $3, delivery_error = nullif($4, '')
   WHERE m.channel = $1 AND m.external_id = $2 AND m.direction = 'outbound'
@@ -177,16 +179,16 @@ WITH updated AS (
       > (CASE coalesce(m.delivery_status, 'queued') WHEN 'queued' THEN 0 WHEN 'sent' THEN 1
            WHEN 'delivered' THEN 2 WHEN 'read' THEN 3 ELSE 4 END)
   RETURNING m.id, m.ticket_id
-), audited AS (
-  INSERT INTO audit_events (ticket_id, event, actor_kind, new_value, data)
-  SELECT ticket_id, 'message.delivery', 'system', to_jsonb($3::text),
-         jsonb_build_object('messageId', id, 'error', nullif($4, ''))
-  FROM updated
-)
+), audited AS ()SQL" + tickets::record_from(R"SQL(
+  SELECT ticket_id, 'message.delivery', 'system', NULL::bigint, NULL::text, NULL::jsonb, to_jsonb($3::text),
+         jsonb_build_object('messageId', id, 'error', nullif($4, '')), now()
+  FROM updated)SQL") + R"SQL()
 SELECT (SELECT count(*) FROM updated),
        (SELECT count(*) FROM messages WHERE channel = $1 AND external_id = $2
                                         AND direction = 'outbound')
 )SQL";
+  return sql;
+}
 
 void host_update_delivery(fd_host* host, fd_str provider_id, fd_str status, fd_str error,
                           fd_update_done done, void* user) {
@@ -199,7 +201,7 @@ void host_update_delivery(fd_host* host, fd_str provider_id, fd_str status, fd_s
   }
   auto work = [channel = host->channel, id = copy(provider_id), state,
                reason = copy(error)](storage::Connection& c) {
-    auto rows = c.exec(kUpdateDeliverySql, channel, id, state, reason);
+    auto rows = c.exec(update_delivery_sql(), channel, id, state, reason);
     // A known message whose report changed nothing (an older status) is still applied:
     // the provider must not retry it.
     return rows.get<std::int64_t>(0, 1) > 0 ? FD_UPDATE_APPLIED : FD_UPDATE_NOT_FOUND;
