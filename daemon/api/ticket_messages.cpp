@@ -6,6 +6,7 @@
 #include "api/json_body.hpp"
 #include "api/ticket_access.hpp"
 #include "storage/connection.hpp"
+#include "tickets/survey_answer.hpp"
 
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
@@ -157,7 +158,7 @@ Reply add_message(Call& call) {
   if (internal) {
     message_id = writer.add_note(ticket, text, metadata);
   } else {
-    message_id = accept(writer.send_to_customer(ticket, tickets::Outbound{{}, text, metadata, true})).message_id;
+    message_id = accept(writer.send_to_customer(ticket, tickets::Outbound{{}, text, metadata, true, {}})).message_id;
   }
   r.body["message"] = message_json(call, ticket.id, message_id);
   r.body["ticket"] = ticket_json(call, ticket.id, false);
@@ -179,11 +180,10 @@ Reply rate(Call& call) {
       "SELECT id, assigned_to, 'api', now() + interval '30 days' FROM tickets WHERE id = $1 "
       "ON CONFLICT (ticket_id) DO NOTHING",
       ticket.id);
-  auto rows = call.db.exec("SELECT fd_answer_survey($1, $2, $3, 'api', $4, $5, now())",
-                           ticket.id, *rating, feedback, call.actor_kind(), call.actor_id());
-  const auto outcome = std::string(rows.text(0, 0));
-  if (outcome == "already_answered") conflict("ticket " + ticket.number + " is already rated");
-  if (outcome == "expired") conflict("the survey for ticket " + ticket.number + " has expired");
+  auto writer = writer_for(call);
+  const auto outcome = tickets::answer_survey(writer, ticket.id, tickets::Rating{static_cast<int>(*rating), feedback, "api"});
+  if (outcome == tickets::SurveyAnswer::already_answered) conflict("ticket " + ticket.number + " is already rated");
+  if (outcome == tickets::SurveyAnswer::expired) conflict("the survey for ticket " + ticket.number + " has expired");
   Reply r;
   r.body["rating"] = json::object{{"rating", *rating},
                                   {"feedback", feedback ? json::value(*feedback) : nullptr}};

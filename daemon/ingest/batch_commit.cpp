@@ -5,8 +5,10 @@
 #include "storage/connection.hpp"
 #include "storage/pg_error.hpp"
 #include "storage/pipeline.hpp"
+#include "tickets/customer_request.hpp"
 
 #include <boost/json/array.hpp>
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <spdlog/spdlog.h>
 
@@ -17,7 +19,7 @@ namespace frontdesk::ingest {
 
 namespace {
 
-// One call stores the whole group (migration 0017_ingest_batch.sql).
+// One call stores the whole group (daemon/storage/sql/fd_ingest_batch.sql).
 constexpr std::string_view kIngestSql =
     "SELECT idx, status, ticket_id, ticket_number, message_id, ticket_status FROM fd_ingest_batch("
     "$1::jsonb, timestamptz 'epoch' + $2::bigint * interval '1 microsecond')";
@@ -46,8 +48,6 @@ bool is_data_error(const storage::PgError& e) {
   return cls == "22" || cls == "23" || cls == "P0";
 }
 
-// Runs BEGIN, fd_ingest_batch over the group, COMMIT in one round trip: the results, or the
-// first error.
 struct PipelineOutcome {
   std::vector<IngestResult> results;
   std::optional<storage::PgError> error;
@@ -67,6 +67,44 @@ std::vector<std::size_t> lock_order(const std::vector<PreparedMessage>& batch) {
   return order;
 }
 
+// The results of fd_ingest_batch's rows, in the batch's own order.
+std::vector<IngestResult> read_results(const storage::Result& rows, const std::vector<PreparedMessage>& batch,
+                                       const std::vector<std::size_t>& order) {
+  std::vector<IngestResult> results(batch.size());
+  for (int row = 0; row < rows.rows(); ++row) {
+    const auto position = rows.get<std::int32_t>(row, 0);
+    if (position < 1 || static_cast<std::size_t>(position) > order.size()) continue;
+    const std::size_t original = order[static_cast<std::size_t>(position) - 1];
+    results[original] = to_result(rows, row, batch[original]);
+  }
+  return results;
+}
+
+bool carries_requests(const std::vector<PreparedMessage>& batch) {
+  return std::any_of(batch.begin(), batch.end(),
+                     [](const PreparedMessage& p) { return tickets::may_carry_request(p.message->metadata_json); });
+}
+
+// What the customers asked for in the stored messages (commands, survey digits, STOP), done
+// in the same transaction, in the order the messages were stored. Duplicates were stored
+// before and acted on then.
+void act_on_requests(storage::Connection& c, const std::vector<PreparedMessage>& batch,
+                     const std::vector<std::size_t>& order, const std::vector<IngestResult>& results) {
+  for (const std::size_t i : order) {
+    const InboundMessage& m = *batch[i].message;
+    const IngestResult& r = results[i];
+    if (r.status != IngestStatus::created && r.status != IngestStatus::appended) continue;
+    if (!tickets::may_carry_request(m.metadata_json)) continue;
+    boost::system::error_code ec;
+    auto metadata = boost::json::parse(m.metadata_json, ec);
+    if (ec || !metadata.is_object()) continue;
+    tickets::act_on(c, tickets::CustomerRequest{r.ticket_id, r.message_id, m.channel, std::move(metadata.as_object())});
+  }
+}
+
+// BEGIN, fd_ingest_batch over the group, COMMIT in one round trip: the results, or the first
+// error. A group in which a customer asks for something keeps its transaction open for that
+// (a few more round trips, on the rare messages that need them).
 PipelineOutcome run_transaction(storage::Connection& c, const std::vector<PreparedMessage>& batch,
                                 std::int64_t now_us) {
   c.prepare(kIngestStatement, kIngestSql);  // once per connection; a no-op afterwards
@@ -77,27 +115,35 @@ PipelineOutcome run_transaction(storage::Connection& c, const std::vector<Prepar
     const PreparedMessage& p = batch[order[i]];
     messages.push_back(message_json(*p.message, i + 1, p.token));
   }
+  const storage::Params params(boost::json::serialize(messages), now_us);
+  PipelineOutcome out;
   storage::Pipeline pipeline(c);
+
+  if (carries_requests(batch)) {
+    storage::Transaction tx(c);
+    pipeline.add(kIngestStatement, params, true);
+    auto outcomes = pipeline.run();
+    if (!outcomes[0].ok()) {
+      out.error = outcomes[0].error();  // tx rolls back
+      return out;
+    }
+    out.results = read_results(outcomes[0].value(), batch, order);
+    act_on_requests(c, batch, order, out.results);
+    tx.commit();
+    return out;
+  }
+
   pipeline.add("BEGIN", {}, false);
-  pipeline.add(kIngestStatement, storage::Params(boost::json::serialize(messages), now_us), true);
+  pipeline.add(kIngestStatement, params, true);
   pipeline.add("COMMIT", {}, false);
   auto outcomes = pipeline.run();
-
-  PipelineOutcome out;
   for (const auto& o : outcomes) {
     if (!o.ok()) {
       out.error = o.error();  // the pipeline has rolled the transaction back
       return out;
     }
   }
-  const storage::Result& rows = outcomes[1].value();
-  out.results.resize(batch.size());
-  for (int row = 0; row < rows.rows(); ++row) {
-    const auto position = rows.get<std::int32_t>(row, 0);
-    if (position < 1 || static_cast<std::size_t>(position) > order.size()) continue;
-    const std::size_t original = order[static_cast<std::size_t>(position) - 1];
-    out.results[original] = to_result(rows, row, batch[original]);
-  }
+  out.results = read_results(outcomes[1].value(), batch, order);
   return out;
 }
 

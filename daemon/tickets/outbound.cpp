@@ -12,7 +12,8 @@ namespace json = boost::json;
 
 namespace {
 
-// Where a message to the customer goes. Web-form tickets are answered by e-mail; tickets
+// Where a message to the customer goes: the channel the customer asked on, when the message
+// answers a request made there (a phone command); otherwise the ticket's own. Web-form tickets are answered by e-mail; tickets
 // opened through the API by e-mail when the customer has an address and the e-mail channel
 // is on, else in the portal (read through the API), so nothing waits on a channel that
 // cannot send.
@@ -24,9 +25,13 @@ struct Route {
   bool portal = false;
 };
 
-Route route_for(storage::Connection& db, const Ticket& t) {
+Route route_for(storage::Connection& db, const Ticket& t, const std::string& asked_on) {
   Route r;
-  r.channel = t.channel == "webform" || t.channel == "api" ? "email" : t.channel;
+  if (!asked_on.empty()) {
+    r.channel = asked_on;
+  } else {
+    r.channel = t.channel == "webform" || t.channel == "api" ? "email" : t.channel;
+  }
   const auto rows = db.exec(
       "SELECT r.kind, r.value, coalesce((SELECT s.enabled FROM channel_settings s WHERE s.name = $2), true) "
       "FROM fd_reply_identity($1, $2) r",
@@ -93,7 +98,7 @@ Outcome<Sent> TicketWriter::send_to_customer(Ticket& t, Outbound m) {
     }
   }
   if (actor_.kind == Actor::Kind::rule) m.metadata["rule"] = actor_.rule;
-  const Route to = route_for(db_, t);
+  const Route to = route_for(db_, t, m.channel);
   std::string subject = m.subject.empty() ? "Re: " + t.subject : m.subject;
   // E-mail carries the ticket number so the answer threads back to the ticket.
   if (to.channel == "email" && subject.find(t.number) == std::string::npos) subject += " [" + t.number + "]";

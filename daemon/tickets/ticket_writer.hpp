@@ -45,6 +45,7 @@ struct Outbound {
   std::string body;
   boost::json::object metadata;
   bool first_response = false;  // a person's public answer: meets the first-response SLA
+  std::string channel;          // empty: the ticket's own route; else answer on this channel
 };
 
 struct Sent {
@@ -67,6 +68,8 @@ class TicketWriter {
 
   [[nodiscard]] const Actor& actor() const noexcept { return actor_; }
   [[nodiscard]] storage::Connection& db() noexcept { return db_; }
+  // The time the changes carry, for statements of the caller's (nullopt: the transaction's).
+  [[nodiscard]] std::optional<std::string> at() const;
 
   // Moves the ticket through the status machine, keeping resolved_at, closed_at and
   // last_activity_at; reopening clears the first two.
@@ -103,7 +106,6 @@ class TicketWriter {
  private:
   void field_changed(const Ticket& t, std::string_view field, boost::json::value old_value,
                      boost::json::value new_value, boost::json::object data = {});
-  [[nodiscard]] std::optional<std::string> at() const;
 
   storage::Connection& db_;
   Actor actor_;

@@ -18,7 +18,7 @@ constexpr std::string_view kSurveyQuestion =
 std::optional<std::int64_t> queue_to_customer(ActionContext& ctx, std::string subject, const std::string& body,
                                               boost::json::object metadata) {
   const auto sent = ctx.writer().send_to_customer(ctx.ticket, tickets::Outbound{std::move(subject), body,
-                                                                                std::move(metadata), false});
+                                                                                std::move(metadata), false, {}});
   if (!sent) {
     spdlog::info("rule '{}': reply on ticket {} not sent: {}", ctx.rule.name, ctx.ticket.number, sent.error().message);
     return std::nullopt;

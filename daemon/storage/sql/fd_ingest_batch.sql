@@ -33,9 +33,10 @@
 -- reaches it as a plain reply; PostgreSQL then aborts one of them, and the pipeline retries it
 -- (40P01 is transient).
 --
--- Within one group, the audit events of all its messages are written before the messages,
--- so a customer command in the group (a message's trigger, fd_messages_command) acts after
--- every message of the group has found its ticket; between groups, order is as before.
+-- What customers ask for inside their messages (phone commands, survey digits, STOP) is
+-- decided in C++ after this function returns, in the same transaction
+-- (tickets/customer_request.cpp, called by ingest/batch_commit.cpp): by then every message of
+-- the group has found its ticket.
 --
 -- A token that comes with a new ticket (the web form's) is scoped to that ticket
 -- (api_tokens.ticket_scoped, api_token_tickets) and expires in 30 days: an address typed into

@@ -2,6 +2,8 @@
 // and answered, merges, escalation, status changes through the status machine.
 #include "rules_fixture.hpp"
 
+#include "tickets/survey_answer.hpp"
+
 namespace frontdesk::rules::testing {
 namespace {
 
@@ -82,10 +84,13 @@ TEST_F(Actions, SurveyIsSentOnceAndItsAnswerRaisesSurveyAnswered) {
                  "WHERE m.metadata ? 'survey'"),
             "s@x.org");
   EXPECT_EQ(text("SELECT m.metadata->'survey'->>'scale' FROM messages m WHERE m.metadata ? 'survey'"), "[1, 2, 3, 4, 5]");
-  // The customer answers (any channel goes through fd_answer_survey).
-  EXPECT_EQ(text("SELECT fd_answer_survey(" + std::to_string(t) + ", 2, 'slow', 'webform', 'customer', NULL, '" +
-                 now_text() + "')"),
-            "answered");
+  // The customer answers (every channel goes through tickets::answer_survey).
+  {
+    storage::Transaction tx(conn_);
+    tickets::TicketWriter customer(conn_, tickets::Actor{tickets::Actor::Kind::customer, std::nullopt, {}, 0}, now_text());
+    EXPECT_EQ(tickets::answer_survey(customer, t, tickets::Rating{2, "slow", "webform"}), tickets::SurveyAnswer::answered);
+    tx.commit();
+  }
   drain();
   EXPECT_EQ(text("SELECT array_to_string(tags, ',') FROM tickets WHERE id = " + std::to_string(t)), "unhappy");
   EXPECT_EQ(number("SELECT rating_sum FROM agents WHERE id = " + std::to_string(agent)), 2);

@@ -56,14 +56,14 @@ TEST_F(TicketsTest, AutomaticAnswersToAutomaticMailAreSuppressed) {
   auto person = make_ticket("Hello");
   auto list = make_ticket("Newsletter", 0, "email", R"({"noAutoReply": true})");
   TicketWriter rule(db, Actor::of_rule("ack", 1));
-  ASSERT_TRUE(rule.send_to_customer(person, Outbound{"Thanks", "We got it", {}, false}));
-  const auto suppressed = rule.send_to_customer(list, Outbound{"Thanks", "We got it", {}, false});
+  ASSERT_TRUE(rule.send_to_customer(person, Outbound{"Thanks", "We got it", {}, false, {}}));
+  const auto suppressed = rule.send_to_customer(list, Outbound{"Thanks", "We got it", {}, false, {}});
   ASSERT_FALSE(suppressed);
   EXPECT_EQ(suppressed.error().kind, Refusal::Kind::conflict);
   EXPECT_EQ(one("SELECT count(*) FROM outbox WHERE ticket_id = " + std::to_string(list.id)), "0");
   EXPECT_EQ(one("SELECT count(*) FROM outbox WHERE ticket_id = " + std::to_string(person.id)), "1");
   // A person may still answer it.
-  EXPECT_TRUE(agent_writer().send_to_customer(list, Outbound{{}, "Unsubscribed you.", {}, true}));
+  EXPECT_TRUE(agent_writer().send_to_customer(list, Outbound{{}, "Unsubscribed you.", {}, true, {}}));
 }
 
 TEST_F(TicketsTest, PortalTicketsGoByEmailWhenTheCustomerHasOneElseStayInThePortal) {
@@ -71,11 +71,11 @@ TEST_F(TicketsTest, PortalTicketsGoByEmailWhenTheCustomerHasOneElseStayInThePort
   const auto nameless = std::stoll(one("INSERT INTO customers (name) VALUES ('api only') RETURNING id"));
   auto without = make_ticket("Via API", nameless, "api");
   TicketWriter rule(db, Actor::of_rule("ack", 1));
-  const auto mailed = rule.send_to_customer(with_email, Outbound{"Thanks", "We got it", {}, false});
+  const auto mailed = rule.send_to_customer(with_email, Outbound{"Thanks", "We got it", {}, false, {}});
   ASSERT_TRUE(mailed);
   EXPECT_EQ(mailed->channel, "email");
   EXPECT_TRUE(mailed->queued);
-  const auto kept = rule.send_to_customer(without, Outbound{"Thanks", "We got it", {}, false});
+  const auto kept = rule.send_to_customer(without, Outbound{"Thanks", "We got it", {}, false, {}});
   ASSERT_TRUE(kept);
   EXPECT_FALSE(kept->queued);
   EXPECT_EQ(one("SELECT delivery_status FROM messages WHERE id = " + std::to_string(kept->message_id)), "delivered");

@@ -280,6 +280,17 @@ class WhatsAppTest(unittest.TestCase):
         self.assertEqual(self.q(f"SELECT status FROM tickets WHERE id = {ticket}"), "closed")
         self.assertEqual(self.q(f"SELECT count(*) FROM audit_events WHERE ticket_id = {ticket} "
                                 "AND event = 'status.changed' AND new_value = '\"closed\"'"), "1")
+        # The customer closed it, through the same write path as an agent's close.
+        self.assertEqual(self.q(f"SELECT actor_kind || ' ' || (data ->> 'resolutionType') FROM audit_events "
+                                f"WHERE ticket_id = {ticket} AND event = 'status.changed'"), "customer other")
+        self.assertEqual(self.q(f"SELECT string_agg(new_value #>> '{{}}', ',' ORDER BY id) FROM audit_events "
+                                f"WHERE ticket_id = {ticket} AND event = 'customer.command'"), "status,agent,close")
+        # Meta redelivers a webhook it is not sure arrived: the command is not done twice.
+        self.assertEqual(self.post(message("wamid.CMD0003", "text", {"text": {"body": "Agent"}}, wa_id=wa)).status, 200)
+        self.assertEqual(self.q(f"SELECT count(*) FROM audit_events WHERE ticket_id = {ticket} "
+                                "AND event = 'customer.command' AND new_value = '\"agent\"'"), "1")
+        self.assertEqual(self.q(f"SELECT count(*) FROM messages WHERE ticket_id = {ticket} AND metadata ? 'command' "
+                                "AND direction = 'outbound'"), "3")
 
     def test_retries_after_500_then_dead_letter(self):
         wa = "16315550009"
