@@ -20,7 +20,7 @@ namespace {
 // The rule set in the configured rules.dir, or nullptr after printing its errors.
 std::shared_ptr<const rules::RuleSet> load_or_report(const Context& ctx) {
   try {
-    return rules::load_rule_set(ctx.config.rules_dir);
+    return rules::load_rule_set(ctx.config.rules_dir, rules::ChannelRules{config::webform_confirmation(ctx.config)});
   } catch (const rules::RuleSetError& e) {
     if (ctx.json) {
       boost::json::array errors;

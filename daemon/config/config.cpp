@@ -19,6 +19,14 @@ std::map<std::string, ChannelConfig, std::less<>> default_channels() {
   return channels;
 }
 
+bool webform_confirmation(const Config& config) {
+  const auto webform = config.channels.find("webform");
+  if (webform == config.channels.end() || !webform->second.enabled) return false;
+  const YAML::Node confirmation = webform->second.settings["confirmation"];
+  // The plugin's declared keys have checked the value's type when the file was loaded.
+  return !confirmation.IsDefined() || !confirmation.IsScalar() || confirmation.as<bool>(true);
+}
+
 int resolve_thread_count(int configured) noexcept {
   if (configured > 0) {
     return configured;

@@ -101,6 +101,10 @@ struct Config {
   std::map<std::string, ChannelConfig, std::less<>> channels = default_channels();
 };
 
+// channels.webform.confirmation (a key the web form's plugin declares, default true): whether
+// the sender of a web form gets a confirmation mail; false while the web form is off.
+[[nodiscard]] bool webform_confirmation(const Config& config);
+
 // The thread count `threads: N` asks for: N itself, or min(4, hardware threads) for 0.
 [[nodiscard]] int resolve_thread_count(int configured) noexcept;
 

@@ -1,5 +1,7 @@
 #include "rules/loader.hpp"
 
+#include "rules/channel_rules.hpp"
+
 #include "rules/lua_sandbox.hpp"
 
 #include <yaml-cpp/yaml.h>
@@ -136,10 +138,16 @@ class Compiler {
 
 }  // namespace
 
-std::shared_ptr<const RuleSet> load_rule_set(const std::filesystem::path& dir) {
+std::shared_ptr<const RuleSet> load_rule_set(const std::filesystem::path& dir, const ChannelRules& channel) {
   std::vector<RuleError> errors;
   TemplateSet templates = TemplateSet::load(dir / "templates", errors);
   Compiler compiler(templates, dir, errors);
+  if (const auto yaml = channel_rules_yaml(channel); !yaml.empty()) {
+    for (const auto& t : channel_templates()) {
+      if (!templates.has(t.name)) templates.add(std::string(t.name), std::string(kChannelRulesFile), std::string(t.yaml), errors);
+    }
+    compiler.compile_file(std::string(kChannelRulesFile), yaml);
+  }
   std::error_code ec;
   if (std::filesystem::is_directory(dir, ec)) {
     std::vector<std::filesystem::path> files;

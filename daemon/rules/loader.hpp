@@ -3,6 +3,7 @@
 // every file is collected; a set with any error is not built.
 #pragma once
 
+#include "rules/channel_rules.hpp"
 #include "rules/rule.hpp"
 
 #include <filesystem>
@@ -11,8 +12,9 @@
 namespace frontdesk::rules {
 
 // Throws RuleSetError listing every `file:line:col: message`. A missing folder is an
-// empty rule set.
-[[nodiscard]] std::shared_ptr<const RuleSet> load_rule_set(const std::filesystem::path& dir);
+// empty rule set. The rules `channel` turns on come first (channel_rules.hpp).
+[[nodiscard]] std::shared_ptr<const RuleSet> load_rule_set(const std::filesystem::path& dir,
+                                                          const ChannelRules& channel = {});
 
 // One rules file from text, with the given templates; `lua_dir` resolves `lua:` paths.
 // For tests and `rules test`. Throws RuleSetError.

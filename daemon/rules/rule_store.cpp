@@ -6,9 +6,9 @@ namespace frontdesk::rules {
 
 RuleStore::RuleStore(std::shared_ptr<const RuleSet> initial) : current_(std::move(initial)) {}
 
-std::string RuleStore::reload(const std::filesystem::path& dir) {
+std::string RuleStore::reload(const std::filesystem::path& dir, const ChannelRules& channel) {
   try {
-    replace(load_rule_set(dir));
+    replace(load_rule_set(dir, channel));
     return {};
   } catch (const RuleSetError& e) {
     return e.what();

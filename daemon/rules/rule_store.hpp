@@ -3,6 +3,7 @@
 // it loaded without a single error.
 #pragma once
 
+#include "rules/channel_rules.hpp"
 #include "rules/rule.hpp"
 
 #include <atomic>
@@ -19,9 +20,9 @@ class RuleStore {
   [[nodiscard]] std::shared_ptr<const RuleSet> current() const { return current_.load(); }
   void replace(std::shared_ptr<const RuleSet> fresh) { current_.store(std::move(fresh)); }
 
-  // Loads `dir` and swaps on success; on failure returns every error (one per line) and
-  // the running set stays.
-  [[nodiscard]] std::string reload(const std::filesystem::path& dir);
+  // Loads `dir` (with the rules `channel` turns on) and swaps on success; on failure
+  // returns every error (one per line) and the running set stays.
+  [[nodiscard]] std::string reload(const std::filesystem::path& dir, const ChannelRules& channel = {});
 
  private:
   std::atomic<std::shared_ptr<const RuleSet>> current_;

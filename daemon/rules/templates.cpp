@@ -142,7 +142,9 @@ std::string TemplateSet::names() const {
 TemplateText TemplateSet::render(std::string_view name, std::string_view language,
                                  const std::function<std::string(std::string_view)>& lookup) const {
   const auto& languages = templates_.find(name)->second;
+  // tr-TR → tr → en: a regional tag falls back to its language, then to the default.
   auto it = languages.find(std::string(language));
+  if (it == languages.end()) it = languages.find(std::string(language.substr(0, language.find('-'))));
   if (it == languages.end()) it = languages.find("en");
   return {expand_tokens(it->second.subject, lookup), expand_tokens(it->second.body, lookup)};
 }

@@ -32,7 +32,7 @@ class TemplateSet final : public TemplateCatalog {
   [[nodiscard]] bool has(std::string_view name) const override;
   [[nodiscard]] std::string names() const override;
 
-  // The text in `language`, else en. Tokens are replaced by lookup(token); unknown
+  // The text in `language`, else in its primary language (es-MX → es), else en. Tokens are replaced by lookup(token); unknown
   // values render empty. Precondition: has(name).
   [[nodiscard]] TemplateText render(std::string_view name, std::string_view language,
                                     const std::function<std::string(std::string_view)>& lookup) const;

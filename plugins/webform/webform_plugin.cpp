@@ -76,6 +76,9 @@ const fd_config_key kWebformKeys[] = {
      "Largest accepted file, in bytes; else 413"},
     {"max_attachments", FD_CONFIG_INT, "10", "Most files in one submission (0 = none); else 413"},
     {"title", FD_CONFIG_STRING, "\"Contact support\"", "Heading of the contact form page"},
+    // Read by frontdeskd, which sends it (rules/channel_rules.hpp): the plugin only declares it.
+    {"confirmation", FD_CONFIG_BOOL, "true",
+     "Mail the sender a confirmation with the ticket number (template webform_confirmation)"},
 };
 
 }  // namespace

@@ -16,7 +16,7 @@ RulesComponent::~RulesComponent() = default;
 
 void RulesComponent::check(app::CheckReport& report) {
   const auto& dir = services_.config.rules_dir;
-  loaded_ = load_rule_set(dir);
+  loaded_ = load_rule_set(dir, ChannelRules{config::webform_confirmation(services_.config)});
   report.lines.push_back(dir.string() + ": " + std::to_string(loaded_->rules().size()) + " rules OK");
 }
 
@@ -33,10 +33,12 @@ void RulesComponent::start() {
 
 void RulesComponent::stop() { runtime_->stop(); }
 
-// The rules folder is fixed at start; its contents are read again.
-void RulesComponent::reload(const config::Config* /*fresh*/) {
+// The rules folder is fixed at start; its contents are read again, and the channel rules
+// follow the fresh configuration.
+void RulesComponent::reload(const config::Config* fresh) {
   const auto& dir = services_.config.rules_dir;
-  if (const auto errors = store_->reload(dir); errors.empty()) {
+  const ChannelRules channel{config::webform_confirmation(fresh ? *fresh : services_.config)};
+  if (const auto errors = store_->reload(dir, channel); errors.empty()) {
     spdlog::info("reload: {} rules loaded from {}", store_->current()->rules().size(), dir.string());
   } else {
     spdlog::error("reload: rules rejected, the running set stays:\n{}", errors);

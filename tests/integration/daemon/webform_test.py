@@ -103,7 +103,8 @@ class WebformTest(unittest.TestCase):
         self.assertEqual(second.status, 200, second.body)
         self.assertEqual(first.json()["ticket"]["id"], second.json()["ticket"]["id"])
         self.assertNotIn("accessToken", second.json())
-        count = self.d.db.query(f"SELECT count(*) FROM messages WHERE ticket_id = {first.json()['ticket']['id']}")
+        count = self.d.db.query(f"SELECT count(*) FROM messages WHERE ticket_id = {first.json()['ticket']['id']} "
+                                "AND direction = 'inbound'")
         self.assertEqual(count, "1")
 
     def test_honeypot_makes_no_ticket(self):

@@ -64,11 +64,21 @@ TEST(ShippedExamples, Intake) {
   auto gold = open_ticket("account", "hi");
   gold[Field::customer_tier] = Value::of_text("gold");
   EXPECT_EQ(actions_of("returning customers keep their agent", gold), (V{"add_tag: vip", "assign {strategy: sticky}"}));
-  EXPECT_EQ(actions_of("route by skills", general), (V{"assign {strategy: skills}", "reply {template: ack}"}));
+  EXPECT_EQ(actions_of("route by skills", general), V{"assign {strategy: skills}"});
   EXPECT_EQ(actions_of("spread the rest evenly", general), V{"assign {strategy: round_robin}"});
   auto assigned = general;
   assigned[Field::ticket_status] = Value::of_text("assigned");
   EXPECT_EQ(actions_of("spread the rest evenly", assigned), V{});
+  assigned[Field::ticket_channel] = Value::of_text("email");
+  // Acknowledged once: web-form senders have the form's own confirmation, merged duplicates
+  // are closed.
+  EXPECT_EQ(actions_of("acknowledge new tickets", assigned), V{"reply {template: ack}"});
+  auto from_form = assigned;
+  from_form[Field::ticket_channel] = Value::of_text("webform");
+  EXPECT_EQ(actions_of("acknowledge new tickets", from_form), V{});
+  auto merged = assigned;
+  merged[Field::ticket_status] = Value::of_text("closed");
+  EXPECT_EQ(actions_of("acknowledge new tickets", merged), V{});
 }
 
 TEST(ShippedExamples, ScoringScript) {

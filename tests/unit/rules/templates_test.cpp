@@ -22,6 +22,8 @@ TEST(Templates, PicksTheCustomerLanguageAndFallsBackToEnglish) {
   EXPECT_EQ(es.body, "Hola Ana");
   const auto fr = set.render("ack", "fr", lookup);
   EXPECT_EQ(fr.body, "Hi Ana, due .") << "missing SLA data renders empty";
+  EXPECT_EQ(set.render("ack", "es-MX", lookup).body, "Hola Ana") << "a region falls back to its language";
+  EXPECT_EQ(set.render("ack", "fr-CA", lookup).subject, "We got TKT-1-000001");
 }
 
 TEST(Templates, ErrorsNameFileLineAndColumn) {

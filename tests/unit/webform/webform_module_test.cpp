@@ -94,7 +94,7 @@ TEST_F(WebformModule, DescriptorDeclaresTheConfigKeys) {
   EXPECT_EQ(plugin_->struct_size, sizeof(fd_plugin));
   EXPECT_STREQ(plugin_->name, "webform");
   EXPECT_STRNE(plugin_->version, "");
-  ASSERT_EQ(plugin_->config_key_count, 4U);
+  ASSERT_EQ(plugin_->config_key_count, 5U);
   const struct {
     const char* name;
     fd_config_type type;
@@ -102,8 +102,9 @@ TEST_F(WebformModule, DescriptorDeclaresTheConfigKeys) {
   } expected[] = {{"rate_limit_per_minute", FD_CONFIG_INT, "10"},
                   {"max_attachment_bytes", FD_CONFIG_INT, "10485760"},
                   {"max_attachments", FD_CONFIG_INT, "10"},
-                  {"title", FD_CONFIG_STRING, "\"Contact support\""}};
-  for (std::size_t i = 0; i < 4; ++i) {
+                  {"title", FD_CONFIG_STRING, "\"Contact support\""},
+                  {"confirmation", FD_CONFIG_BOOL, "true"}};
+  for (std::size_t i = 0; i < 5; ++i) {
     EXPECT_STREQ(plugin_->config_keys[i].name, expected[i].name);
     EXPECT_EQ(plugin_->config_keys[i].type, expected[i].type);
     EXPECT_STREQ(plugin_->config_keys[i].default_json, expected[i].default_json);
