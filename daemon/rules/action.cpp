@@ -16,9 +16,9 @@ namespace frontdesk::rules {
 
 namespace {
 
-constexpr std::array<std::string_view, 14> kActionNames{
+constexpr std::array<std::string_view, 16> kActionNames{
     "assign", "set_priority", "set_category", "add_tag", "remove_tag", "set_status", "escalate",
-    "reply", "note", "notify", "close", "send_survey", "merge_duplicates", "stop"};
+    "reply", "note", "notify", "close", "send_survey", "merge_duplicates", "unmerge", "split", "stop"};
 
 constexpr std::array<std::string_view, 5> kStrategyNames{"direct", "round_robin", "least_loaded",
                                                          "skills", "sticky"};
@@ -158,11 +158,15 @@ std::string action_names() {
 std::string_view strategy_name(Strategy s) noexcept { return kStrategyNames[static_cast<std::size_t>(s)]; }
 
 Action compile_action(const std::string& file, const YAML::Node& node, const TemplateCatalog& templates) {
-  if (node.IsScalar() && node.Scalar() == "stop") {
-    Action a;
-    a.kind = ActionKind::stop;
-    a.where = Location::of(file, node);
-    return a;
+  // The actions that take no argument may be written bare: `stop`, `unmerge`, `split`.
+  if (node.IsScalar()) {
+    const auto kind = parse_action_name(node.Scalar());
+    if (kind == ActionKind::stop || kind == ActionKind::unmerge || kind == ActionKind::split) {
+      Action a;
+      a.kind = *kind;
+      a.where = Location::of(file, node);
+      return a;
+    }
   }
   if (!node.IsMap() || node.size() != 1) {
     fail(file, node, "an action is a mapping with one key, e.g. {add_tag: vip} (actions: " + action_names() + ")");
@@ -272,6 +276,12 @@ Action compile_action(const std::string& file, std::string_view name, const YAML
         a.millis = duration_of(file, arg);
       }
       break;
+    case ActionKind::unmerge:  // the event's ticket, when it was merged into another
+    case ActionKind::split:    // the event's message, into a new ticket
+      if (!arg.IsNull() && !(arg.IsScalar() && arg.Scalar() == "true")) {
+        fail(file, arg, std::string(name) + " takes no argument: write it as `- " + std::string(name) + "`");
+      }
+      break;
     case ActionKind::stop: break;
   }
   return a;
@@ -301,6 +311,8 @@ std::string Action::describe() const {
       return out + " {" + (kind == ActionKind::send_survey ? "kind: " + value + ", expires: " : "window: ") +
              core::format_duration(std::chrono::milliseconds(millis)) +
              (kind == ActionKind::merge_duplicates ? ", min_score: " + shortest(min_score) : "") + "}";
+    case ActionKind::unmerge:
+    case ActionKind::split:
     case ActionKind::stop: return out;
     default: return out + ": " + value;
   }

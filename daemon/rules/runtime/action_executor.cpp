@@ -115,6 +115,16 @@ void apply_action(ActionContext& ctx, const Action& a) {
       break;
     case ActionKind::send_survey: queue_survey(ctx, a); break;
     case ActionKind::merge_duplicates: note_refusal(ctx, a, merge_duplicates(ctx, a)); break;
+    case ActionKind::unmerge:
+      if (t.merged_into) note_refusal(ctx, a, ctx.writer().unmerge(t));
+      break;
+    case ActionKind::split:
+      if (t.message_id) {
+        const std::int64_t moving[] = {*t.message_id};
+        const auto split = ctx.writer().split(t, moving);
+        if (!split) note_refusal(ctx, a, tickets::Outcome<>(core::Unexpected(split.error())));
+      }
+      break;
     case ActionKind::stop: break;
   }
   refresh_facts(t, ctx.facts);

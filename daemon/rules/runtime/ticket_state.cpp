@@ -101,7 +101,8 @@ void read_ticket(const storage::Result& r, int row, std::int64_t now_ms, TicketS
   set_text(facts, Field::agent_availability, r, row, 25);
   set_number(facts, Field::agent_open_tickets, r, row, 26);
   facts[Field::channel] = Value::of_text(s.channel);
-  if (!r.is_null(row, 27)) {
+  s.message_id = r.get_optional<std::int64_t>(row, 27);
+  if (s.message_id) {
     set_text(facts, Field::message_text, r, row, 28);
     set_text(facts, Field::message_subject, r, row, 29);
     set_text(facts, Field::message_author, r, row, 30);

@@ -22,6 +22,7 @@ struct TicketState : tickets::Ticket {
   std::string customer_name;
   std::string customer_language;
   std::int64_t created_ms = 0;
+  std::optional<std::int64_t> message_id;  // the message the event names, if any
 };
 
 // A ticket the runtime wants, with the message its event names (if any).

@@ -38,7 +38,7 @@ TICKET_ROW = ("SELECT json_build_object('status', status, 'priority', priority, 
               "'merged', merged_into IS NOT NULL)::text FROM tickets WHERE id = {id}")
 
 EVENTS = ("SELECT coalesce(json_agg(json_build_object('event', event, 'old', old_value, 'new', new_value, "
-          "'data', data - 'depth' - 'messageId' - 'mergeId') ORDER BY id), '[]')::text "
+          "'data', data - 'depth' - 'messageId' - 'messageIds' - 'mergeId') ORDER BY id), '[]')::text "
           "FROM audit_events WHERE ticket_id = {id} AND event NOT IN ('ticket.created', 'message.received')")
 
 
@@ -51,6 +51,14 @@ def rules_file(directory):
     lines.append("- name: op merge\n  on: ticket.created\n"
                  "  if: { all: [ { field: ticket.subject, eq: 'op merge' }, { field: ticket.description, eq: rule } ] }\n"
                  "  then: [merge_duplicates: { window: 1h }]\n")
+    # A merge undone by a rule at once, and a customer's message split off by a rule.
+    lines.append("- name: op unmerge\n  on: status.changed\n"
+                 "  if: { all: [ { field: ticket.subject, eq: 'op unmerge rule' }, { field: event.new, eq: closed } ] }\n"
+                 "  then: [unmerge]\n")
+    lines.append("- name: op split\n  on: message.received\n"
+                 "  if: { all: [ { field: ticket.subject, eq: 'op split' }, { field: ticket.description, eq: rule }, "
+                 "{ field: message.text, eq: 'new question' } ] }\n"
+                 "  then: [split]\n")
     with open(os.path.join(directory, "ops.yaml"), "w") as f:
         f.write("\n".join(lines))
 
@@ -131,10 +139,52 @@ class OneWritePathTest(unittest.TestCase):
         self.assertEqual(self.row(newer_rule)["merged"], True)
         self.assertEqual(self.db.query(f"SELECT count(*) FROM messages WHERE ticket_id = {older_rule}"), "2")
 
+    def test_unmerge_writes_the_same_rows_and_events(self):
+        pairs = {}
+        for path in ("rule", "api"):
+            older = self.ticket(f"op unmerge {path}", path, f"unmerge-{path}@example.com")
+            newer = self.ticket(f"op unmerge {path}", path, f"unmerge-{path}@example.com")
+            self.wait_for_rules(newer)
+            self.call("POST", f"/tickets/{newer}/merge", {"into": str(older)})
+            pairs[path] = (older, newer)
+        self.wait_for_rules(pairs["rule"][1])
+        self.call("POST", f"/tickets/{pairs['api'][1]}/unmerge")
+        for rule_id, api_id in zip(pairs["rule"], pairs["api"]):
+            self.assertEqual(self.row(rule_id), self.row(api_id))
+            self.assertEqual(self.events(rule_id), self.normalise(self.events(api_id), pairs["api"][0], pairs["rule"][0]))
+        self.assertEqual(self.row(pairs["rule"][1])["merged"], False)
+        self.assertIn("rule:op unmerge", self.actors(pairs["rule"][1]))
+
+    def test_split_writes_the_same_rows_and_events(self):
+        moved = {}
+        for path in ("rule", "api"):
+            email = f"split-{path}@example.com"
+            ticket = self.ticket("op split", path, email)
+            self.wait_for_rules(ticket)
+            customer = self.db.query(f"SELECT customer_id FROM tickets WHERE id = {ticket}")
+            token = self.call("POST", "/tokens", {"role": "customer", "customerId": int(customer)})["token"]
+            r = http("POST", f"{self.d.base}{BASE}/tickets/{ticket}/messages", json.dumps({"message": "new question"}),
+                     {"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+            self.assertEqual(r.status, 201, r.body)
+            message = r.json()["message"]["id"]
+            self.wait_for_rules(ticket)
+            if path == "api":
+                self.call("POST", f"/tickets/{ticket}/split", {"messageIds": [message]})
+            new = int(self.db.query(f"SELECT ticket_id FROM messages WHERE id = {message}"))
+            self.assertNotEqual(new, ticket, f"the {path} path split nothing")
+            moved[path] = (ticket, new)
+        for rule_id, api_id in zip(moved["rule"], moved["api"]):
+            row_rule, row_api = self.row(rule_id), self.row(api_id)
+            self.assertEqual(row_rule, row_api)
+        self.assertEqual(self.events(moved["rule"][0]),
+                         self.normalise(self.events(moved["api"][0]), moved["api"][1], moved["rule"][1]))
+        self.assertIn("rule:op split", self.actors(moved["rule"][0]))
+
     def normalise(self, events, api_id, rule_id):
         """The API path's survivor id and number replaced by the rule path's, so the two compare."""
         number = lambda i: self.db.query(f"SELECT number FROM tickets WHERE id = {i}")  # noqa: E731
         text = json.dumps(events).replace(f'"into": {api_id}', f'"into": {rule_id}')
+        text = text.replace(f'"ticketId": {api_id}', f'"ticketId": {rule_id}')
         return json.loads(text.replace(number(api_id), number(rule_id)))
 
 

@@ -45,15 +45,18 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"{send_survey: {expires: 3d}}", "send_survey {kind: csat, expires: 3d}"},
         Case{"{merge_duplicates: {window: 2h}}", "merge_duplicates {window: 2h, min_score: 0.9}"},
         Case{"{merge_duplicates: {window: 2h, min_score: 0.75}}", "merge_duplicates {window: 2h, min_score: 0.75}"},
-        Case{"{merge_duplicates: true}", "merge_duplicates {window: 1d, min_score: 0.9}"}, Case{"stop", "stop"}));
+        Case{"{merge_duplicates: true}", "merge_duplicates {window: 1d, min_score: 0.9}"}, Case{"stop", "stop"},
+        Case{"unmerge", "unmerge"}, Case{"{unmerge: true}", "unmerge"}, Case{"split", "split"}));
 
 TEST(ActionErrors, UnknownActionListsTheValidOnes) {
   EXPECT_EQ(error_of([] { (void)act("{delete_ticket: true}"); }),
             "r.yaml:1:2: unknown action 'delete_ticket' (valid: assign, set_priority, set_category, add_tag, "
-            "remove_tag, set_status, escalate, reply, note, notify, close, send_survey, merge_duplicates, stop)");
+            "remove_tag, set_status, escalate, reply, note, notify, close, send_survey, merge_duplicates, unmerge, split, stop)");
 }
 
 TEST(ActionErrors, BadArguments) {
+  EXPECT_EQ(error_of([] { (void)act("{split: [1, 2]}"); }),
+            "r.yaml:1:9: split takes no argument: write it as `- split`");
   EXPECT_EQ(error_of([] { (void)act("{set_priority: critical}"); }),
             "r.yaml:1:16: unknown priority 'critical' (valid: urgent, high, medium, low)");
   EXPECT_EQ(error_of([] { (void)act("{set_status: done}"); }).rfind("r.yaml:1:14: unknown status 'done' (valid: open,", 0), 0u);
