@@ -7,7 +7,8 @@
 #include "storage/pipeline.hpp"
 
 #include <boost/json/array.hpp>
-#include <boost/json/serialize.hpp>
+#include <boost/json/serializer.hpp>
+#include <boost/json/value.hpp>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -24,6 +25,8 @@ constexpr std::string_view kIngestSql =
 
 constexpr std::string_view kIngestStatement = "frontdesk_ingest_batch";
 constexpr int kMaxAttempts = 3;
+// A batch whose JSON is larger than this is followed by a fresh connection (see below).
+constexpr std::size_t kLargeBatchBytes = std::size_t{4} * 1024 * 1024;
 
 IngestResult to_result(const storage::Result& rows, int row, const PreparedMessage& p) {
   IngestResult r;
@@ -67,21 +70,55 @@ std::vector<std::size_t> lock_order(const std::vector<PreparedMessage>& batch) {
   return order;
 }
 
+// The batch's JSON text in a buffer of its exact size: a first pass counts the bytes, the
+// second writes them, so a batch carrying megabytes of attachments is not copied while a
+// growing string doubles.
+std::string serialize_exact(const boost::json::value& document) {
+  char scratch[65536];
+  std::size_t size = 0;
+  boost::json::serializer counter;
+  counter.reset(&document);
+  while (!counter.done()) size += counter.read(scratch, sizeof scratch).size();
+  std::string out(size, '\0');
+  boost::json::serializer writer;
+  writer.reset(&document);
+  std::size_t at = 0;
+  while (!writer.done() && at < size) at += writer.read(out.data() + at, size - at).size();
+  return out;
+}
+
 PipelineOutcome run_transaction(storage::Connection& c, const std::vector<PreparedMessage>& batch,
                                 std::int64_t now_us) {
   c.prepare(kIngestStatement, kIngestSql);  // once per connection; a no-op afterwards
   const auto order = lock_order(batch);
-  boost::json::array messages;
-  messages.reserve(order.size());
-  for (std::size_t i = 0; i < order.size(); ++i) {
-    const PreparedMessage& p = batch[order[i]];
-    messages.push_back(message_json(*p.message, i + 1, p.token));
-  }
+  std::string text;
+  {
+    boost::json::value messages(boost::json::array_kind);
+    auto& items = messages.get_array();
+    items.reserve(order.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      const PreparedMessage& p = batch[order[i]];
+      items.push_back(message_json(*p.message, i + 1, p.token));
+    }
+    text = serialize_exact(messages);
+  }  // the tree goes before libpq makes its copy
+  const bool large = text.size() > kLargeBatchBytes;
+  storage::Params params;
+  params.add(std::move(text)).add(now_us);
   storage::Pipeline pipeline(c);
   pipeline.add("BEGIN", {}, false);
-  pipeline.add(kIngestStatement, storage::Params(boost::json::serialize(messages), now_us), true);
+  pipeline.add(kIngestStatement, std::move(params), true);
   pipeline.add("COMMIT", {}, false);
   auto outcomes = pipeline.run();
+  // libpq keeps its send buffer at the largest size it ever needed, for the life of the
+  // connection: after a large batch a fresh session gives that memory back.
+  if (large && c.ok() && c.transaction_status() == storage::TransactionStatus::idle) {
+    try {
+      c.reset();
+    } catch (const storage::PgError& e) {
+      spdlog::warn("ingest: reconnecting after a large batch failed: {}", e.what());
+    }
+  }
 
   PipelineOutcome out;
   for (const auto& o : outcomes) {
