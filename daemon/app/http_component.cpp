@@ -27,6 +27,7 @@ void HttpComponent::start() {
   options.header_timeout = config.http.header_timeout;
   options.idle_timeout = config.http.idle_timeout;
   options.request_timeout = config.http.request_timeout;
+  options.trusted_proxies = http::TrustedProxies(config.http.trusted_proxies);
   server_ = std::make_unique<http::Server>(services_.io, services_.router, options);
   server_->on_response(metrics::http_response_hook(services_.metrics));
   server_->start();

@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <yaml-cpp/yaml.h>
 
@@ -64,6 +65,9 @@ struct HttpConfig {
   std::chrono::milliseconds header_timeout = std::chrono::seconds(10);   // http.header_timeout
   std::chrono::milliseconds idle_timeout = std::chrono::seconds(60);     // http.idle_timeout
   std::chrono::milliseconds request_timeout = std::chrono::seconds(30);  // http.request_timeout
+  // http.trusted_proxies: addresses or networks ("10.0.0.0/8") of reverse proxies whose
+  // X-Forwarded-For / Forwarded name the client; checked when loaded. Empty: none.
+  std::vector<std::string> trusted_proxies;
 };
 
 // outbox: delivery workers for outbound messages (daemon/outbox).

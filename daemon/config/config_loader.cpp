@@ -1,5 +1,9 @@
 #include "config/config_loader.hpp"
 
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/ip/network_v4.hpp>
+#include <boost/asio/ip/network_v6.hpp>
+
 #include <algorithm>
 #include <array>
 #include <cerrno>
@@ -22,6 +26,19 @@ namespace fs = std::filesystem;
 
 using KeyList = std::span<const std::string_view>;
 
+// An IP address ("10.0.0.1", "::1") or a network in address/prefix form ("10.0.0.0/8").
+bool valid_network(const std::string& text) {
+  boost::system::error_code ec;
+  if (text.find('/') == std::string::npos) {
+    (void)boost::asio::ip::make_address(text, ec);
+  } else if (text.find(':') == std::string::npos) {
+    (void)boost::asio::ip::make_network_v4(text, ec);
+  } else {
+    (void)boost::asio::ip::make_network_v6(text, ec);
+  }
+  return !ec;
+}
+
 constexpr std::array<std::string_view, 12> top_level_keys{
     "listen", "state_dir", "database", "plugins",  "rules",   "sla",
     "auth",   "log",       "http",     "threads", "channels", "outbox"};
@@ -31,8 +48,8 @@ constexpr std::array<std::string_view, 1> rules_keys{"dir"};
 constexpr std::array<std::string_view, 2> sla_keys{"policies", "calendars"};
 constexpr std::array<std::string_view, 1> auth_keys{"bootstrap_admin_token"};
 constexpr std::array<std::string_view, 1> log_keys{"level"};
-constexpr std::array<std::string_view, 4> http_keys{"body_limit", "header_timeout", "idle_timeout",
-                                                    "request_timeout"};
+constexpr std::array<std::string_view, 5> http_keys{"body_limit", "header_timeout", "idle_timeout",
+                                                    "request_timeout", "trusted_proxies"};
 constexpr std::array<std::string_view, 7> outbox_keys{
     "workers", "batch_size", "max_attempts", "backoff_base", "backoff_max", "lease", "poll_interval"};
 
@@ -366,9 +383,29 @@ class Loader {
         read_duration(inner, out.header_timeout);
       } else if (inner.name == "idle_timeout") {
         read_duration(inner, out.idle_timeout);
+      } else if (inner.name == "trusted_proxies") {
+        read_networks(inner, out.trusted_proxies);
       } else {
         read_duration(inner, out.request_timeout);
       }
+    }
+  }
+
+  // A list of IP addresses or networks (address/prefix), each checked here so the daemon
+  // never starts with an entry it would have to ignore.
+  void read_networks(const Field& field, std::vector<std::string>& out) {
+    if (field.value.IsNull()) return;
+    if (!field.value.IsSequence()) {
+      problem(field, "must be a list of IP addresses or networks, e.g. [127.0.0.1, 10.0.0.0/8]");
+      return;
+    }
+    for (const auto& item : field.value) {
+      if (!item.IsScalar() || !valid_network(item.Scalar())) {
+        problem(item.Mark(), field.path + ": '" + (item.IsScalar() ? item.Scalar() : std::string("?")) +
+                                 "' is not an IP address or network (e.g. 10.0.0.0/8)");
+        continue;
+      }
+      out.push_back(item.Scalar());
     }
   }
 

@@ -33,6 +33,7 @@
 #include <utility>
 #include <vector>
 
+#include "http/framing.hpp"
 #include "http/request.hpp"
 #include "http/responder.hpp"
 #include "http/response.hpp"
@@ -144,6 +145,14 @@ std::string describe(const std::exception_ptr& error) {
   }
 }
 
+// The fields of a parsed request header as (name, value) views, in arrival order.
+std::vector<std::pair<std::string_view, std::string_view>> header_fields(
+    const bhttp::request<bhttp::string_body>& message) {
+  std::vector<std::pair<std::string_view, std::string_view>> out;
+  for (const auto& field : message) out.emplace_back(field.name_string(), field.value());
+  return out;
+}
+
 class Connection;
 
 // Everything the listener and the connections share. Connections hold it by shared_ptr, so
@@ -251,6 +260,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
                                          std::string_view message, Clock::time_point start);
   asio::awaitable<void> linger_and_close();
 
+  struct HeaderBlock {
+    enum Status { complete, too_large, failed } status = failed;
+    std::optional<FramingError> error;  // complete, but folded or otherwise malformed
+  };
+  // Reads until buffer_ holds a whole header block (or it exceeds the header limit, or the
+  // stream's deadline passes) and checks its bytes.
+  asio::awaitable<HeaderBlock> read_header_block();
+
   // On the strand: an answer for exchange `exchange` arrived.
   void deliver(std::uint64_t exchange, Response response) {
     if (exchange != exchange_ || answer_) {
@@ -307,6 +324,24 @@ asio::awaitable<void> Connection::serve() {
     parser.header_limit(static_cast<std::uint32_t>(kHeaderLimit));
     parser.body_limit(options.body_limit);
     stream_.expires_at(std::min(header_deadline, deadline));
+    // The whole header block is read first and checked as bytes (folded lines), since
+    // Beast's parser would unfold them silently; then Beast parses it from the buffer.
+    const auto block = co_await read_header_block();
+    if (closing_) {
+      break;
+    }
+    if (block.status == HeaderBlock::too_large) {
+      co_await answer_and_close(431, "headers_too_large", "The request headers are too large.",
+                                start);
+      break;
+    }
+    if (block.status == HeaderBlock::failed) {
+      break;  // timeout, reset, or end of stream
+    }
+    if (block.error) {
+      co_await answer_and_close(block.error->status, "bad_request", block.error->message, start);
+      break;
+    }
     auto [ec, n] = co_await bhttp::async_read_header(stream_, buffer_, parser, kAwait);
     if (closing_) {
       break;
@@ -326,6 +361,14 @@ asio::awaitable<void> Connection::serve() {
     }
     if (ec) {
       break;  // timeout, reset, or end of stream
+    }
+    // Framing and Host (RFC 9112 §3.2, §6.3): a request that could be read two ways is
+    // refused before its body is read, and the connection closes.
+    if (auto error = check_framing(header_fields(parser.get()), parser.get().version())) {
+      co_await answer_and_close(error->status,
+                                error->status == 501 ? "not_implemented" : "bad_request",
+                                error->message, start);
+      break;
     }
     co_await handle(parser, start, deadline, keep_open);
   }
@@ -388,7 +431,7 @@ asio::awaitable<void> Connection::handle(bhttp::request_parser<bhttp::string_bod
     request.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
   }
   request.body = std::move(message.body());
-  request.remote_addr = remote_addr_;
+  request.remote_addr = options.trusted_proxies.client_address(remote_addr_, header_fields(message));
 
   // A WebSocket route's upgrade: the open function accepts (the connection becomes the
   // WebSocket's until it ends) or refuses (its answer is written like any other).
@@ -524,6 +567,33 @@ asio::awaitable<void> Connection::answer_and_close(unsigned status, std::string_
     core_->report({}, status, Clock::now() - start);
     co_await linger_and_close();
   }
+}
+
+asio::awaitable<Connection::HeaderBlock> Connection::read_header_block() {
+  HeaderBlock out;
+  while (!closing_) {
+    const auto data = buffer_.data();
+    const std::string_view bytes(static_cast<const char*>(data.data()), data.size());
+    if (const auto length = header_block_length(bytes)) {
+      if (*length > kHeaderLimit) {
+        out.status = HeaderBlock::too_large;
+        co_return out;
+      }
+      out.status = HeaderBlock::complete;
+      out.error = check_header_block(bytes.substr(0, *length));
+      co_return out;
+    }
+    if (bytes.size() >= kHeaderLimit) {
+      out.status = HeaderBlock::too_large;
+      co_return out;
+    }
+    auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(kReadChunk), kAwait);
+    if (ec) {
+      co_return out;
+    }
+    buffer_.commit(n);
+  }
+  co_return out;
 }
 
 asio::awaitable<void> Connection::linger_and_close() {

@@ -13,6 +13,8 @@
 #include <string>
 #include <string_view>
 
+#include "http/client_address.hpp"
+
 namespace boost::asio {
 class io_context;
 }  // namespace boost::asio
@@ -36,6 +38,9 @@ struct ServerOptions {
   std::chrono::milliseconds request_timeout{std::chrono::seconds(30)};
   // Connections accepted beyond this are closed at once.
   std::size_t max_connections = 10000;
+  // Peers whose X-Forwarded-For / Forwarded name the real client (http.trusted_proxies);
+  // from any other peer those headers are ignored.
+  TrustedProxies trusted_proxies;
 };
 
 class Server {

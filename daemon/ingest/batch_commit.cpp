@@ -9,7 +9,8 @@
 
 #include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
+#include <boost/json/serializer.hpp>
+#include <boost/json/value.hpp>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -19,13 +20,15 @@ namespace frontdesk::ingest {
 
 namespace {
 
-// One call stores the whole group (daemon/storage/sql/fd_ingest_batch.sql).
+// One call stores the whole group (migration 0017_ingest_batch.sql).
 constexpr std::string_view kIngestSql =
     "SELECT idx, status, ticket_id, ticket_number, message_id, ticket_status FROM fd_ingest_batch("
     "$1::jsonb, timestamptz 'epoch' + $2::bigint * interval '1 microsecond')";
 
 constexpr std::string_view kIngestStatement = "frontdesk_ingest_batch";
 constexpr int kMaxAttempts = 3;
+// A batch whose JSON is larger than this is followed by a fresh connection (see below).
+constexpr std::size_t kLargeBatchBytes = std::size_t{4} * 1024 * 1024;
 
 IngestResult to_result(const storage::Result& rows, int row, const PreparedMessage& p) {
   IngestResult r;
@@ -48,6 +51,8 @@ bool is_data_error(const storage::PgError& e) {
   return cls == "22" || cls == "23" || cls == "P0";
 }
 
+// Runs BEGIN, fd_ingest_batch over the group, COMMIT in one round trip: the results, or the
+// first error.
 struct PipelineOutcome {
   std::vector<IngestResult> results;
   std::optional<storage::PgError> error;
@@ -102,6 +107,23 @@ void act_on_requests(storage::Connection& c, const std::vector<PreparedMessage>&
   }
 }
 
+// The batch's JSON text in a buffer of its exact size: a first pass counts the bytes, the
+// second writes them, so a batch carrying megabytes of attachments is not copied while a
+// growing string doubles.
+std::string serialize_exact(const boost::json::value& document) {
+  char scratch[65536];
+  std::size_t size = 0;
+  boost::json::serializer counter;
+  counter.reset(&document);
+  while (!counter.done()) size += counter.read(scratch, sizeof scratch).size();
+  std::string out(size, '\0');
+  boost::json::serializer writer;
+  writer.reset(&document);
+  std::size_t at = 0;
+  while (!writer.done() && at < size) at += writer.read(out.data() + at, size - at).size();
+  return out;
+}
+
 // BEGIN, fd_ingest_batch over the group, COMMIT in one round trip: the results, or the first
 // error. A group in which a customer asks for something keeps its transaction open for that
 // (a few more round trips, on the rare messages that need them).
@@ -109,19 +131,26 @@ PipelineOutcome run_transaction(storage::Connection& c, const std::vector<Prepar
                                 std::int64_t now_us) {
   c.prepare(kIngestStatement, kIngestSql);  // once per connection; a no-op afterwards
   const auto order = lock_order(batch);
-  boost::json::array messages;
-  messages.reserve(order.size());
-  for (std::size_t i = 0; i < order.size(); ++i) {
-    const PreparedMessage& p = batch[order[i]];
-    messages.push_back(message_json(*p.message, i + 1, p.token));
-  }
-  const storage::Params params(boost::json::serialize(messages), now_us);
-  PipelineOutcome out;
+  std::string text;
+  {
+    boost::json::value messages(boost::json::array_kind);
+    auto& items = messages.get_array();
+    items.reserve(order.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      const PreparedMessage& p = batch[order[i]];
+      items.push_back(message_json(*p.message, i + 1, p.token));
+    }
+    text = serialize_exact(messages);
+  }  // the tree goes before libpq makes its copy
+  const bool large = text.size() > kLargeBatchBytes;
+  storage::Params params;
+  params.add(std::move(text)).add(now_us);
   storage::Pipeline pipeline(c);
+  PipelineOutcome out;
 
   if (carries_requests(batch)) {
     storage::Transaction tx(c);
-    pipeline.add(kIngestStatement, params, true);
+    pipeline.add(kIngestStatement, std::move(params), true);
     auto outcomes = pipeline.run();
     if (!outcomes[0].ok()) {
       out.error = outcomes[0].error();  // tx rolls back
@@ -134,9 +163,18 @@ PipelineOutcome run_transaction(storage::Connection& c, const std::vector<Prepar
   }
 
   pipeline.add("BEGIN", {}, false);
-  pipeline.add(kIngestStatement, params, true);
+  pipeline.add(kIngestStatement, std::move(params), true);
   pipeline.add("COMMIT", {}, false);
   auto outcomes = pipeline.run();
+  // libpq keeps its send buffer at the largest size it ever needed, for the life of the
+  // connection: after a large batch a fresh session gives that memory back.
+  if (large && c.ok() && c.transaction_status() == storage::TransactionStatus::idle) {
+    try {
+      c.reset();
+    } catch (const storage::PgError& e) {
+      spdlog::warn("ingest: reconnecting after a large batch failed: {}", e.what());
+    }
+  }
   for (const auto& o : outcomes) {
     if (!o.ok()) {
       out.error = o.error();  // the pipeline has rolled the transaction back

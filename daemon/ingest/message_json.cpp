@@ -5,7 +5,7 @@
 #include "security/tokens.hpp"
 
 #include <boost/json/array.hpp>
-#include <boost/json/serialize.hpp>
+#include <boost/json/string.hpp>
 
 namespace frontdesk::ingest {
 
@@ -17,23 +17,33 @@ boost::json::string_view text_value(FieldRule rule, const std::string& value) {
   return value;
 }
 
-// fd_ingest_batch takes the attachments as the text of a JSON array.
-std::string attachments_text(const std::vector<Attachment>& attachments) {
-  if (attachments.empty()) return "[]";
+// Base64 written straight into the JSON string that carries it: an attachment's bytes are
+// encoded once and not copied again until the batch is serialized (issue 21).
+boost::json::string base64_value(const std::string& bytes) {
+  boost::json::string out;
+  out.resize(security::base64_size(bytes.size()));
+  security::base64_encode_to(bytes, out.data());
+  return out;
+}
+
+// fd_ingest_batch reads `attachments` as a text column, and jsonb_to_recordset hands a
+// text column an array's JSON text: the array travels as an array, so its base64 is not
+// escaped into a string inside the string.
+boost::json::array attachments_json(const std::vector<Attachment>& attachments) {
   boost::json::array out;
   out.reserve(attachments.size());
   for (const auto& a : attachments) {
     boost::json::object item;
     // NOLINTBEGIN(bugprone-macro-parentheses)
 #define FD_JSON_TEXT_(name, stored_as, max_bytes) item.emplace(stored_as, a.name);
-#define FD_JSON_BYTES_(name, stored_as) item.emplace(stored_as, security::base64_encode(a.name));
+#define FD_JSON_BYTES_(name, stored_as) item.emplace(stored_as, base64_value(a.name));
     FD_ATTACHMENT_FIELDS(FD_JSON_TEXT_, FD_JSON_BYTES_)
 #undef FD_JSON_TEXT_
 #undef FD_JSON_BYTES_
     // NOLINTEND(bugprone-macro-parentheses)
     out.push_back(std::move(item));
   }
-  return boost::json::serialize(out);
+  return out;
 }
 
 }  // namespace
@@ -53,7 +63,7 @@ boost::json::object message_json(const InboundMessage& m, std::size_t i, const s
     for (const auto& item : m.name) items.emplace_back(item);            \
     out.emplace(stored_as, std::move(items));                            \
   }
-#define FD_JSON_ATTACHMENTS_(name, count, stored_as) out.emplace(stored_as, attachments_text(m.name));
+#define FD_JSON_ATTACHMENTS_(name, count, stored_as) out.emplace(stored_as, attachments_json(m.name));
 #define FD_JSON_FLAGS_(name)
   FD_INBOUND_MESSAGE_FIELDS(FD_JSON_TEXT_, FD_JSON_TEXT_LIST_, FD_JSON_ATTACHMENTS_, FD_JSON_FLAGS_)
 #undef FD_JSON_TEXT_

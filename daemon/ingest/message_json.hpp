@@ -11,6 +11,7 @@
 
 namespace frontdesk::ingest {
 
+// Attachments are a JSON array of {filename, contentType, data (base64), contentId}.
 // `i` is the message's 1-based position in the batch; `token` the plaintext customer token
 // to register for it, or empty (only its digest is stored).
 [[nodiscard]] boost::json::object message_json(const InboundMessage& message, std::size_t i,

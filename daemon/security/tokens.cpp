@@ -4,6 +4,7 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <array>
 #include <stdexcept>
 
@@ -59,12 +60,22 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
   return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+void base64_encode_to(std::string_view bytes, char* out) {
+  // EVP_EncodeBlock takes an int length: large inputs go in pieces of whole groups.
+  constexpr std::size_t kPiece = std::size_t{3} << 24;
+  while (!bytes.empty()) {
+    const std::size_t n = std::min(bytes.size(), kPiece);
+    const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out),
+                                        reinterpret_cast<const unsigned char*>(bytes.data()),
+                                        static_cast<int>(n));
+    out += written;
+    bytes.remove_prefix(n);
+  }
+}
+
 std::string base64_encode(std::string_view bytes) {
-  std::string out(4 * ((bytes.size() + 2) / 3), '\0');
-  const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                      reinterpret_cast<const unsigned char*>(bytes.data()),
-                                      static_cast<int>(bytes.size()));
-  out.resize(static_cast<std::size_t>(written));
+  std::string out(base64_size(bytes.size()), '\0');
+  base64_encode_to(bytes, out.data());
   return out;
 }
 

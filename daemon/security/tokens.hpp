@@ -1,5 +1,6 @@
 #pragma once
 // API tokens: random secrets shown once, stored only as SHA-256 digests.
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -20,5 +21,8 @@ bool constant_time_equal(std::string_view a, std::string_view b);
 
 // Standard base64 (with padding), as attachments travel to the database.
 std::string base64_encode(std::string_view bytes);
+// The same written to `out`, which has room for base64_size(bytes.size()) characters.
+[[nodiscard]] constexpr std::size_t base64_size(std::size_t bytes) noexcept { return 4 * ((bytes + 2) / 3); }
+void base64_encode_to(std::string_view bytes, char* out);
 
 }  // namespace frontdesk::security

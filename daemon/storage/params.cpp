@@ -18,10 +18,14 @@ std::string format_double(double v) {
   return {buf, end};
 }
 
-std::string checked_text(std::string_view v) {
+void check_no_nul(std::string_view v) {
   if (v.find('\0') != std::string_view::npos) {
     throw std::invalid_argument("query parameter contains a NUL byte, which PostgreSQL text cannot hold");
   }
+}
+
+std::string checked_text(std::string_view v) {
+  check_no_nul(v);
   return std::string(v);
 }
 

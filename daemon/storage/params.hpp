@@ -27,6 +27,7 @@ inline constexpr bool kIsCharType = std::is_same_v<T, char> || std::is_same_v<T,
 std::string format_double(double v);
 std::string checked_text(std::string_view v);  // rejects NUL bytes, which text parameters cannot carry
 std::string checked_c_string(const char* v);   // rejects nullptr
+void check_no_nul(std::string_view v);         // throws as checked_text does
 }  // namespace detail
 
 // Query parameters ($1..$n), all sent in text format; std::nullopt is SQL NULL.
@@ -65,6 +66,13 @@ public:
     } else {
       static_assert(detail::kDependentFalse<T>, "Params: unsupported parameter type");
     }
+    return *this;
+  }
+
+  // A text value taken over rather than copied (a large JSON document, say).
+  Params& add(std::string&& v) {
+    detail::check_no_nul(v);
+    values_.emplace_back(std::move(v));
     return *this;
   }
 

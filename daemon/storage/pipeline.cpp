@@ -27,17 +27,17 @@ const Result& PipelineResult::value() const {
   return std::get<Result>(outcome_);
 }
 
-std::size_t Pipeline::add(std::string_view sql_or_prepared_name, const Params& params, bool prepared) {
+std::size_t Pipeline::add(std::string_view sql_or_prepared_name, Params params, bool prepared) {
   if (params.size() > kMaxParams) {
     throw std::invalid_argument("pipeline statement has " + std::to_string(params.size()) +
                                 " parameters; PostgreSQL accepts at most 65535");
   }
-  entries_.push_back(Entry{std::string(sql_or_prepared_name), params, prepared});
+  entries_.push_back(Entry{std::string(sql_or_prepared_name), std::move(params), prepared});
   return entries_.size() - 1;
 }
 
 std::vector<PipelineResult> Pipeline::run() {
-  const std::vector<Entry> entries = std::exchange(entries_, {});
+  std::vector<Entry> entries = std::exchange(entries_, {});
   if (entries.empty()) return {};
   if (!conn_.ok()) {
     throw PgError("pipeline: connection to " + conn_.description() + " is broken",
@@ -57,6 +57,8 @@ std::vector<PipelineResult> Pipeline::run() {
   while ((flushed = PQflush(c)) == 1) {
   }
   if (flushed != 0) fail_connection("flushing");
+  // libpq holds its own copy now: large parameters (an ingest batch) go before the wait.
+  for (Entry& e : entries) e.params = Params{};
 
   std::vector<PipelineResult> results = collect(entries);
   if (PQexitPipelineMode(c) != 1) fail_connection("leaving pipeline mode");

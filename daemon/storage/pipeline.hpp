@@ -47,7 +47,7 @@ public:
 
   // Queues a statement; `prepared` means `sql_or_prepared_name` names a statement
   // prepared on this connection. Returns the index of its result in run()'s vector.
-  std::size_t add(std::string_view sql_or_prepared_name, const Params& params = {}, bool prepared = false);
+  std::size_t add(std::string_view sql_or_prepared_name, Params params = {}, bool prepared = false);
   [[nodiscard]] std::size_t size() const noexcept { return entries_.size(); }
 
   // Runs and clears the queue; the pipeline can be filled again afterwards.

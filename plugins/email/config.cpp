@@ -176,6 +176,13 @@ Config parse_config(std::string_view json) {
       static_cast<std::int64_t>(c.max_attachment_bytes)));
   c.max_sessions = static_cast<std::size_t>(
       read_int(o, "max_sessions", "max_sessions", 1, 10000, static_cast<std::int64_t>(c.max_sessions)));
+  c.max_pending_bytes = static_cast<std::size_t>(read_int(
+      o, "max_pending_bytes", "max_pending_bytes", 1024, std::int64_t{1} << 40,
+      static_cast<std::int64_t>(c.max_pending_bytes)));
+  if (c.max_pending_bytes < c.max_message_bytes) {
+    fail("max_pending_bytes", "must be at least max_message_bytes (" +
+                                  std::to_string(c.max_message_bytes) + ")");
+  }
   c.session_timeout = std::chrono::seconds(read_int(o, "session_timeout_seconds",
                                                     "session_timeout_seconds", 1, 3600,
                                                     c.session_timeout.count()));

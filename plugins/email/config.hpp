@@ -38,6 +38,9 @@ struct Config {
   std::size_t max_message_bytes = std::size_t{25} * 1024 * 1024;
   std::size_t max_attachment_bytes = std::size_t{10} * 1024 * 1024;
   std::size_t max_sessions = 100;
+  // Mail bytes held at once across all sessions (received, or waiting for the commit);
+  // past it DATA gets 452 and the sender retries later. At least max_message_bytes.
+  std::size_t max_pending_bytes = std::size_t{100} * 1024 * 1024;
   std::chrono::seconds session_timeout{300};
 
   // The recipients the listener accepts: the address and its aliases.

@@ -55,13 +55,14 @@ class EmailPlugin final : public sdk::Plugin {
     server.idle_timeout = config_.session_timeout;
     server.protocol.lmtp = config_.lmtp;
     server.protocol.max_message_bytes = config_.max_message_bytes;
+    server.protocol.budget = std::make_shared<MailBudget>(config_.max_pending_bytes);
     server.protocol.hostname = config_.address.substr(config_.address.find('@') + 1);
     server.protocol.accepts = [this](std::string_view rcpt) { return config_.accepts(rcpt); };
     const std::string source = config_.lmtp ? "lmtp" : "smtp";
     server_ = std::make_unique<SmtpServer>(
         server, [this, source](ReceivedMessage message, SinkDone done) {
           Envelope envelope{message.mail_from, message.recipients, source};
-          store_mail(store_host_, options_, message.data, envelope, std::move(done));
+          store_mail(store_host_, options_, std::move(message.data), envelope, std::move(done));
         });
     server_->start();
     host_.log(FD_LOG_INFO, "listening for " + source + " on " + config_.listen_host + ":" +
@@ -71,7 +72,7 @@ class EmailPlugin final : public sdk::Plugin {
       poller_ = std::make_unique<Pop3Poller>(
           config_.pop3, config_.pop3_interval,
           [this](std::string raw, Envelope envelope, std::function<void(bool)> done) {
-            store_mail(store_host_, options_, raw, envelope,
+            store_mail(store_host_, options_, std::move(raw), envelope,
                        [done = std::move(done)](const StoreResult& r) {
                          done(r.kind != StoreResult::Kind::retry);
                        });
@@ -149,6 +150,9 @@ const fd_config_key kEmailKeys[] = {
     {"max_attachment_bytes", FD_CONFIG_INT, "10485760",
      "Largest attachment stored; larger ones are dropped and named in the metadata"},
     {"max_sessions", FD_CONFIG_INT, "100", "Concurrent SMTP/LMTP sessions; more get 421"},
+    {"max_pending_bytes", FD_CONFIG_INT, "104857600",
+     "Mail bytes held at once across all sessions (being received or stored); past it DATA "
+     "gets 452 and the sender retries later. At least max_message_bytes"},
     {"session_timeout_seconds", FD_CONFIG_INT, "300",
      "Idle seconds before a session is closed with 421"},
 };

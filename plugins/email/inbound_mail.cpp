@@ -47,11 +47,14 @@ boost::json::array to_json(const std::vector<std::string>& items) {
 
 }  // namespace
 
-InboundMail normalize_mail(std::string_view raw, const Envelope& envelope,
-                           const NormalizeOptions& options) {
+namespace {
+
+// Everything but `original.eml`, which the callers add from `raw` (a copy or the original).
+InboundMail normalize(std::string_view raw, const Envelope& envelope,
+                      const NormalizeOptions& options) {
   ParseLimits limits;
   limits.max_attachment_bytes = options.max_attachment_bytes;
-  const ParsedMail mail = parse_mail(raw, limits);
+  ParsedMail mail = parse_mail(raw, limits);
   InboundMail out;
 
   const std::string sender = mail.from ? mail.from->address : to_lower_ascii(envelope.mail_from);
@@ -121,10 +124,11 @@ InboundMail normalize_mail(std::string_view raw, const Envelope& envelope,
   m.body = truncate_utf8(shown.text, kMaxBodyBytes);
   if (m.body.empty() && m.subject.empty()) m.body = "(no text)";
 
-  for (const auto& a : mail.attachments) {
-    m.attachments.push_back(sdk::Attachment{a.filename, a.content_type, a.data, a.content_id});
+  m.attachments.reserve(mail.attachments.size() + 1);
+  for (auto& a : mail.attachments) {
+    m.attachments.push_back(sdk::Attachment{std::move(a.filename), std::move(a.content_type),
+                                            std::move(a.data), std::move(a.content_id)});
   }
-  m.attachments.push_back(sdk::Attachment{"original.eml", "message/rfc822", std::string(raw), ""});
 
   boost::json::object meta;
   meta["messageId"] = mail.message_id;
@@ -157,6 +161,31 @@ InboundMail normalize_mail(std::string_view raw, const Envelope& envelope,
     meta["droppedAttachments"] = to_json(mail.dropped_attachments);
   }
   m.metadata_json = boost::json::serialize(meta);
+  return out;
+}
+
+constexpr std::string_view kOriginalName = "original.eml";
+constexpr std::string_view kOriginalType = "message/rfc822";
+
+}  // namespace
+
+InboundMail normalize_mail(std::string_view raw, const Envelope& envelope,
+                           const NormalizeOptions& options) {
+  InboundMail out = normalize(raw, envelope, options);
+  if (out.kind == MailKind::ticket) {
+    out.message.attachments.push_back(sdk::Attachment{std::string(kOriginalName),
+                                                      std::string(kOriginalType), std::string(raw), ""});
+  }
+  return out;
+}
+
+InboundMail normalize_mail(std::string&& raw, const Envelope& envelope,
+                           const NormalizeOptions& options) {
+  InboundMail out = normalize(raw, envelope, options);
+  if (out.kind == MailKind::ticket) {
+    out.message.attachments.push_back(sdk::Attachment{std::string(kOriginalName),
+                                                      std::string(kOriginalType), std::move(raw), ""});
+  }
   return out;
 }
 

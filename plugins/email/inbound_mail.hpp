@@ -44,5 +44,8 @@ struct NormalizeOptions {
 // (Precedence bulk/junk/list, List-Id) "bulk"; both carry "noAutoReply": true in metadata.
 [[nodiscard]] InboundMail normalize_mail(std::string_view raw, const Envelope& envelope,
                                          const NormalizeOptions& options);
+// The same, taking `raw` over as `original.eml` instead of copying it.
+[[nodiscard]] InboundMail normalize_mail(std::string&& raw, const Envelope& envelope,
+                                         const NormalizeOptions& options);
 
 }  // namespace frontdesk::email

@@ -2,9 +2,9 @@
 
 namespace frontdesk::email {
 
-void store_mail(const StoreHost& host, const NormalizeOptions& options, std::string_view raw,
+void store_mail(const StoreHost& host, const NormalizeOptions& options, std::string raw,
                 const Envelope& envelope, std::function<void(StoreResult)> done) {
-  InboundMail mail = normalize_mail(raw, envelope, options);
+  InboundMail mail = normalize_mail(std::move(raw), envelope, options);
   switch (mail.kind) {
     case MailKind::report_other:
       done(StoreResult{StoreResult::Kind::stored, "delivery report noted"});
@@ -49,6 +49,8 @@ void store_mail(const StoreHost& host, const NormalizeOptions& options, std::str
     done(StoreResult{StoreResult::Kind::retry, "temporary storage failure, try again later"});
   };
   host.submit(mail.message, std::move(on_commit));
+  // The host copied the message: ours goes now, not when the caller's frame ends.
+  mail = InboundMail{};
 }
 
 }  // namespace frontdesk::email

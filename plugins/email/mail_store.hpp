@@ -25,10 +25,10 @@ struct StoreHost {
   std::function<void(fd_log_level, const std::string&)> log;
 };
 
-// Normalizes `raw` and stores it; `done` runs once, after the commit (or at once for a
+// Normalizes `raw` (taken over: it becomes the stored original.eml) and stores it; `done` runs once, after the commit (or at once for a
 // report that needs nothing stored). Never throws for bad mail: a message the host
 // rejects is `refused`, a storage failure `retry`.
-void store_mail(const StoreHost& host, const NormalizeOptions& options, std::string_view raw,
+void store_mail(const StoreHost& host, const NormalizeOptions& options, std::string raw,
                 const Envelope& envelope, std::function<void(StoreResult)> done);
 
 }  // namespace frontdesk::email

@@ -1,9 +1,11 @@
 #include "mime_parser.hpp"
 
-#include <Poco/Base64Decoder.h>
 #include <Poco/Net/QuotedPrintableDecoder.h>
 
-#include <sstream>
+#include <array>
+#include <cstdint>
+#include <istream>
+#include <streambuf>
 
 #include "charset.hpp"
 #include "header_words.hpp"
@@ -40,11 +42,22 @@ std::optional<std::string> find_header(const Headers& headers, std::string_view 
   return std::nullopt;
 }
 
-template <typename Decoder>
-std::string run_decoder(const std::string& encoded, bool& failed) {
-  std::istringstream in(encoded);
-  Decoder decoder(in);
+// Reads a string_view as a std::istream without copying it (for Poco's decoders).
+class ViewBuffer : public std::streambuf {
+ public:
+  explicit ViewBuffer(std::string_view text) {
+    // std::streambuf's get area is char*, but nothing here writes through it.
+    char* begin = const_cast<char*>(text.data());  // NOLINT(cppcoreguidelines-pro-type-const-cast)
+    setg(begin, begin, begin + text.size());
+  }
+};
+
+std::string decode_quoted_printable(std::string_view body, bool& failed) {
+  ViewBuffer view(body);
+  std::istream in(&view);
+  Poco::Net::QuotedPrintableDecoder decoder(in);
   std::string out;
+  out.reserve(body.size());  // never longer than its encoding
   char buffer[4096];
   try {
     while (decoder.read(buffer, sizeof(buffer)) || decoder.gcount() > 0) {
@@ -53,36 +66,47 @@ std::string run_decoder(const std::string& encoded, bool& failed) {
   } catch (const std::exception&) {
     failed = true;  // keep what decoded before the bad input
   }
+  out.shrink_to_fit();
   return out;
 }
 
-// Base64 with everything outside the alphabet dropped first: Poco's decoder stops at the
-// first stray character, which real mail (trailing garbage, '-' lines) has.
+// Base64 (RFC 2045 §6.8) decoded in one pass into a buffer of the final size: everything
+// outside the alphabet (line breaks, trailing garbage, '-' lines real mail has) is skipped,
+// the first '=' ends the data, and a dangling sixth bit group is a defect.
 std::string decode_base64(std::string_view body, bool& failed) {
-  std::string clean;
-  clean.reserve(body.size());
-  for (char c : body) {
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' ||
-        c == '/') {
-      clean += c;
-    } else if (c == '=') {
-      break;
+  static constexpr auto kValues = [] {
+    std::array<std::int8_t, 256> v{};
+    v.fill(-1);
+    constexpr std::string_view alphabet =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    for (std::size_t i = 0; i < alphabet.size(); ++i) {
+      v[static_cast<unsigned char>(alphabet[i])] = static_cast<std::int8_t>(i);
+    }
+    return v;
+  }();
+  std::string out;
+  out.reserve(body.size() / 4 * 3 + 3);
+  std::uint32_t group = 0;
+  int bits = 0;
+  for (const char c : body) {
+    if (c == '=') break;
+    const std::int8_t value = kValues[static_cast<unsigned char>(c)];
+    if (value < 0) continue;
+    group = (group << 6) | static_cast<std::uint32_t>(value);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((group >> bits) & 0xFF);
     }
   }
-  if (clean.size() % 4 == 1) {
-    clean.pop_back();
-    failed = true;
-  }
-  while (clean.size() % 4 != 0) clean += '=';
-  return run_decoder<Poco::Base64Decoder>(clean, failed);
+  if (bits >= 6) failed = true;  // one character of a group alone carries no byte
+  return out;
 }
 
 std::string decode_transfer(std::string_view body, std::string_view encoding, bool& failed) {
   const std::string cte = to_lower_ascii(trim(encoding));
   if (cte == "base64") return decode_base64(body, failed);
-  if (cte == "quoted-printable") {
-    return run_decoder<Poco::Net::QuotedPrintableDecoder>(std::string(body), failed);
-  }
+  if (cte == "quoted-printable") return decode_quoted_printable(body, failed);
   return std::string(body);
 }
 
@@ -141,6 +165,14 @@ class Walker {
 
     const bool attachment = disposition.value == "attachment" || !filename.empty();
     if (!attachment && (mime == "text/plain" || mime == "text/html" || mime == "text/enriched")) {
+      // The shown body is at most 1 MiB (plugin.h): a larger text part is cut before the
+      // copies of charset conversion and trimming; original.eml keeps all of it.
+      if (data.size() > limits_.max_text_bytes) {
+        defect(mime + " part of " + std::to_string(data.size()) + " bytes cut to " +
+               std::to_string(limits_.max_text_bytes));
+        data.resize(limits_.max_text_bytes);
+        data.shrink_to_fit();
+      }
       std::string text = to_utf8(data, type.get("charset"));
       if (mime == "text/html") out.html.push_back(std::move(text));
       else out.plain.push_back(std::move(text));

@@ -1,7 +1,8 @@
 // A raw RFC 5322 message read into what the email channel stores: decoded subject and
 // sender, the displayable text, attachments, threading ids and delivery-report details.
-// Parts are split by Poco's MultipartReader and decoded with Poco's base64 and
-// quoted-printable decoders; charsets go through iconv (charset.hpp).
+// Parts are found in place (string_views into the raw message), base64 is decoded in one
+// pass into a buffer of the final size and quoted-printable by Poco's decoder reading the
+// part in place; charsets go through iconv (charset.hpp).
 #pragma once
 
 #include <cstddef>
@@ -58,6 +59,7 @@ struct ParsedMail {
 
 struct ParseLimits {
   std::size_t max_attachment_bytes = std::size_t{10} * 1024 * 1024;
+  std::size_t max_text_bytes = std::size_t{4} * 1024 * 1024;  // per text part, before decoding
   std::size_t max_parts = 500;
   std::size_t max_depth = 20;
 };

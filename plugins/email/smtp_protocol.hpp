@@ -6,10 +6,13 @@
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "mail_budget.hpp"
 
 namespace frontdesk::email {
 
@@ -19,6 +22,8 @@ struct SmtpOptions {
   std::size_t max_message_bytes = std::size_t{25} * 1024 * 1024;
   std::size_t max_recipients = 100;
   std::function<bool(std::string_view)> accepts;  // whether a recipient is ours
+  // Shared by every session of a listener: DATA past it is answered 452 (nullptr: none).
+  std::shared_ptr<MailBudget> budget;
 };
 
 // A complete message received with DATA.
@@ -26,6 +31,7 @@ struct ReceivedMessage {
   std::string mail_from;
   std::vector<std::string> recipients;
   std::string data;  // dot-unstuffed, lines ending in CRLF
+  BudgetHold hold;   // `data`'s share of the listener's budget
 };
 
 struct SmtpStep {
@@ -41,6 +47,9 @@ class SmtpProtocol {
   [[nodiscard]] std::string greeting() const;
   // One line without its CRLF (or LF).
   [[nodiscard]] SmtpStep on_line(std::string_view line);
+  // Message text that is not a whole line (a line longer than the server reads at once):
+  // appended as it is; the next on_line() completes that line.
+  void on_data_fragment(std::string_view bytes);
   [[nodiscard]] bool in_data() const noexcept { return state_ == State::data; }
 
   // The answer once the message was stored, or a duplicate: one 250 (per recipient for
@@ -57,6 +66,7 @@ class SmtpProtocol {
   SmtpStep mail_from(std::string_view args);
   SmtpStep rcpt_to(std::string_view args);
   SmtpStep data_line(std::string_view line);
+  void append_data(std::string_view text, bool line_end);
   void reset_transaction();
 
   SmtpOptions options_;
@@ -65,6 +75,10 @@ class SmtpProtocol {
   std::vector<std::string> recipients_;
   std::string data_;
   bool data_too_big_ = false;
+  bool over_budget_ = false;  // the listener's budget ran out during this DATA
+  bool mid_line_ = false;     // on_data_fragment() left a line unfinished
+  std::size_t size_hint_ = 0;  // MAIL FROM's SIZE=, when given
+  BudgetHold hold_;
 };
 
 }  // namespace frontdesk::email

@@ -21,7 +21,11 @@ namespace asio = boost::asio;
 using asio::ip::tcp;
 
 namespace {
+// Commands are read a line at a time up to this; message text in pieces of at most this.
 constexpr std::size_t kMaxLineBytes = 64 * 1024;
+// Messages larger than this are normalized and committed one at a time (the large-message
+// gate below): each needs a few times its size while it is parsed and stored.
+constexpr std::size_t kLargeMessageBytes = 1024 * 1024;
 }
 
 struct SmtpServer::Impl : std::enable_shared_from_this<SmtpServer::Impl> {
@@ -41,6 +45,10 @@ struct SmtpServer::Impl : std::enable_shared_from_this<SmtpServer::Impl> {
   tcp::acceptor acceptor{io};
   std::list<Session> live;  // only touched on the io thread
   bool stopping = false;
+  // The large-message gate (io thread only): whether a large message is being stored, and
+  // the timers of the sessions waiting for their turn, woken in order.
+  bool large_busy = false;
+  std::list<asio::steady_timer*> large_waiters;
 
   // Completions from other threads post here only while the io_context exists.
   std::mutex alive_mutex;
@@ -96,6 +104,29 @@ struct SmtpServer::Impl : std::enable_shared_from_this<SmtpServer::Impl> {
         token, std::move(message));
   }
 
+  asio::awaitable<void> enter_large_gate() {
+    if (!large_busy) {
+      large_busy = true;
+      co_return;
+    }
+    asio::steady_timer turn(io, asio::steady_timer::time_point::max());
+    auto me = large_waiters.insert(large_waiters.end(), &turn);
+    boost::system::error_code ec;
+    co_await turn.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    // leave_large_gate() removed us and passed the gate on (large_busy stays true).
+    (void)me;
+  }
+
+  void leave_large_gate() {
+    if (large_waiters.empty()) {
+      large_busy = false;
+      return;
+    }
+    asio::steady_timer* next = large_waiters.front();
+    large_waiters.pop_front();
+    next->cancel();
+  }
+
   asio::awaitable<void> watchdog(std::list<Session>::iterator it,
                                  std::shared_ptr<std::chrono::steady_clock::time_point> deadline,
                                  std::shared_ptr<bool> done) {
@@ -140,15 +171,21 @@ struct SmtpServer::Impl : std::enable_shared_from_this<SmtpServer::Impl> {
       }
       *deadline = std::chrono::steady_clock::now() + options.idle_timeout;
       boost::system::error_code ec;
-      // Message text may have long lines (up to the size limit); commands may not.
+      // Commands are lines of at most kMaxLineBytes; message text may have longer lines,
+      // which are taken in pieces so no more than kMaxLineBytes waits here at once.
       const bool data = protocol.in_data();
-      const std::size_t limit =
-          data ? options.protocol.max_message_bytes + kMaxLineBytes : kMaxLineBytes;
       const std::size_t n = co_await asio::async_read_until(
-          socket, asio::dynamic_buffer(buffer, limit), "\n",
+          socket, asio::dynamic_buffer(buffer, kMaxLineBytes), "\n",
           asio::redirect_error(asio::use_awaitable, ec));
+      if (ec == asio::error::not_found && data) {
+        // A CR at the end may begin the CRLF: it stays for the next read.
+        const std::size_t keep = !buffer.empty() && buffer.back() == '\r' ? 1 : 0;
+        protocol.on_data_fragment(std::string_view(buffer.data(), buffer.size() - keep));
+        buffer.erase(0, buffer.size() - keep);
+        continue;
+      }
       if (ec == asio::error::not_found) {
-        out += data ? "552 5.3.4 message exceeds the size limit\r\n" : "500 5.5.2 line too long\r\n";
+        out += "500 5.5.2 line too long\r\n";
         co_await asio::async_write(socket, asio::buffer(out), asio::use_awaitable);
         co_return;
       }
@@ -166,10 +203,20 @@ struct SmtpServer::Impl : std::enable_shared_from_this<SmtpServer::Impl> {
         }
         it->committing = true;
         ReceivedMessage message = std::move(*step.message);
-        ReceivedMessage envelope{message.mail_from, message.recipients, {}};
+        ReceivedMessage envelope{message.mail_from, message.recipients, {}, {}};
+        // The message's share of the budget is held until its commit is answered: the host
+        // keeps a copy until then.
+        BudgetHold hold = std::move(message.hold);
+        const bool large = message.data.size() > kLargeMessageBytes;
+        if (large) {
+          auto gate = enter_large_gate();
+          co_await std::move(gate);
+        }
         // A named awaitable: GCC 12 mishandles non-trivial temporaries in co_await.
         auto commit = async_commit(std::move(message), asio::use_awaitable);
         StoreResult outcome = co_await std::move(commit);
+        if (large) leave_large_gate();
+        hold.release();
         it->committing = false;
         switch (outcome.kind) {
           case StoreResult::Kind::stored:

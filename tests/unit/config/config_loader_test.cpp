@@ -195,7 +195,7 @@ TEST_F(ConfigLoaderTest, UnknownNestedKeys) {
             "frontdesk.yaml:3: unknown key 'pool' under 'database' (valid: url, pool_size)");
   EXPECT_EQ(problems("http: { body_limt: 1MiB }\n"),
             "frontdesk.yaml:1: unknown key 'body_limt' under 'http' (valid: body_limit, "
-            "header_timeout, idle_timeout, request_timeout)");
+            "header_timeout, idle_timeout, request_timeout, trusted_proxies)");
   EXPECT_EQ(problems("plugins: { directory: x }\n"),
             "frontdesk.yaml:1: unknown key 'directory' under 'plugins' (valid: dir)");
   EXPECT_EQ(problems("sla:\n  policy: {}\n"),
@@ -530,6 +530,19 @@ TEST_F(ConfigLoaderTest, OutboxErrors) {
   EXPECT_EQ(problems("outbox:\n  retries: 3\n"),
             "frontdesk.yaml:2: unknown key 'retries' under 'outbox' (valid: workers, batch_size, "
             "max_attempts, backoff_base, backoff_max, lease, poll_interval)");
+}
+
+TEST_F(ConfigLoaderTest, TrustedProxiesAreAddressesOrNetworks) {
+  EXPECT_TRUE(load("").http.trusted_proxies.empty());
+  const Config config = load("http:\n  trusted_proxies: [127.0.0.1, 10.0.0.0/8, 'fd00::/8', '::1']\n");
+  EXPECT_EQ(config.http.trusted_proxies,
+            (std::vector<std::string>{"127.0.0.1", "10.0.0.0/8", "fd00::/8", "::1"}));
+  EXPECT_EQ(problems("http:\n  trusted_proxies: [10.0.0.0/8, 10.0.0.0/33]\n"),
+            "frontdesk.yaml:2: http.trusted_proxies: '10.0.0.0/33' is not an IP address or network "
+            "(e.g. 10.0.0.0/8)");
+  EXPECT_EQ(problems("http:\n  trusted_proxies: proxy.example.com\n"),
+            "frontdesk.yaml:2: http.trusted_proxies: must be a list of IP addresses or networks, "
+            "e.g. [127.0.0.1, 10.0.0.0/8]");
 }
 
 }  // namespace

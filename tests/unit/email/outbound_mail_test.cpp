@@ -98,7 +98,7 @@ struct Receiver {
     SmtpServerOptions o;
     o.protocol.accepts = [](std::string_view r) { return r == "ann@example.com"; };
     server = std::make_unique<SmtpServer>(o, [this, kind](ReceivedMessage m, SinkDone done) {
-      received = m;
+      received = std::move(m);
       done(StoreResult{kind, kind == StoreResult::Kind::stored ? "ok" : "no"});
     });
     server->start();

@@ -93,5 +93,51 @@ TEST(SmtpProtocol, LmtpAnswersPerRecipient) {
             "451 4.3.0 later\r\n451 4.3.0 later\r\n");
 }
 
+TEST(SmtpProtocol, LongLinesArriveInFragments) {
+  SmtpProtocol p(options());
+  static_cast<void>(p.on_line("EHLO x"));
+  static_cast<void>(p.on_line("MAIL FROM:<a@b.c>"));
+  static_cast<void>(p.on_line("RCPT TO:<support@example.com>"));
+  static_cast<void>(p.on_line("DATA"));
+  // ".." begins a line in pieces: unstuffed once; a "." fragment mid-line is text.
+  p.on_data_fragment("..abc");
+  p.on_data_fragment(".def");
+  static_cast<void>(p.on_line("ghi"));
+  p.on_data_fragment("x");
+  EXPECT_FALSE(p.on_line(".").message) << "the end of a fragmented line is not the terminator";
+  auto end = p.on_line(".");
+  ASSERT_TRUE(end.message);
+  EXPECT_EQ(end.message->data, ".abc.defghi\r\nx.\r\n");
+}
+
+TEST(SmtpProtocol, TheSharedBudgetDefersWhatDoesNotFit) {
+  SmtpOptions o = options();
+  o.max_message_bytes = 1000;
+  o.budget = std::make_shared<MailBudget>(1500);
+  SmtpProtocol first(o);
+  SmtpProtocol second(o);
+  for (auto* p : {&first, &second}) {
+    static_cast<void>(p->on_line("EHLO x"));
+    EXPECT_EQ(code(p->on_line("MAIL FROM:<a@b.c>")), "250");
+    static_cast<void>(p->on_line("RCPT TO:<support@example.com>"));
+    static_cast<void>(p->on_line("DATA"));
+  }
+  const std::string line(98, 'a');  // 100 bytes with CRLF
+  for (int i = 0; i < 8; ++i) static_cast<void>(first.on_line(line));
+  for (int i = 0; i < 8; ++i) static_cast<void>(second.on_line(line));
+  auto stored = first.on_line(".");
+  ASSERT_TRUE(stored.message);
+  EXPECT_EQ(stored.message->data.size(), 800U);
+  auto deferred = second.on_line(".");
+  EXPECT_FALSE(deferred.message);
+  EXPECT_EQ(deferred.reply, "452 4.3.1 insufficient system storage, try again later\r\n");
+  // The stored message holds its share until it is released; a SIZE that does not fit the
+  // rest is refused at once.
+  EXPECT_EQ(code(second.on_line("MAIL FROM:<a@b.c> SIZE=900")), "452");
+  stored.message->hold.release();
+  EXPECT_EQ(o.budget->used(), 0U);
+  EXPECT_EQ(code(second.on_line("MAIL FROM:<a@b.c> SIZE=900")), "250");
+}
+
 }  // namespace
 }  // namespace frontdesk::email

@@ -135,13 +135,36 @@ TEST(SmtpServer, RefusesOversizeMessagesAndOverlongLines) {
   EXPECT_EQ(c.reply().substr(0, 3), "500");
   EXPECT_EQ(c.line().front(), '<') << "the connection is closed";
 
-  // One message line longer than the whole size limit allows.
+  // One message line longer than the whole size limit allows: read in pieces (never held
+  // whole) and answered 552 at the end of DATA; the session goes on.
   Client d(server.local_port());
   d.line();
   d.send("HELO t\r\nMAIL FROM:<a@b.c>\r\nRCPT TO:<support@example.com>\r\nDATA\r\n");
   for (int i = 0; i < 4; ++i) d.reply();
   d.send(std::string(70000, 'z'));
+  EXPECT_TRUE(d.nothing_pending());
+  d.send("\r\n.\r\nNOOP\r\n");
   EXPECT_EQ(d.reply().substr(0, 3), "552");
+  EXPECT_EQ(d.reply().substr(0, 3), "250");
+}
+
+TEST(SmtpServer, LongLinesUnderTheLimitArriveWhole) {
+  PendingSink sink;
+  auto options = server_options();
+  options.protocol.max_message_bytes = 300 * 1024;
+  SmtpServer server(options, sink.sink());
+  server.start();
+  Client c(server.local_port());
+  c.line();
+  c.send("HELO t\r\nMAIL FROM:<a@b.c>\r\nRCPT TO:<support@example.com>\r\nDATA\r\n");
+  for (int i = 0; i < 4; ++i) c.reply();
+  const std::string line = "." + std::string(200 * 1024, 'q') + "\r";
+  c.send(line);  // a CR at the end of a piece: its LF comes later
+  c.send("\nend\r\n.\r\n");
+  auto [message, done] = sink.next();
+  EXPECT_EQ(message.data, std::string(200 * 1024, 'q') + "\r\nend\r\n");
+  done(StoreResult{StoreResult::Kind::stored, "queued"});
+  EXPECT_EQ(c.reply().substr(0, 3), "250");
 }
 
 TEST(SmtpServer, CapsConcurrentSessionsAndTimesOutIdleOnes) {
