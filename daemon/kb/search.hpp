@@ -54,6 +54,7 @@ struct SearchResult {
   std::vector<std::string> corrections;  // words searched for instead of misspellings
 };
 
+// Runs in a read-only transaction of its own: call it outside a transaction.
 SearchResult search(storage::Connection& db, const SearchRequest& request);
 
 // Counts a search that found nothing (by locale and folded words) for the misses report.
