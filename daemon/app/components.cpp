@@ -7,6 +7,7 @@
 #include "app/ingest_component.hpp"
 #include "app/routes_component.hpp"
 #include "app/watchdog_component.hpp"
+#include "kb/kb_component.hpp"
 #include "outbox/outbox_component.hpp"
 #include "rules/runtime/rules_component.hpp"
 #include "sla/sla_component.hpp"
@@ -38,6 +39,7 @@ ComponentList make_components(Services& services) {
       IngestComponent,                 // the pipeline the channels submit to
       HealthRoutesComponent,           // /healthz, /readyz
       ApiComponent,                    // /api/v1
+      kb::KbComponent,                 // /api/v1/support/kb
       MetricsRouteComponent,           // /metrics
       ChannelsComponent,               // plugins: loaded, created (they add their routes)
       sla::SlaComponent,               // SLA timers and their events

@@ -17,6 +17,34 @@ SET client_min_messages = warning;
 SET row_security = off;
 
 --
+-- Name: pg_trgm; Type: EXTENSION; Schema: -; Owner: -
+--
+
+CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
+
+
+--
+-- Name: EXTENSION pg_trgm; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON EXTENSION pg_trgm IS 'text similarity measurement and index searching based on trigrams';
+
+
+--
+-- Name: unaccent; Type: EXTENSION; Schema: -; Owner: -
+--
+
+CREATE EXTENSION IF NOT EXISTS unaccent WITH SCHEMA public;
+
+
+--
+-- Name: EXTENSION unaccent; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON EXTENSION unaccent IS 'text search dictionary that removes accents';
+
+
+--
 -- Name: fd_actor_kind; Type: DOMAIN; Schema: public; Owner: -
 --
 
@@ -86,6 +114,44 @@ CREATE DOMAIN public.fd_ticket_priority AS text
 
 CREATE DOMAIN public.fd_ticket_status AS text
 	CONSTRAINT fd_ticket_status_check CHECK ((VALUE = ANY (ARRAY['open'::text, 'assigned'::text, 'in_progress'::text, 'waiting_customer'::text, 'waiting_internal'::text, 'resolved'::text, 'closed'::text, 'reopened'::text, 'escalated'::text])));
+
+
+--
+-- Name: fd_answer_survey(bigint, integer, text, text, text, bigint, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.fd_answer_survey(p_ticket_id bigint, p_rating integer, p_feedback text, p_channel text, p_actor_kind text, p_actor_id bigint, p_now timestamp with time zone) RETURNS text
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_survey surveys%ROWTYPE;
+BEGIN
+    IF p_rating IS NULL OR p_rating NOT BETWEEN 1 AND 5 THEN
+        RAISE EXCEPTION 'rating must be between 1 and 5' USING ERRCODE = '22023';
+    END IF;
+    SELECT * INTO v_survey FROM surveys WHERE ticket_id = p_ticket_id FOR UPDATE;
+    IF NOT FOUND THEN
+        RETURN 'no_survey';
+    ELSIF v_survey.answered_at IS NOT NULL THEN
+        RETURN 'already_answered';
+    ELSIF v_survey.expires_at <= p_now THEN
+        RETURN 'expired';
+    END IF;
+    UPDATE surveys SET rating = p_rating, feedback = nullif(p_feedback, ''), answered_at = p_now,
+                       answer_channel = p_channel
+    WHERE id = v_survey.id;
+    IF v_survey.agent_id IS NOT NULL THEN
+        UPDATE agents SET rating_sum = rating_sum + p_rating, rating_count = rating_count + 1
+        WHERE id = v_survey.agent_id;
+    END IF;
+    INSERT INTO audit_events (ticket_id, event, actor_kind, actor_id, new_value, data, created_at)
+    VALUES (p_ticket_id, 'survey.answered', p_actor_kind, p_actor_id, to_jsonb(p_rating),
+            jsonb_build_object('surveyId', v_survey.id, 'channel', p_channel,
+                               'feedback', nullif(p_feedback, ''), 'agentId', v_survey.agent_id),
+            p_now);
+    RETURN 'answered';
+END;
+$$;
 
 
 --
@@ -576,6 +642,171 @@ CREATE FUNCTION public.fd_iso(ts timestamp with time zone) RETURNS text
 
 
 --
+-- Name: fd_kb_article_flags(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.fd_kb_article_flags() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    UPDATE kb_article_translations
+    SET published = NEW.status = 'published', internal = NEW.visibility = 'internal'
+    WHERE article_id = NEW.id;
+    RETURN NULL;
+END;
+$$;
+
+
+--
+-- Name: fd_kb_search_config(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.fd_kb_search_config(locale text) RETURNS regconfig
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$
+    SELECT CASE split_part(lower(locale), '-', 1)
+               WHEN 'en' THEN 'fd_kb_english'::regconfig
+               WHEN 'es' THEN 'fd_kb_spanish'::regconfig
+               WHEN 'tr' THEN 'fd_kb_turkish'::regconfig
+               ELSE 'fd_kb_simple'::regconfig
+           END
+$$;
+
+
+--
+-- Name: fd_kb_translation_index(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.fd_kb_translation_index() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    old_words text[] := '{}';
+    new_words text[] := '{}';
+BEGIN
+    IF TG_OP <> 'INSERT' THEN
+        old_words := tsvector_to_array(OLD.doc_exact);
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+        IF TG_OP = 'INSERT' THEN
+            SELECT a.status = 'published', a.visibility = 'internal'
+            INTO NEW.published, NEW.internal
+            FROM kb_articles a WHERE a.id = NEW.article_id;
+        END IF;
+        NEW.search_config := fd_kb_search_config(NEW.locale);
+        NEW.title_stem := setweight(to_tsvector(NEW.search_config, NEW.title), 'A');
+        NEW.title_exact := setweight(to_tsvector('fd_kb_simple'::regconfig, NEW.title), 'A');
+        NEW.doc_stem := NEW.title_stem
+                     || setweight(to_tsvector(NEW.search_config, left(NEW.plain, 200000)), 'B');
+        NEW.doc_exact := NEW.title_exact
+                      || setweight(to_tsvector('fd_kb_simple'::regconfig, left(NEW.plain, 200000)), 'B');
+        new_words := tsvector_to_array(NEW.doc_exact);
+    END IF;
+
+    INSERT INTO kb_lexicon AS l (word, documents)
+    SELECT w, 1 FROM (SELECT unnest(new_words) EXCEPT SELECT unnest(old_words)) AS added(w)
+    WHERE length(w) <= 64
+    ORDER BY w COLLATE "C"
+    ON CONFLICT (word) DO UPDATE SET documents = l.documents + 1;
+
+    UPDATE kb_lexicon SET documents = documents - 1
+    WHERE word IN (SELECT unnest(old_words) EXCEPT SELECT unnest(new_words));
+
+    IF TG_OP = 'DELETE' THEN
+        RETURN OLD;
+    END IF;
+    RETURN NEW;
+END;
+$$;
+
+
+--
+-- Name: fd_messages_command(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.fd_messages_command() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_command text := NEW.metadata ->> 'command';
+    v_to text := coalesce(NEW.metadata ->> 'waId', NEW.metadata ->> 'from');
+    v_ticket tickets%ROWTYPE;
+    v_reply text;
+    v_message bigint;
+BEGIN
+    SELECT * INTO v_ticket FROM tickets WHERE id = NEW.ticket_id FOR NO KEY UPDATE;
+    IF v_command = 'status' THEN
+        v_reply := format('Ticket %s is %s.', v_ticket.number, replace(v_ticket.status, '_', ' '));
+    ELSIF v_command = 'agent' THEN
+        IF NOT 'agent-requested' = ANY (v_ticket.tags) THEN
+            UPDATE tickets SET tags = array_append(tags, 'agent-requested'), updated_at = now()
+            WHERE id = v_ticket.id;
+        END IF;
+        INSERT INTO audit_events (ticket_id, event, actor_kind, actor_id, new_value, data)
+        VALUES (v_ticket.id, 'customer.command', 'customer', NEW.author_id, to_jsonb(v_command),
+                jsonb_build_object('channel', NEW.channel, 'messageId', NEW.id));
+        v_reply := format('Thanks, an agent will answer you on ticket %s as soon as possible.',
+                          v_ticket.number);
+    ELSIF v_command = 'close' THEN
+        IF v_ticket.status <> 'closed' THEN
+            UPDATE tickets SET status = 'closed', closed_at = now(), updated_at = now(),
+                               resolution_type = coalesce(resolution_type, 'other'),
+                               resolution_summary = coalesce(resolution_summary, 'Closed by the customer')
+            WHERE id = v_ticket.id;
+            INSERT INTO audit_events (ticket_id, event, actor_kind, actor_id, old_value, new_value, data)
+            VALUES (v_ticket.id, 'status.changed', 'customer', NEW.author_id, to_jsonb(v_ticket.status),
+                    to_jsonb('closed'::text), jsonb_build_object('channel', NEW.channel, 'command', 'close'));
+        END IF;
+        v_reply := format('Ticket %s is closed. Write to us again any time.', v_ticket.number);
+    END IF;
+    IF v_reply IS NULL OR v_to IS NULL OR v_to = '' THEN
+        RETURN NULL;
+    END IF;
+    INSERT INTO messages (ticket_id, direction, author_kind, channel, body, metadata, delivery_status)
+    VALUES (v_ticket.id, 'outbound', 'system', NEW.channel, v_reply,
+            jsonb_build_object('command', v_command), 'queued')
+    RETURNING id INTO v_message;
+    INSERT INTO outbox (message_id, ticket_id, channel, to_kind, to_value, body)
+    VALUES (v_message, v_ticket.id, NEW.channel,
+            CASE NEW.channel WHEN 'whatsapp' THEN 'whatsapp' ELSE 'phone' END, v_to, v_reply);
+    RETURN NULL;
+END;
+$$;
+
+
+--
+-- Name: fd_messages_opt_out(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.fd_messages_opt_out() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_from text := NEW.metadata ->> 'from';
+BEGIN
+    IF v_from IS NULL OR v_from = '' THEN
+        RETURN NULL;
+    END IF;
+    IF NEW.metadata ->> 'optOut' = 'stop' THEN
+        INSERT INTO channel_opt_outs (channel, identity_value, keyword)
+        VALUES (NEW.channel, v_from, coalesce(NEW.metadata ->> 'keyword', 'STOP'))
+        ON CONFLICT (channel, identity_value) DO UPDATE
+            SET keyword = EXCLUDED.keyword, opted_out_at = now();
+        INSERT INTO audit_events (ticket_id, event, actor_kind, new_value, data)
+        VALUES (NEW.ticket_id, 'channel.opt_out', 'customer', to_jsonb('opted_out'::text),
+                jsonb_build_object('channel', NEW.channel, 'keyword', NEW.metadata ->> 'keyword'));
+    ELSIF NEW.metadata ->> 'optOut' = 'start' THEN
+        DELETE FROM channel_opt_outs WHERE channel = NEW.channel AND identity_value = v_from;
+        INSERT INTO audit_events (ticket_id, event, actor_kind, new_value, data)
+        VALUES (NEW.ticket_id, 'channel.opt_out', 'customer', to_jsonb('opted_in'::text),
+                jsonb_build_object('channel', NEW.channel, 'keyword', NEW.metadata ->> 'keyword'));
+    END IF;
+    RETURN NULL;
+END;
+$$;
+
+
+--
 -- Name: fd_messages_search_vector(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -591,6 +822,35 @@ BEGIN
     RETURN NEW;
 END;
 $$;
+
+
+--
+-- Name: fd_messages_survey_answer(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.fd_messages_survey_answer() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $_$
+DECLARE
+    v_rating integer;
+    v_ticket bigint;
+BEGIN
+    IF NEW.metadata ->> 'surveyAnswer' !~ '^[1-5]$' THEN
+        RETURN NULL;
+    END IF;
+    v_rating := (NEW.metadata ->> 'surveyAnswer')::integer;
+    SELECT s.ticket_id INTO v_ticket
+    FROM surveys s JOIN tickets t ON t.id = s.ticket_id
+    WHERE t.customer_id = (SELECT customer_id FROM tickets WHERE id = NEW.ticket_id)
+      AND s.answered_at IS NULL AND s.expires_at > now()
+    ORDER BY s.sent_at DESC
+    LIMIT 1;
+    IF FOUND THEN
+        PERFORM fd_answer_survey(v_ticket, v_rating, '', NEW.channel, 'customer', NULL, now());
+    END IF;
+    RETURN NULL;
+END;
+$_$;
 
 
 --
@@ -1167,6 +1427,266 @@ $$;
 
 
 --
+-- Name: fd_kb_english; Type: TEXT SEARCH CONFIGURATION; Schema: public; Owner: -
+--
+
+CREATE TEXT SEARCH CONFIGURATION public.fd_kb_english (
+    PARSER = pg_catalog."default" );
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_english
+    ADD MAPPING FOR asciiword WITH english_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_english
+    ADD MAPPING FOR word WITH public.unaccent, english_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_english
+    ADD MAPPING FOR numword WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_english
+    ADD MAPPING FOR email WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_english
+    ADD MAPPING FOR url WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_english
+    ADD MAPPING FOR host WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_english
+    ADD MAPPING FOR sfloat WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_english
+    ADD MAPPING FOR version WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_english
+    ADD MAPPING FOR hword_numpart WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_english
+    ADD MAPPING FOR hword_part WITH public.unaccent, english_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_english
+    ADD MAPPING FOR hword_asciipart WITH english_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_english
+    ADD MAPPING FOR numhword WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_english
+    ADD MAPPING FOR asciihword WITH english_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_english
+    ADD MAPPING FOR hword WITH public.unaccent, english_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_english
+    ADD MAPPING FOR url_path WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_english
+    ADD MAPPING FOR file WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_english
+    ADD MAPPING FOR "float" WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_english
+    ADD MAPPING FOR "int" WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_english
+    ADD MAPPING FOR uint WITH simple;
+
+
+--
+-- Name: fd_kb_simple; Type: TEXT SEARCH CONFIGURATION; Schema: public; Owner: -
+--
+
+CREATE TEXT SEARCH CONFIGURATION public.fd_kb_simple (
+    PARSER = pg_catalog."default" );
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_simple
+    ADD MAPPING FOR asciiword WITH public.unaccent, simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_simple
+    ADD MAPPING FOR word WITH public.unaccent, simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_simple
+    ADD MAPPING FOR numword WITH public.unaccent, simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_simple
+    ADD MAPPING FOR email WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_simple
+    ADD MAPPING FOR url WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_simple
+    ADD MAPPING FOR host WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_simple
+    ADD MAPPING FOR sfloat WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_simple
+    ADD MAPPING FOR version WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_simple
+    ADD MAPPING FOR hword_numpart WITH public.unaccent, simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_simple
+    ADD MAPPING FOR hword_part WITH public.unaccent, simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_simple
+    ADD MAPPING FOR hword_asciipart WITH public.unaccent, simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_simple
+    ADD MAPPING FOR numhword WITH public.unaccent, simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_simple
+    ADD MAPPING FOR asciihword WITH public.unaccent, simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_simple
+    ADD MAPPING FOR hword WITH public.unaccent, simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_simple
+    ADD MAPPING FOR url_path WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_simple
+    ADD MAPPING FOR file WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_simple
+    ADD MAPPING FOR "float" WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_simple
+    ADD MAPPING FOR "int" WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_simple
+    ADD MAPPING FOR uint WITH simple;
+
+
+--
+-- Name: fd_kb_spanish; Type: TEXT SEARCH CONFIGURATION; Schema: public; Owner: -
+--
+
+CREATE TEXT SEARCH CONFIGURATION public.fd_kb_spanish (
+    PARSER = pg_catalog."default" );
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_spanish
+    ADD MAPPING FOR asciiword WITH public.unaccent, spanish_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_spanish
+    ADD MAPPING FOR word WITH public.unaccent, spanish_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_spanish
+    ADD MAPPING FOR numword WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_spanish
+    ADD MAPPING FOR email WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_spanish
+    ADD MAPPING FOR url WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_spanish
+    ADD MAPPING FOR host WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_spanish
+    ADD MAPPING FOR sfloat WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_spanish
+    ADD MAPPING FOR version WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_spanish
+    ADD MAPPING FOR hword_numpart WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_spanish
+    ADD MAPPING FOR hword_part WITH public.unaccent, spanish_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_spanish
+    ADD MAPPING FOR hword_asciipart WITH public.unaccent, spanish_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_spanish
+    ADD MAPPING FOR numhword WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_spanish
+    ADD MAPPING FOR asciihword WITH public.unaccent, spanish_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_spanish
+    ADD MAPPING FOR hword WITH public.unaccent, spanish_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_spanish
+    ADD MAPPING FOR url_path WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_spanish
+    ADD MAPPING FOR file WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_spanish
+    ADD MAPPING FOR "float" WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_spanish
+    ADD MAPPING FOR "int" WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_spanish
+    ADD MAPPING FOR uint WITH simple;
+
+
+--
+-- Name: fd_kb_turkish; Type: TEXT SEARCH CONFIGURATION; Schema: public; Owner: -
+--
+
+CREATE TEXT SEARCH CONFIGURATION public.fd_kb_turkish (
+    PARSER = pg_catalog."default" );
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_turkish
+    ADD MAPPING FOR asciiword WITH public.unaccent, turkish_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_turkish
+    ADD MAPPING FOR word WITH public.unaccent, turkish_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_turkish
+    ADD MAPPING FOR numword WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_turkish
+    ADD MAPPING FOR email WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_turkish
+    ADD MAPPING FOR url WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_turkish
+    ADD MAPPING FOR host WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_turkish
+    ADD MAPPING FOR sfloat WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_turkish
+    ADD MAPPING FOR version WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_turkish
+    ADD MAPPING FOR hword_numpart WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_turkish
+    ADD MAPPING FOR hword_part WITH public.unaccent, turkish_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_turkish
+    ADD MAPPING FOR hword_asciipart WITH public.unaccent, turkish_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_turkish
+    ADD MAPPING FOR numhword WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_turkish
+    ADD MAPPING FOR asciihword WITH public.unaccent, turkish_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_turkish
+    ADD MAPPING FOR hword WITH public.unaccent, turkish_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_turkish
+    ADD MAPPING FOR url_path WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_turkish
+    ADD MAPPING FOR file WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_turkish
+    ADD MAPPING FOR "float" WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_turkish
+    ADD MAPPING FOR "int" WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.fd_kb_turkish
+    ADD MAPPING FOR uint WITH simple;
+
+
+--
 -- Name: agents_id_seq; Type: SEQUENCE; Schema: public; Owner: -
 --
 
@@ -1376,6 +1896,222 @@ CREATE TABLE public.inbound_receipts (
     message_id bigint NOT NULL,
     received_at timestamp with time zone DEFAULT now() NOT NULL
 );
+
+
+--
+-- Name: kb_article_translations; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.kb_article_translations (
+    article_id bigint NOT NULL,
+    locale text NOT NULL,
+    title text NOT NULL,
+    body text NOT NULL,
+    html text NOT NULL,
+    plain text NOT NULL,
+    version integer DEFAULT 1 NOT NULL,
+    source_version integer DEFAULT 1 NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    published boolean DEFAULT false NOT NULL,
+    internal boolean DEFAULT false NOT NULL,
+    search_config regconfig DEFAULT 'public.fd_kb_simple'::regconfig NOT NULL,
+    doc_stem tsvector DEFAULT ''::tsvector NOT NULL,
+    doc_exact tsvector DEFAULT ''::tsvector NOT NULL,
+    title_stem tsvector DEFAULT ''::tsvector NOT NULL,
+    title_exact tsvector DEFAULT ''::tsvector NOT NULL
+);
+
+
+--
+-- Name: kb_articles; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.kb_articles (
+    id bigint NOT NULL,
+    slug text NOT NULL,
+    category_id bigint,
+    status text DEFAULT 'draft'::text NOT NULL,
+    visibility text DEFAULT 'public'::text NOT NULL,
+    tags text[] DEFAULT '{}'::text[] NOT NULL,
+    source_locale text NOT NULL,
+    revision integer DEFAULT 0 NOT NULL,
+    views bigint DEFAULT 0 NOT NULL,
+    helpful integer DEFAULT 0 NOT NULL,
+    not_helpful integer DEFAULT 0 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT kb_articles_status_check CHECK ((status = ANY (ARRAY['draft'::text, 'published'::text, 'archived'::text]))),
+    CONSTRAINT kb_articles_visibility_check CHECK ((visibility = ANY (ARRAY['public'::text, 'internal'::text])))
+);
+
+
+--
+-- Name: kb_articles_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.kb_articles_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: kb_articles_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.kb_articles_id_seq OWNED BY public.kb_articles.id;
+
+
+--
+-- Name: kb_categories; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.kb_categories (
+    id bigint NOT NULL,
+    slug text NOT NULL,
+    parent_id bigint,
+    "position" integer DEFAULT 0 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT kb_categories_check CHECK ((parent_id IS DISTINCT FROM id))
+);
+
+
+--
+-- Name: kb_categories_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.kb_categories_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: kb_categories_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.kb_categories_id_seq OWNED BY public.kb_categories.id;
+
+
+--
+-- Name: kb_category_translations; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.kb_category_translations (
+    category_id bigint NOT NULL,
+    locale text NOT NULL,
+    name text NOT NULL,
+    description text DEFAULT ''::text NOT NULL
+);
+
+
+--
+-- Name: kb_feedback; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.kb_feedback (
+    id bigint NOT NULL,
+    article_id bigint NOT NULL,
+    visitor text NOT NULL,
+    day date NOT NULL,
+    helpful boolean NOT NULL,
+    reason text,
+    comment text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: kb_feedback_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.kb_feedback_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: kb_feedback_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.kb_feedback_id_seq OWNED BY public.kb_feedback.id;
+
+
+--
+-- Name: kb_lexicon; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.kb_lexicon (
+    word text NOT NULL COLLATE pg_catalog."C",
+    documents integer DEFAULT 0 NOT NULL
+);
+
+
+--
+-- Name: kb_revisions; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.kb_revisions (
+    article_id bigint NOT NULL,
+    number integer NOT NULL,
+    snapshot jsonb NOT NULL,
+    actor text NOT NULL,
+    actor_id bigint,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: kb_search_misses; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.kb_search_misses (
+    locale text NOT NULL,
+    query text NOT NULL,
+    count bigint DEFAULT 1 NOT NULL,
+    first_at timestamp with time zone DEFAULT now() NOT NULL,
+    last_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: kb_suggestion_opens; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.kb_suggestion_opens (
+    id bigint NOT NULL,
+    article_id bigint NOT NULL,
+    visitor text NOT NULL,
+    opened_at timestamp with time zone DEFAULT now() NOT NULL,
+    ticket_at timestamp with time zone
+);
+
+
+--
+-- Name: kb_suggestion_opens_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.kb_suggestion_opens_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: kb_suggestion_opens_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.kb_suggestion_opens_id_seq OWNED BY public.kb_suggestion_opens.id;
 
 
 --
@@ -1729,6 +2465,34 @@ ALTER TABLE ONLY public.customers ALTER COLUMN id SET DEFAULT nextval('public.cu
 
 
 --
+-- Name: kb_articles id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.kb_articles ALTER COLUMN id SET DEFAULT nextval('public.kb_articles_id_seq'::regclass);
+
+
+--
+-- Name: kb_categories id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.kb_categories ALTER COLUMN id SET DEFAULT nextval('public.kb_categories_id_seq'::regclass);
+
+
+--
+-- Name: kb_feedback id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.kb_feedback ALTER COLUMN id SET DEFAULT nextval('public.kb_feedback_id_seq'::regclass);
+
+
+--
+-- Name: kb_suggestion_opens id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.kb_suggestion_opens ALTER COLUMN id SET DEFAULT nextval('public.kb_suggestion_opens_id_seq'::regclass);
+
+
+--
 -- Name: messages id; Type: DEFAULT; Schema: public; Owner: -
 --
 
@@ -1864,6 +2628,102 @@ ALTER TABLE ONLY public.customers
 
 ALTER TABLE ONLY public.inbound_receipts
     ADD CONSTRAINT inbound_receipts_pkey PRIMARY KEY (channel, external_id);
+
+
+--
+-- Name: kb_article_translations kb_article_translations_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.kb_article_translations
+    ADD CONSTRAINT kb_article_translations_pkey PRIMARY KEY (article_id, locale);
+
+
+--
+-- Name: kb_articles kb_articles_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.kb_articles
+    ADD CONSTRAINT kb_articles_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: kb_articles kb_articles_slug_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.kb_articles
+    ADD CONSTRAINT kb_articles_slug_key UNIQUE (slug);
+
+
+--
+-- Name: kb_categories kb_categories_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.kb_categories
+    ADD CONSTRAINT kb_categories_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: kb_categories kb_categories_slug_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.kb_categories
+    ADD CONSTRAINT kb_categories_slug_key UNIQUE (slug);
+
+
+--
+-- Name: kb_category_translations kb_category_translations_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.kb_category_translations
+    ADD CONSTRAINT kb_category_translations_pkey PRIMARY KEY (category_id, locale);
+
+
+--
+-- Name: kb_feedback kb_feedback_article_id_visitor_day_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.kb_feedback
+    ADD CONSTRAINT kb_feedback_article_id_visitor_day_key UNIQUE (article_id, visitor, day);
+
+
+--
+-- Name: kb_feedback kb_feedback_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.kb_feedback
+    ADD CONSTRAINT kb_feedback_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: kb_lexicon kb_lexicon_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.kb_lexicon
+    ADD CONSTRAINT kb_lexicon_pkey PRIMARY KEY (word);
+
+
+--
+-- Name: kb_revisions kb_revisions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.kb_revisions
+    ADD CONSTRAINT kb_revisions_pkey PRIMARY KEY (article_id, number);
+
+
+--
+-- Name: kb_search_misses kb_search_misses_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.kb_search_misses
+    ADD CONSTRAINT kb_search_misses_pkey PRIMARY KEY (locale, query);
+
+
+--
+-- Name: kb_suggestion_opens kb_suggestion_opens_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.kb_suggestion_opens
+    ADD CONSTRAINT kb_suggestion_opens_pkey PRIMARY KEY (id);
 
 
 --
@@ -2046,6 +2906,76 @@ CREATE INDEX customer_identities_customer ON public.customer_identities USING bt
 
 
 --
+-- Name: kb_article_translations_exact; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX kb_article_translations_exact ON public.kb_article_translations USING gin (doc_exact);
+
+
+--
+-- Name: kb_article_translations_locale; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX kb_article_translations_locale ON public.kb_article_translations USING btree (locale);
+
+
+--
+-- Name: kb_article_translations_stem; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX kb_article_translations_stem ON public.kb_article_translations USING gin (doc_stem);
+
+
+--
+-- Name: kb_articles_category; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX kb_articles_category ON public.kb_articles USING btree (category_id);
+
+
+--
+-- Name: kb_articles_popular; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX kb_articles_popular ON public.kb_articles USING btree (views DESC) WHERE (status = 'published'::text);
+
+
+--
+-- Name: kb_categories_parent; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX kb_categories_parent ON public.kb_categories USING btree (parent_id, "position");
+
+
+--
+-- Name: kb_lexicon_trgm; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX kb_lexicon_trgm ON public.kb_lexicon USING gist (word public.gist_trgm_ops);
+
+
+--
+-- Name: kb_search_misses_count; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX kb_search_misses_count ON public.kb_search_misses USING btree (count DESC);
+
+
+--
+-- Name: kb_suggestion_opens_article; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX kb_suggestion_opens_article ON public.kb_suggestion_opens USING btree (article_id, opened_at);
+
+
+--
+-- Name: kb_suggestion_opens_visitor; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX kb_suggestion_opens_visitor ON public.kb_suggestion_opens USING btree (visitor, opened_at);
+
+
+--
 -- Name: messages_provider_id; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -2220,10 +3150,38 @@ CREATE TRIGGER audit_events_rules_notify AFTER INSERT ON public.audit_events FOR
 
 
 --
+-- Name: kb_article_translations kb_article_translations_index; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER kb_article_translations_index BEFORE INSERT OR DELETE OR UPDATE OF locale, title, plain ON public.kb_article_translations FOR EACH ROW EXECUTE FUNCTION public.fd_kb_translation_index();
+
+
+--
+-- Name: kb_articles kb_articles_flags; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER kb_articles_flags AFTER UPDATE OF status, visibility ON public.kb_articles FOR EACH ROW WHEN (((old.status IS DISTINCT FROM new.status) OR (old.visibility IS DISTINCT FROM new.visibility))) EXECUTE FUNCTION public.fd_kb_article_flags();
+
+
+--
+-- Name: messages messages_command; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER messages_command AFTER INSERT ON public.messages FOR EACH ROW WHEN ((((new.direction)::text = 'inbound'::text) AND (new.metadata ? 'command'::text))) EXECUTE FUNCTION public.fd_messages_command();
+
+
+--
 -- Name: messages messages_email_thread_key; Type: TRIGGER; Schema: public; Owner: -
 --
 
 CREATE TRIGGER messages_email_thread_key AFTER INSERT OR UPDATE OF external_id ON public.messages FOR EACH ROW WHEN ((((new.direction)::text = 'outbound'::text) AND (new.channel = 'email'::text) AND (new.external_id IS NOT NULL))) EXECUTE FUNCTION public.fd_email_thread_outbound();
+
+
+--
+-- Name: messages messages_opt_out; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER messages_opt_out AFTER INSERT ON public.messages FOR EACH ROW WHEN ((((new.direction)::text = 'inbound'::text) AND (new.metadata ? 'optOut'::text))) EXECUTE FUNCTION public.fd_messages_opt_out();
 
 
 --
@@ -2238,6 +3196,13 @@ CREATE TRIGGER messages_search_insert BEFORE INSERT ON public.messages FOR EACH 
 --
 
 CREATE TRIGGER messages_search_update BEFORE UPDATE OF body, ticket_id ON public.messages FOR EACH ROW WHEN (((old.body IS DISTINCT FROM new.body) OR (old.ticket_id IS DISTINCT FROM new.ticket_id))) EXECUTE FUNCTION public.fd_messages_search_vector();
+
+
+--
+-- Name: messages messages_survey_answer; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER messages_survey_answer AFTER INSERT ON public.messages FOR EACH ROW WHEN ((((new.direction)::text = 'inbound'::text) AND (new.metadata ? 'surveyAnswer'::text))) EXECUTE FUNCTION public.fd_messages_survey_answer();
 
 
 --
@@ -2335,6 +3300,62 @@ ALTER TABLE ONLY public.attachments
 
 ALTER TABLE ONLY public.customer_identities
     ADD CONSTRAINT customer_identities_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(id) ON DELETE CASCADE;
+
+
+--
+-- Name: kb_article_translations kb_article_translations_article_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.kb_article_translations
+    ADD CONSTRAINT kb_article_translations_article_id_fkey FOREIGN KEY (article_id) REFERENCES public.kb_articles(id) ON DELETE CASCADE;
+
+
+--
+-- Name: kb_articles kb_articles_category_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.kb_articles
+    ADD CONSTRAINT kb_articles_category_id_fkey FOREIGN KEY (category_id) REFERENCES public.kb_categories(id) ON DELETE SET NULL;
+
+
+--
+-- Name: kb_categories kb_categories_parent_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.kb_categories
+    ADD CONSTRAINT kb_categories_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES public.kb_categories(id) ON DELETE RESTRICT;
+
+
+--
+-- Name: kb_category_translations kb_category_translations_category_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.kb_category_translations
+    ADD CONSTRAINT kb_category_translations_category_id_fkey FOREIGN KEY (category_id) REFERENCES public.kb_categories(id) ON DELETE CASCADE;
+
+
+--
+-- Name: kb_feedback kb_feedback_article_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.kb_feedback
+    ADD CONSTRAINT kb_feedback_article_id_fkey FOREIGN KEY (article_id) REFERENCES public.kb_articles(id) ON DELETE CASCADE;
+
+
+--
+-- Name: kb_revisions kb_revisions_article_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.kb_revisions
+    ADD CONSTRAINT kb_revisions_article_id_fkey FOREIGN KEY (article_id) REFERENCES public.kb_articles(id) ON DELETE CASCADE;
+
+
+--
+-- Name: kb_suggestion_opens kb_suggestion_opens_article_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.kb_suggestion_opens
+    ADD CONSTRAINT kb_suggestion_opens_article_id_fkey FOREIGN KEY (article_id) REFERENCES public.kb_articles(id) ON DELETE CASCADE;
 
 
 --

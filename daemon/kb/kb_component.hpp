@@ -1,0 +1,22 @@
+#pragma once
+// The knowledge base as a part of frontdeskd: its API routes (daemon/kb/routes.cpp).
+#include "app/component.hpp"
+
+#include <memory>
+
+namespace frontdesk::kb {
+
+struct KbContext;
+
+class KbComponent final : public app::Component {
+ public:
+  explicit KbComponent(app::Services& services);
+  ~KbComponent() override;
+  [[nodiscard]] std::string_view name() const override { return "knowledge base"; }
+  void start() override;
+
+ private:
+  std::unique_ptr<KbContext> context_;  // the routes hold it
+};
+
+}  // namespace frontdesk::kb

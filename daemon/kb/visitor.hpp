@@ -1,0 +1,19 @@
+#pragma once
+// Who a public caller is, for one-vote-a-day and deflection: the help center's fd_visitor
+// cookie when it is well formed, else the client address. Pure.
+#include <string>
+#include <string_view>
+
+namespace frontdesk::http {
+struct Request;
+}
+
+namespace frontdesk::kb {
+
+// "c:<cookie>" or "a:<address>".
+std::string visitor_of(const http::Request& request);
+
+// The value of cookie `name` in a Cookie header; "" when absent.
+std::string_view cookie_value(std::string_view header, std::string_view name);
+
+}  // namespace frontdesk::kb
