@@ -1,5 +1,4 @@
 // Agents (POST/GET /agents, PUT /agents/:id), availability and API tokens.
-#include "api/api_error.hpp"
 #include "api/endpoint_functions.hpp"
 #include "api/json_body.hpp"
 #include "api/ticket_access.hpp"
@@ -8,6 +7,8 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
+
+#include <stdexcept>
 
 namespace frontdesk::api::endpoints_impl {
 
@@ -28,7 +29,8 @@ constexpr std::string_view kAgentJson =
 json::value agent_json(Call& call, std::int64_t id) {
   auto rows = call.db.exec("SELECT " + std::string(kAgentJson) + " FROM agents a WHERE id = $1",
                            id);
-  if (rows.rows() == 0) not_found("agent");
+  // The agent the call has just made or changed.
+  if (rows.rows() == 0) throw std::logic_error("agent " + std::to_string(id) + " vanished");
   return json::parse(rows.text(0, 0));
 }
 
@@ -39,29 +41,29 @@ const std::initializer_list<std::string_view> kAgentFields{
 
 // Seed 003 names agents by firstName and lastName; `name` is the whole name. Either way
 // gives the one name the agent is shown by.
-std::optional<std::string> agent_name(const JsonBody& body) {
-  auto name = body.string("name", 200);
-  const auto first = body.string("firstName", 100);
-  const auto last = body.string("lastName", 100);
-  if (name && (first || last)) invalid("give either name or firstName and lastName, not both");
+Result<std::optional<std::string>> agent_name(const JsonBody& body) {
+  FD_TRY(auto name, body.string("name", 200));
+  FD_TRY(const auto first, body.string("firstName", 100));
+  FD_TRY(const auto last, body.string("lastName", 100));
+  if (name && (first || last)) return invalid("give either name or firstName and lastName, not both");
   if (name || (!first && !last)) return name;
   std::string joined = first.value_or("");
   if (last && !last->empty()) joined += (joined.empty() ? "" : " ") + *last;
-  return joined;
+  return std::optional<std::string>(std::move(joined));
 }
 
 // Seed 003's "support" role is an agent.
-std::optional<std::string> agent_role(const JsonBody& body) {
-  auto role = body.string("role", 16);
+Result<std::optional<std::string>> agent_role(const JsonBody& body) {
+  FD_TRY(auto role, body.string("role", 16));
   if (role == "support") role = "agent";
-  if (role && *role != "agent" && *role != "admin") invalid("role must be agent (or support) or admin");
+  if (role && *role != "agent" && *role != "admin") return invalid("role must be agent (or support) or admin");
   return role;
 }
 
-std::optional<std::string> phone_number(const JsonBody& body) {
-  auto phone = body.string("phoneNumber", 32);
+Result<std::optional<std::string>> phone_number(const JsonBody& body) {
+  FD_TRY(auto phone, body.string("phoneNumber", 32));
   if (phone && (phone->empty() || phone->find_first_not_of("+0123456789 -()") != std::string::npos)) {
-    invalid("phoneNumber must be digits, spaces, '+', '-' and parentheses");
+    return invalid("phoneNumber must be digits, spaces, '+', '-' and parentheses");
   }
   return phone;
 }
@@ -79,28 +81,34 @@ std::string optional_json(const std::optional<std::vector<std::string>>& v) {
 
 }  // namespace
 
-Reply create_agent(Call& call) {
-  JsonBody body(call.request.body, kAgentFields);
-  const auto name = agent_name(body).value_or("");
-  if (name.empty()) invalid("name (or firstName and lastName) is required");
-  const auto email = body.required_string("email", 254);
-  if (email.find('@') == std::string::npos) invalid("email is not a valid address");
-  const auto role = agent_role(body).value_or("agent");
-  const auto availability = body.enumeration<core::Availability>("availability");
-  const auto specializations = body.strings("specializations", 50, 64);
-  const auto languages = body.strings("languages", 20, 16);
+Answer create_agent(Call& call) {
+  FD_TRY(const auto body, JsonBody::parse(call.request.body, kAgentFields));
+  FD_TRY(const auto given_name, agent_name(body));
+  const auto name = given_name.value_or("");
+  if (name.empty()) return invalid("name (or firstName and lastName) is required");
+  FD_TRY(const auto email, body.required_string("email", 254));
+  if (email.find('@') == std::string::npos) return invalid("email is not a valid address");
+  FD_TRY(const auto given_role, agent_role(body));
+  const auto role = given_role.value_or("agent");
+  FD_TRY(const auto availability, body.enumeration<core::Availability>("availability"));
+  FD_TRY(const auto specializations, body.strings("specializations", 50, 64));
+  FD_TRY(const auto languages, body.strings("languages", 20, 16));
   auto exists = call.db.exec("SELECT 1 FROM agents WHERE email = lower(btrim($1))", email);
-  if (exists.rows() > 0) conflict("an agent with email " + email + " exists");
+  if (exists.rows() > 0) return conflict("an agent with email " + email + " exists");
+  FD_TRY(const auto phone, phone_number(body));
+  FD_TRY(const auto max_concurrent, body.integer("maxConcurrent", 1, 1000));
+  FD_TRY(const auto department, body.string("department", 100));
+  FD_TRY(const auto employee_id, body.string("employeeId", 100));
   auto rows = call.db.exec(
       "INSERT INTO agents (name, email, role, employee_id, department, specializations, "
       "languages, availability, max_concurrent, phone) VALUES ($1, lower(btrim($2)), $3, $4, $5, "
       "coalesce(ARRAY(SELECT jsonb_array_elements_text(nullif($6, '')::jsonb)), '{}'), "
       "CASE WHEN $7 = '' THEN '{en}' ELSE ARRAY(SELECT jsonb_array_elements_text($7::jsonb)) END, "
       "coalesce($8, 'offline'), coalesce($9, 5), $10) RETURNING id",
-      name, email, role, body.string("employeeId", 100), body.string("department", 100),
-      optional_json(specializations), optional_json(languages),
+      name, email, role, employee_id, department, optional_json(specializations),
+      optional_json(languages),
       availability ? std::optional<std::string>(core::to_string(*availability)) : std::nullopt,
-      body.integer("maxConcurrent", 1, 1000), phone_number(body));
+      max_concurrent, phone);
   const auto id = rows.get<std::int64_t>(0, 0);
   audit(call, std::nullopt, "agent.created", nullptr, json::string(name),
         json::object{{"agentId", id}});
@@ -110,7 +118,7 @@ Reply create_agent(Call& call) {
   return r;
 }
 
-Reply list_agents(Call& call) {
+Answer list_agents(Call& call) {
   auto rows = call.db.exec("SELECT " + std::string(kAgentJson) + " FROM agents a ORDER BY a.id");
   json::array agents;
   for (int i = 0; i < rows.rows(); ++i) agents.push_back(json::parse(rows.text(i, 0)));
@@ -120,22 +128,26 @@ Reply list_agents(Call& call) {
   return r;
 }
 
-Reply update_agent(Call& call) {
-  JsonBody body(call.request.body, kAgentFields);
+Answer update_agent(Call& call) {
+  FD_TRY(const auto body, JsonBody::parse(call.request.body, kAgentFields));
   const auto id = parse_id(call.param(0));
-  if (!id) not_found("agent");
+  if (!id) return not_found("agent");
   auto current = call.db.exec("SELECT availability FROM agents WHERE id = $1 FOR UPDATE", *id);
-  if (current.rows() == 0) not_found("agent");
-  const auto role = agent_role(body);
-  const auto name = agent_name(body);
-  if (name && name->empty()) invalid("name must not be empty");
-  const auto email = body.string("email", 254);
-  if (email && email->find('@') == std::string::npos) invalid("email is not a valid address");
-  const auto availability = body.enumeration<core::Availability>("availability");
+  if (current.rows() == 0) return not_found("agent");
+  FD_TRY(const auto role, agent_role(body));
+  FD_TRY(const auto name, agent_name(body));
+  if (name && name->empty()) return invalid("name must not be empty");
+  FD_TRY(const auto email, body.string("email", 254));
+  if (email && email->find('@') == std::string::npos) return invalid("email is not a valid address");
+  FD_TRY(const auto availability, body.enumeration<core::Availability>("availability"));
   const auto availability_text =
       availability ? std::optional<std::string>(core::to_string(*availability)) : std::nullopt;
-  const auto specializations = body.strings("specializations", 50, 64);
-  const auto languages = body.strings("languages", 20, 16);
+  FD_TRY(const auto specializations, body.strings("specializations", 50, 64));
+  FD_TRY(const auto languages, body.strings("languages", 20, 16));
+  FD_TRY(const auto phone, phone_number(body));
+  FD_TRY(const auto max_concurrent, body.integer("maxConcurrent", 1, 1000));
+  FD_TRY(const auto department, body.string("department", 100));
+  FD_TRY(const auto employee_id, body.string("employeeId", 100));
   call.db.exec(
       "UPDATE agents SET name = coalesce($2, name), email = coalesce(lower(btrim($3)), email), "
       "role = coalesce($4, role), employee_id = coalesce($5, employee_id), "
@@ -146,9 +158,8 @@ Reply update_agent(Call& call) {
       "  ELSE ARRAY(SELECT jsonb_array_elements_text($8::jsonb)) END, "
       "availability = coalesce($9, availability), max_concurrent = coalesce($10, max_concurrent), "
       "phone = coalesce($11, phone), updated_at = now() WHERE id = $1",
-      *id, name, email, role, body.string("employeeId", 100), body.string("department", 100),
-      optional_json(specializations), optional_json(languages), availability_text,
-      body.integer("maxConcurrent", 1, 1000), phone_number(body));
+      *id, name, email, role, employee_id, department, optional_json(specializations),
+      optional_json(languages), availability_text, max_concurrent, phone);
   if (availability_text) {
     record_availability(call, *id, std::string(current.text(0, 0)), *availability_text);
   }
@@ -157,20 +168,20 @@ Reply update_agent(Call& call) {
   return r;
 }
 
-Reply availability(Call& call) {
-  JsonBody body(call.request.body, {"status", "agentId"});
-  const auto status = body.enumeration<core::Availability>("status");
-  if (!status) invalid("status is required");
-  auto agent = body.id("agentId");
+Answer availability(Call& call) {
+  FD_TRY(const auto body, JsonBody::parse(call.request.body, {"status", "agentId"}));
+  FD_TRY(const auto status, body.enumeration<core::Availability>("status"));
+  if (!status) return invalid("status is required");
+  FD_TRY(auto agent, body.id("agentId"));
   if (agent && call.principal.role != core::Role::admin && *agent != call.principal.agent_id) {
-    forbidden("agents may set only their own availability");
+    return forbidden("agents may set only their own availability");
   }
   if (!agent) {
-    if (call.principal.agent_id == 0) invalid("agentId is required for a token with no agent");
+    if (call.principal.agent_id == 0) return invalid("agentId is required for a token with no agent");
     agent = call.principal.agent_id;
   }
   auto current = call.db.exec("SELECT availability FROM agents WHERE id = $1 FOR UPDATE", *agent);
-  if (current.rows() == 0) not_found("agent");
+  if (current.rows() == 0) return not_found("agent");
   const std::string to(core::to_string(*status));
   call.db.exec("UPDATE agents SET availability = $2, updated_at = now() WHERE id = $1", *agent, to);
   record_availability(call, *agent, std::string(current.text(0, 0)), to);
@@ -179,22 +190,25 @@ Reply availability(Call& call) {
   return r;
 }
 
-Reply create_token(Call& call) {
-  JsonBody body(call.request.body,
-                {"role", "agentId", "customerId", "email", "name", "label", "expiresInDays"});
-  const auto role = body.enumeration<core::Role>("role");
-  if (!role) invalid("role is required (customer, agent or admin)");
-  auto agent = body.id("agentId");
-  auto customer = body.id("customerId");
-  const auto label = body.string("label", 200).value_or("");
-  const auto days = body.integer("expiresInDays", 1, 36500);
+Answer create_token(Call& call) {
+  FD_TRY(const auto body,
+         JsonBody::parse(call.request.body, {"role", "agentId", "customerId", "email", "name",
+                                             "label", "expiresInDays"}));
+  FD_TRY(const auto role, body.enumeration<core::Role>("role"));
+  if (!role) return invalid("role is required (customer, agent or admin)");
+  FD_TRY(const auto agent, body.id("agentId"));
+  FD_TRY(auto customer, body.id("customerId"));
+  FD_TRY(const auto given_label, body.string("label", 200));
+  const auto label = given_label.value_or("");
+  FD_TRY(const auto days, body.integer("expiresInDays", 1, 36500));
   if (*role == core::Role::customer) {
-    if (agent) invalid("agentId is for agent and admin tokens");
+    if (agent) return invalid("agentId is for agent and admin tokens");
     if (!customer) {
-      const auto email = body.string("email", 254);
+      FD_TRY(const auto email, body.string("email", 254));
       if (!email || email->find('@') == std::string::npos) {
-        invalid("a customer token needs customerId or email");
+        return invalid("a customer token needs customerId or email");
       }
+      FD_TRY(const auto customer_name, body.string("name", 200));
       // The same customer an email to the desk would resolve to.
       auto rows = call.db.exec(
           "WITH found AS (SELECT customer_id FROM customer_identities "
@@ -204,15 +218,15 @@ Reply create_token(Call& call) {
           "ident AS (INSERT INTO customer_identities (kind, value, customer_id) "
           "  SELECT 'email', lower(btrim($1)), id FROM made RETURNING customer_id) "
           "SELECT customer_id FROM found UNION ALL SELECT customer_id FROM ident",
-          *email, body.string("name", 200));
+          *email, customer_name);
       customer = rows.get<std::int64_t>(0, 0);
     } else if (call.db.exec("SELECT 1 FROM customers WHERE id = $1", *customer).rows() == 0) {
-      invalid("customerId: no customer with id " + std::to_string(*customer));
+      return invalid("customerId: no customer with id " + std::to_string(*customer));
     }
   } else {
-    if (customer) invalid("customerId is for customer tokens");
-    if (*role == core::Role::agent && !agent) invalid("an agent token needs agentId");
-    if (agent) require_agent(call, *agent, "agentId");
+    if (customer) return invalid("customerId is for customer tokens");
+    if (*role == core::Role::agent && !agent) return invalid("an agent token needs agentId");
+    if (agent) FD_CHECK(require_agent(call, *agent, "agentId"));
   }
   const std::string_view prefix = *role == core::Role::customer ? "fdc_"
                                   : *role == core::Role::agent  ? "fda_"

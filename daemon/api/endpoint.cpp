@@ -1,6 +1,5 @@
 #include "api/endpoint.hpp"
 
-#include "api/api_error.hpp"
 #include "storage/connection.hpp"
 
 #include <boost/json/serialize.hpp>
@@ -16,9 +15,9 @@ namespace {
 // Bodies of API calls are small JSON documents; the server's own limit is for uploads.
 constexpr std::size_t kMaxBody = std::size_t{1} << 20;
 
-http::Response error_response(const ApiError& e) {
-  auto r = http::Response::error(e.status, e.code, e.what());
-  if (e.status == 401) r.headers.emplace_back("WWW-Authenticate", "Bearer");
+http::Response error_response(const Problem& p) {
+  auto r = http::Response::error(p.status, p.code, p.message);
+  if (p.status == 401) r.headers.emplace_back("WWW-Authenticate", "Bearer");
   return r;
 }
 
@@ -32,24 +31,27 @@ std::optional<std::int64_t> Call::actor_id() const {
 
 http::Response invoke_as(storage::Connection& db, const Principal& principal,
                          const Endpoint& endpoint, const http::Request& request) {
+  const auto bit = 1U << static_cast<unsigned>(principal.role);
+  if ((endpoint.roles & bit) == 0) {
+    return error_response(forbidden("a " + std::string(core::to_string(principal.role)) +
+                                    " token may not use this endpoint").error());
+  }
+  if (request.body.size() > kMaxBody) {
+    return error_response(
+        problem(413, "payload_too_large", "the request body is larger than 1 MiB").error());
+  }
   try {
-    const auto bit = 1U << static_cast<unsigned>(principal.role);
-    if ((endpoint.roles & bit) == 0) {
-      forbidden("a " + std::string(core::to_string(principal.role)) +
-                " token may not use this endpoint");
-    }
-    if (request.body.size() > kMaxBody) {
-      fail(413, "payload_too_large", "the request body is larger than 1 MiB");
-    }
     Call call{db, principal, request};
-    Reply reply;
-    if (endpoint.writes) {
+    Answer answer = [&] {
+      if (!endpoint.writes) return endpoint.run(call);
+      // A Problem rolls the transaction back, as any exception does.
       storage::Transaction tx(db);
-      reply = endpoint.run(call);
-      tx.commit();
-    } else {
-      reply = endpoint.run(call);
-    }
+      auto a = endpoint.run(call);
+      if (a) tx.commit();
+      return a;
+    }();
+    if (!answer) return error_response(answer.error());
+    Reply& reply = *answer;
     boost::json::object root;
     root.reserve(reply.body.size() + 1);
     root["success"] = true;
@@ -67,8 +69,6 @@ http::Response invoke_as(storage::Connection& db, const Principal& principal,
       out += '}';
     }
     return response;
-  } catch (const ApiError& e) {
-    return error_response(e);
   } catch (const storage::PgError& e) {
     // Constraint violations here mean input the validation let through: still a client error.
     if (e.sqlstate.starts_with("23") || e.sqlstate.starts_with("22")) {
@@ -84,7 +84,7 @@ http::Response invoke(storage::Connection& db, std::string_view bootstrap_admin_
   std::optional<Principal> principal;
   if (token) principal = authenticate(db, *token, bootstrap_admin_token);
   if (!principal) {
-    return error_response(ApiError(401, "unauthorized", "a valid bearer token is required"));
+    return error_response(Problem{401, "unauthorized", "a valid bearer token is required"});
   }
   return invoke_as(db, *principal, endpoint, request);
 }

@@ -4,6 +4,7 @@
 // failure anywhere changes nothing. The HTTP routes and the frontdesk CLI both go through
 // invoke(), so they share validation, permissions and audit events.
 #include "api/auth.hpp"
+#include "api/problem.hpp"
 
 #include "http/request.hpp"
 #include "http/response.hpp"
@@ -46,19 +47,22 @@ struct Reply {
   std::vector<std::pair<std::string, std::string>> json_text;
 };
 
+// An endpoint's answer: its Reply, or the Problem that ends the call (4xx).
+using Answer = Result<Reply>;
+
 struct Endpoint {
   std::string_view method;
   std::string_view pattern;
   unsigned roles;
   bool writes;  // runs in a transaction
-  Reply (*run)(Call& call);
+  Answer (*run)(Call& call);
 };
 
 // The API's operations, as registered on the router (literal paths before ":id" ones).
 std::span<const Endpoint> endpoints();
 
 // Authenticates the request's bearer token and runs the endpoint: 401 without a valid
-// token, 403 for a role not allowed, the endpoint's ApiError otherwise.
+// token, 403 for a role not allowed, the endpoint's Problem otherwise.
 http::Response invoke(storage::Connection& db, std::string_view bootstrap_admin_token,
                       const Endpoint& endpoint, const http::Request& request);
 

@@ -4,28 +4,28 @@
 
 namespace frontdesk::api::endpoints_impl {
 
-Reply create_ticket(Call& call);
-Reply list_tickets(Call& call);
-Reply get_ticket(Call& call);
-Reply add_message(Call& call);
-Reply reopen(Call& call);
-Reply rate(Call& call);
-Reply dashboard(Call& call);
-Reply assign(Call& call);
-Reply status(Call& call);
-Reply priority(Call& call);
-Reply close(Call& call);
-Reply escalate(Call& call);
-Reply merge(Call& call);
-Reply unmerge(Call& call);
-Reply split(Call& call);
-Reply bulk(Call& call);
-Reply ticket_events(Call& call);
-Reply availability(Call& call);
-Reply stats(Call& call);
-Reply create_agent(Call& call);
-Reply list_agents(Call& call);
-Reply update_agent(Call& call);
-Reply create_token(Call& call);
+Answer create_ticket(Call& call);
+Answer list_tickets(Call& call);
+Answer get_ticket(Call& call);
+Answer add_message(Call& call);
+Answer reopen(Call& call);
+Answer rate(Call& call);
+Answer dashboard(Call& call);
+Answer assign(Call& call);
+Answer status(Call& call);
+Answer priority(Call& call);
+Answer close(Call& call);
+Answer escalate(Call& call);
+Answer merge(Call& call);
+Answer unmerge(Call& call);
+Answer split(Call& call);
+Answer bulk(Call& call);
+Answer ticket_events(Call& call);
+Answer availability(Call& call);
+Answer stats(Call& call);
+Answer create_agent(Call& call);
+Answer list_agents(Call& call);
+Answer update_agent(Call& call);
+Answer create_token(Call& call);
 
 }  // namespace frontdesk::api::endpoints_impl

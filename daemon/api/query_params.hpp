@@ -10,17 +10,17 @@
 
 namespace frontdesk::api {
 
-[[noreturn]] void bad_query(const std::string& message);
+[[nodiscard]] core::Unexpected<Problem> bad_query(std::string message);
 
 // The parameter's value; nullopt when absent or empty.
-std::optional<std::string> query(const Call& call, std::string_view key);
+Result<std::optional<std::string>> query(const Call& call, std::string_view key);
 
-std::int64_t query_int(const Call& call, std::string_view key, std::int64_t fallback,
-                       std::int64_t min, std::int64_t max);
+Result<std::int64_t> query_int(const Call& call, std::string_view key, std::int64_t fallback,
+                               std::int64_t min, std::int64_t max);
 
 // A date (YYYY-MM-DD) or ISO 8601 timestamp as a UTC timestamptz literal. With `end_of_day`,
 // a plain date stands for the end of that day, so "endDate=2025-10-31" includes the 31st.
-std::optional<std::string> query_time(const Call& call, std::string_view key, bool end_of_day);
+Result<std::optional<std::string>> query_time(const Call& call, std::string_view key, bool end_of_day);
 
 // "a,b,c" → {a, b, c}, empty items dropped.
 std::vector<std::string> split_list(const std::string& text);

@@ -4,7 +4,6 @@
 //
 // SLA compliance uses fd_ticket_sla (migrations/0005_api.sql): seed 003's targets on a 24x7
 // clock until the SLA scheduler replaces that function.
-#include "api/api_error.hpp"
 #include "api/endpoint_functions.hpp"
 #include "api/json_body.hpp"
 #include "api/query_params.hpp"
@@ -86,13 +85,14 @@ SELECT jsonb_build_object(
 
 }  // namespace
 
-Reply stats(Call& call) {
-  const auto from = query_time(call, "startDate", false);
-  const auto to = query_time(call, "endDate", true);
+Answer stats(Call& call) {
+  FD_TRY(const auto from, query_time(call, "startDate", false));
+  FD_TRY(const auto to, query_time(call, "endDate", true));
   std::optional<std::int64_t> agent;
-  if (auto a = query(call, "agentId")) {
+  FD_TRY(const auto a, query(call, "agentId"));
+  if (a) {
     agent = parse_id(*a);
-    if (!agent) bad_query("agentId must be an agent id");
+    if (!agent) return bad_query("agentId must be an agent id");
   }
   auto rows = call.db.exec(kStatsSql, from, to, agent);
   Reply r;

@@ -1,6 +1,5 @@
 #include "api/ticket_access.hpp"
 
-#include "api/api_error.hpp"
 #include "api/json_body.hpp"
 #include "core/ticket_number.hpp"
 #include "storage/connection.hpp"
@@ -8,18 +7,20 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <stdexcept>
+
 namespace frontdesk::api {
 
 namespace json = boost::json;
 
-Ticket find_ticket(Call& call, std::string_view id_or_number, bool lock) {
+Result<Ticket> find_ticket(Call& call, std::string_view id_or_number, bool lock) {
   std::optional<std::int64_t> id;
   std::optional<std::string> number;
   if (core::parse_ticket_number(id_or_number)) {
     number = std::string(id_or_number);
   } else {
     id = parse_id(id_or_number);
-    if (!id) not_found("ticket");
+    if (!id) return not_found("ticket");
   }
   const std::optional<std::int64_t> only_customer =
       call.staff() ? std::nullopt : std::optional<std::int64_t>(call.principal.customer_id);
@@ -34,7 +35,7 @@ Ticket find_ticket(Call& call, std::string_view id_or_number, bool lock) {
       "  WHERE s.token_id = $4::bigint AND s.ticket_id = t.id))";
   static const std::string locked = select + " FOR UPDATE";
   auto rows = call.db.exec(lock ? locked : select, id, number, only_customer, only_token);
-  if (rows.rows() == 0) not_found("ticket");
+  if (rows.rows() == 0) return not_found("ticket");
   return tickets::read_ticket(rows, 0);
 }
 
@@ -45,11 +46,12 @@ void grant_to_caller(Call& call, std::int64_t ticket_id) {
       call.principal.token_id, ticket_id);
 }
 
-void require_workable(const Call& call, const Ticket& ticket) {
-  if (call.principal.role != core::Role::agent) return;
+Result<> require_workable(const Call& call, const Ticket& ticket) {
+  if (call.principal.role != core::Role::agent) return {};
   if (ticket.assigned_to && *ticket.assigned_to != call.principal.agent_id) {
-    forbidden("ticket " + ticket.number + " is assigned to another agent");
+    return forbidden("ticket " + ticket.number + " is assigned to another agent");
   }
+  return {};
 }
 
 tickets::Actor actor_of(const Call& call) {
@@ -62,14 +64,14 @@ tickets::Actor actor_of(const Call& call) {
 
 tickets::TicketWriter writer_for(Call& call) { return tickets::TicketWriter(call.db, actor_of(call)); }
 
-void answer_refusal(const tickets::Refusal& refusal) {
+Problem answer_refusal(const tickets::Refusal& refusal) {
   switch (refusal.kind) {
-    case tickets::Refusal::Kind::transition: fail(409, "invalid_transition", refusal.message);
-    case tickets::Refusal::Kind::conflict: conflict(refusal.message);
-    case tickets::Refusal::Kind::invalid: invalid(refusal.message);
-    case tickets::Refusal::Kind::forbidden: forbidden(refusal.message);
+    case tickets::Refusal::Kind::transition: return {409, "invalid_transition", refusal.message};
+    case tickets::Refusal::Kind::conflict: return conflict(refusal.message).error();
+    case tickets::Refusal::Kind::invalid: return invalid(refusal.message).error();
+    case tickets::Refusal::Kind::forbidden: return forbidden(refusal.message).error();
   }
-  fail(409, "conflict", refusal.message);
+  return conflict(refusal.message).error();
 }
 
 void audit(Call& call, std::optional<std::int64_t> ticket_id, std::string_view event,
@@ -82,14 +84,15 @@ json::value ticket_json(Call& call, std::int64_t id, bool with_messages) {
   auto rows = call.db.exec(
       "SELECT fd_ticket_json(t, $2, $3)::text FROM tickets t WHERE id = $1", id, call.staff(),
       with_messages);
-  if (rows.rows() == 0) not_found("ticket");
+  if (rows.rows() == 0) throw std::logic_error("ticket " + std::to_string(id) + " vanished");
   return json::parse(rows.text(0, 0));
 }
 
-void require_agent(Call& call, std::int64_t agent_id, std::string_view field) {
+Result<> require_agent(Call& call, std::int64_t agent_id, std::string_view field) {
   if (call.db.exec("SELECT 1 FROM agents WHERE id = $1", agent_id).rows() == 0) {
-    invalid(std::string(field) + ": no agent with id " + std::to_string(agent_id));
+    return invalid(std::string(field) + ": no agent with id " + std::to_string(agent_id));
   }
+  return {};
 }
 
 std::string json_array_text(const std::vector<std::string>& items) {

@@ -1,6 +1,5 @@
 #include "api/ticket_actions.hpp"
 
-#include "api/api_error.hpp"
 #include "api/endpoint_functions.hpp"
 #include "api/json_body.hpp"
 #include "storage/connection.hpp"
@@ -21,112 +20,137 @@ Reply ticket_reply(Call& call, const Ticket& ticket) {
 
 }  // namespace
 
-void assign_ticket(Call& call, Ticket& ticket, std::int64_t agent_id) {
-  require_workable(call, ticket);
+Result<> assign_ticket(Call& call, Ticket& ticket, std::int64_t agent_id) {
+  FD_CHECK(require_workable(call, ticket));
   if (call.principal.role == core::Role::agent && agent_id != call.principal.agent_id) {
-    forbidden("agents may assign tickets only to themselves");
+    return forbidden("agents may assign tickets only to themselves");
   }
-  accept(writer_for(call).assign(ticket, agent_id));
+  return accept(writer_for(call).assign(ticket, agent_id));
 }
 
-void set_priority(Call& call, Ticket& ticket, const std::string& priority) {
-  require_workable(call, ticket);
-  accept(writer_for(call).set_priority(ticket, priority));
+Result<> set_priority(Call& call, Ticket& ticket, const std::string& priority) {
+  FD_CHECK(require_workable(call, ticket));
+  return accept(writer_for(call).set_priority(ticket, priority));
 }
 
-void close_ticket(Call& call, Ticket& ticket, const tickets::Closing& closing) {
-  require_workable(call, ticket);
-  accept(writer_for(call).close(ticket, closing));
+Result<> close_ticket(Call& call, Ticket& ticket, const tickets::Closing& closing) {
+  FD_CHECK(require_workable(call, ticket));
+  return accept(writer_for(call).close(ticket, closing));
 }
 
-Merged merge_tickets(Call& call, std::string_view duplicate_ref, std::string_view survivor_ref) {
-  const auto duplicate_id = find_ticket(call, duplicate_ref, false).id;
-  const auto survivor_id = find_ticket(call, survivor_ref, false).id;
-  if (duplicate_id == survivor_id) invalid("a ticket cannot be merged into itself");
-  auto pair = tickets::lock_pair(call.db, duplicate_id, survivor_id);
-  if (!pair) not_found("ticket");
-  require_workable(call, pair->first);
-  require_workable(call, pair->second);
-  const auto moved = accept(writer_for(call).merge(pair->first, pair->second));
+Result<Merged> merge_tickets(Call& call, std::string_view duplicate_ref,
+                             std::string_view survivor_ref) {
+  FD_TRY(const auto duplicate, find_ticket(call, duplicate_ref, false));
+  FD_TRY(const auto survivor, find_ticket(call, survivor_ref, false));
+  if (duplicate.id == survivor.id) return invalid("a ticket cannot be merged into itself");
+  auto pair = tickets::lock_pair(call.db, duplicate.id, survivor.id);
+  if (!pair) return not_found("ticket");
+  FD_CHECK(require_workable(call, pair->first));
+  FD_CHECK(require_workable(call, pair->second));
+  FD_TRY(const auto moved, accept(writer_for(call).merge(pair->first, pair->second)));
   return Merged{std::move(pair->first), std::move(pair->second), moved};
+}
+
+Result<std::vector<std::int64_t>> split_message_ids(const json::value* message_ids) {
+  if (message_ids == nullptr || !message_ids->is_array()) {
+    return invalid("messageIds must be an array of message ids");
+  }
+  std::vector<std::int64_t> ids;
+  for (const auto& v : message_ids->as_array()) {
+    if (!v.is_int64() || v.as_int64() <= 0) return invalid("messageIds must be an array of message ids");
+    ids.push_back(v.as_int64());
+  }
+  return ids;
+}
+
+Result<tickets::Split> split_ticket(Call& call, Ticket& ticket,
+                                    const std::vector<std::int64_t>& message_ids) {
+  FD_CHECK(require_workable(call, ticket));
+  return accept(writer_for(call).split(ticket, message_ids));
 }
 
 namespace endpoints_impl {
 
-Reply assign(Call& call) {
-  JsonBody body(call.request.body, {"agentId"});
-  auto ticket = find_ticket(call, call.param(0), true);
-  auto agent = body.id("agentId");
+Answer assign(Call& call) {
+  FD_TRY(const auto body, JsonBody::parse(call.request.body, {"agentId"}));
+  FD_TRY(auto ticket, find_ticket(call, call.param(0), true));
+  FD_TRY(auto agent, body.id("agentId"));
   if (!agent) {
-    if (call.principal.agent_id == 0) invalid("agentId is required");
+    if (call.principal.agent_id == 0) return invalid("agentId is required");
     agent = call.principal.agent_id;
   }
-  assign_ticket(call, ticket, *agent);
+  FD_CHECK(assign_ticket(call, ticket, *agent));
   return ticket_reply(call, ticket);
 }
 
-Reply status(Call& call) {
-  JsonBody body(call.request.body, {"status", "notes"});
-  auto ticket = find_ticket(call, call.param(0), true);
-  const auto to = body.enumeration<core::Status>("status");
-  if (!to) invalid("status is required");
-  const auto notes = body.string("notes", 10000);
-  require_workable(call, ticket);
+Answer status(Call& call) {
+  FD_TRY(const auto body, JsonBody::parse(call.request.body, {"status", "notes"}));
+  FD_TRY(auto ticket, find_ticket(call, call.param(0), true));
+  FD_TRY(const auto to, body.enumeration<core::Status>("status"));
+  if (!to) return invalid("status is required");
+  FD_TRY(const auto notes, body.string("notes", 10000));
+  FD_CHECK(require_workable(call, ticket));
   auto writer = writer_for(call);
   json::object details;
   if (notes) details["notes"] = *notes;
-  accept(writer.set_status(ticket, *to, std::move(details)));
+  FD_CHECK(accept(writer.set_status(ticket, *to, std::move(details))));
   if (notes && !notes->empty()) writer.add_note(ticket, *notes);
   return ticket_reply(call, ticket);
 }
 
-Reply priority(Call& call) {
-  JsonBody body(call.request.body, {"priority"});
-  auto ticket = find_ticket(call, call.param(0), true);
-  const auto p = body.enumeration<core::Priority>("priority");
-  if (!p) invalid("priority is required");
-  set_priority(call, ticket, std::string(core::to_string(*p)));
+Answer priority(Call& call) {
+  FD_TRY(const auto body, JsonBody::parse(call.request.body, {"priority"}));
+  FD_TRY(auto ticket, find_ticket(call, call.param(0), true));
+  FD_TRY(const auto p, body.enumeration<core::Priority>("priority"));
+  if (!p) return invalid("priority is required");
+  FD_CHECK(set_priority(call, ticket, std::string(core::to_string(*p))));
   return ticket_reply(call, ticket);
 }
 
-Reply close(Call& call) {
-  JsonBody body(call.request.body, {"summary", "resolutionType", "resolutionNotes"});
-  auto ticket = find_ticket(call, call.param(0), true);
-  const auto type = body.enumeration<core::ResolutionType>("resolutionType");
-  const tickets::Closing closing{std::string(core::to_string(type.value_or(core::ResolutionType::solved))),
-                                 body.string("summary", 10000), body.string("resolutionNotes", 10000)};
-  close_ticket(call, ticket, closing);
+Answer close(Call& call) {
+  FD_TRY(const auto body,
+         JsonBody::parse(call.request.body, {"summary", "resolutionType", "resolutionNotes"}));
+  FD_TRY(auto ticket, find_ticket(call, call.param(0), true));
+  FD_TRY(const auto type, body.enumeration<core::ResolutionType>("resolutionType"));
+  FD_TRY(auto summary, body.string("summary", 10000));
+  FD_TRY(auto notes, body.string("resolutionNotes", 10000));
+  const tickets::Closing closing{
+      std::string(core::to_string(type.value_or(core::ResolutionType::solved))),
+      std::move(summary), std::move(notes)};
+  FD_CHECK(close_ticket(call, ticket, closing));
   return ticket_reply(call, ticket);
 }
 
-Reply escalate(Call& call) {
-  JsonBody body(call.request.body, {"escalatedTo", "reason"});
-  auto ticket = find_ticket(call, call.param(0), true);
-  const auto to = body.id("escalatedTo");
-  const auto reason = body.string("reason", 10000);
-  require_workable(call, ticket);
-  accept(writer_for(call).escalate(ticket, tickets::Escalation{std::nullopt, to, reason.value_or("")}));
+Answer escalate(Call& call) {
+  FD_TRY(const auto body, JsonBody::parse(call.request.body, {"escalatedTo", "reason"}));
+  FD_TRY(auto ticket, find_ticket(call, call.param(0), true));
+  FD_TRY(const auto to, body.id("escalatedTo"));
+  FD_TRY(const auto reason, body.string("reason", 10000));
+  FD_CHECK(require_workable(call, ticket));
+  FD_CHECK(accept(writer_for(call).escalate(
+      ticket, tickets::Escalation{std::nullopt, to, reason.value_or("")})));
   return ticket_reply(call, ticket);
 }
 
-Reply reopen(Call& call) {
-  JsonBody body(call.request.body, {"reason"});
-  auto ticket = find_ticket(call, call.param(0), true);
-  const auto reason = body.string("reason", 10000);
-  accept(writer_for(call).set_status(
+Answer reopen(Call& call) {
+  FD_TRY(const auto body, JsonBody::parse(call.request.body, {"reason"}));
+  FD_TRY(auto ticket, find_ticket(call, call.param(0), true));
+  FD_TRY(const auto reason, body.string("reason", 10000));
+  FD_CHECK(accept(writer_for(call).set_status(
       ticket, core::Status::reopened,
-      json::object{{"reason", reason ? json::value(*reason) : json::value(nullptr)}}));
+      json::object{{"reason", reason ? json::value(*reason) : json::value(nullptr)}})));
   return ticket_reply(call, ticket);
 }
 
-Reply merge(Call& call) {
-  JsonBody body(call.request.body, {"into", "targetId"});
-  auto survivor_ref = body.string("into", 64);
+Answer merge(Call& call) {
+  FD_TRY(const auto body, JsonBody::parse(call.request.body, {"into", "targetId"}));
+  FD_TRY(auto survivor_ref, body.string("into", 64));
   if (!survivor_ref) {
-    if (auto id = body.id("targetId")) survivor_ref = std::to_string(*id);
+    FD_TRY(const auto id, body.id("targetId"));
+    if (id) survivor_ref = std::to_string(*id);
   }
-  if (!survivor_ref) invalid("into (the ticket to merge into) is required");
-  const auto merged = merge_tickets(call, call.param(0), *survivor_ref);
+  if (!survivor_ref) return invalid("into (the ticket to merge into) is required");
+  FD_TRY(const auto merged, merge_tickets(call, call.param(0), *survivor_ref));
   Reply r;
   r.body["ticket"] = ticket_json(call, merged.survivor.id, false);
   r.body["merged"] = ticket_json(call, merged.duplicate.id, false);
@@ -134,26 +158,19 @@ Reply merge(Call& call) {
   return r;
 }
 
-Reply unmerge(Call& call) {
-  JsonBody body(call.request.body, {});
-  auto ticket = find_ticket(call, call.param(0), true);
-  require_workable(call, ticket);
-  accept(writer_for(call).unmerge(ticket));
+Answer unmerge(Call& call) {
+  FD_CHECK(JsonBody::parse(call.request.body, {}));
+  FD_TRY(auto ticket, find_ticket(call, call.param(0), true));
+  FD_CHECK(require_workable(call, ticket));
+  FD_CHECK(accept(writer_for(call).unmerge(ticket)));
   return ticket_reply(call, ticket);
 }
 
-Reply split(Call& call) {
-  JsonBody body(call.request.body, {"messageIds"});
-  const auto* raw = body.raw("messageIds");
-  if (raw == nullptr || !raw->is_array()) invalid("messageIds must be an array of message ids");
-  std::vector<std::int64_t> ids;
-  for (const auto& v : raw->as_array()) {
-    if (!v.is_int64() || v.as_int64() <= 0) invalid("messageIds must be an array of message ids");
-    ids.push_back(v.as_int64());
-  }
-  auto ticket = find_ticket(call, call.param(0), true);
-  require_workable(call, ticket);
-  const auto made = accept(writer_for(call).split(ticket, ids));
+Answer split(Call& call) {
+  FD_TRY(const auto body, JsonBody::parse(call.request.body, {"messageIds"}));
+  FD_TRY(const auto ids, split_message_ids(body.raw("messageIds")));
+  FD_TRY(auto ticket, find_ticket(call, call.param(0), true));
+  FD_TRY(const auto made, split_ticket(call, ticket, ids));
   Reply r;
   r.status = 201;
   r.body["ticket"] = ticket_json(call, made.ticket.id, true);

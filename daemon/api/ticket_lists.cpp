@@ -2,7 +2,6 @@
 // ticket's audit trail. A list is one statement giving the total and the page, both served by
 // an index (migrations 0005_api.sql, 0013_api_speed.sql), the page as one JSON array text that
 // fd_ticket_objects builds and the answer carries as it is.
-#include "api/api_error.hpp"
 #include "api/endpoint_functions.hpp"
 #include "api/json_body.hpp"
 #include "api/query_params.hpp"
@@ -21,17 +20,16 @@ namespace json = boost::json;
 namespace {
 
 template <core::NamedEnum E>
-std::optional<std::string> enum_list(const Call& call, std::string_view key,
-                                     std::vector<std::string> extra = {}) {
-  auto v = query(call, key);
-  if (!v) return std::nullopt;
+Result<std::optional<std::string>> enum_list(const Call& call, std::string_view key) {
+  FD_TRY(const auto v, query(call, key));
+  if (!v) return std::optional<std::string>();
   auto items = split_list(*v);
   for (const auto& item : items) {
-    bool ok = core::parse_enum<E>(item).has_value();
-    for (const auto& e : extra) ok = ok || item == e;
-    if (!ok) bad_query(std::string(key) + ": " + core::invalid_value_message<E>(item));
+    if (!core::parse_enum<E>(item)) {
+      return bad_query(std::string(key) + ": " + core::invalid_value_message<E>(item));
+    }
   }
-  return json_array_text(items);
+  return std::optional<std::string>(json_array_text(items));
 }
 
 json::array json_rows(storage::Result& rows) {
@@ -88,7 +86,7 @@ std::string search_hits(const std::string& query, bool staff) {
 
 }  // namespace
 
-Reply list_tickets(Call& call) {
+Answer list_tickets(Call& call) {
   Filter f;
   if (!call.staff()) f.where("t.customer_id = " + f.arg(call.principal.customer_id));
   if (call.principal.ticket_scoped) {
@@ -96,7 +94,8 @@ Reply list_tickets(Call& call) {
             f.arg(call.principal.token_id) + ")");
   }
   // "open" means every status but closed: the seed's "my open tickets".
-  if (auto statuses = query(call, "status")) {
+  FD_TRY(const auto statuses, query(call, "status"));
+  if (statuses) {
     bool open_only = false;
     std::vector<std::string> exact;
     for (const auto& s : split_list(*statuses)) {
@@ -105,7 +104,7 @@ Reply list_tickets(Call& call) {
       } else if (core::parse_status(s)) {
         exact.push_back(s);
       } else {
-        bad_query("status: " + core::invalid_value_message<core::Status>(s));
+        return bad_query("status: " + core::invalid_value_message<core::Status>(s));
       }
     }
     if (open_only && !exact.empty()) {
@@ -116,44 +115,55 @@ Reply list_tickets(Call& call) {
     if (open_only) f.where("t.status <> 'closed'");
     if (!exact.empty()) f.any_of("t.status", json_array_text(exact));
   }
-  f.any_of("t.priority", enum_list<core::Priority>(call, "priority"));
-  f.any_of("t.category", enum_list<core::Category>(call, "category"));
-  if (auto channels = query(call, "channel")) f.any_of("t.channel", json_array_text(split_list(*channels)));
-  if (auto a = query(call, "assignedTo")) {
+  FD_TRY(const auto priorities, enum_list<core::Priority>(call, "priority"));
+  f.any_of("t.priority", priorities);
+  FD_TRY(const auto categories, enum_list<core::Category>(call, "category"));
+  f.any_of("t.category", categories);
+  FD_TRY(const auto channels, query(call, "channel"));
+  if (channels) f.any_of("t.channel", json_array_text(split_list(*channels)));
+  FD_TRY(const auto a, query(call, "assignedTo"));
+  if (a) {
     if (*a == "me") {
-      if (call.principal.agent_id == 0) bad_query("assignedTo=me needs an agent token");
+      if (call.principal.agent_id == 0) return bad_query("assignedTo=me needs an agent token");
       f.where("t.assigned_to = " + f.arg(call.principal.agent_id));
     } else if (*a == "none") {
       f.where("t.assigned_to IS NULL");
     } else if (auto id = parse_id(*a)) {
       f.where("t.assigned_to = " + f.arg(*id));
     } else {
-      bad_query("assignedTo must be me, none or an agent id");
+      return bad_query("assignedTo must be me, none or an agent id");
     }
   }
-  if (auto c = query(call, "customer")) {
+  FD_TRY(const auto c, query(call, "customer"));
+  if (c) {
     const auto customer = parse_id(*c);
-    if (!customer) bad_query("customer must be a customer id");
+    if (!customer) return bad_query("customer must be a customer id");
     f.where("t.customer_id = " + f.arg(*customer));
   }
-  if (auto tags = query(call, "tags")) {
+  FD_TRY(const auto tags, query(call, "tags"));
+  if (tags) {
     f.where("t.tags @> ARRAY(SELECT jsonb_array_elements_text(" + f.arg(json_array_text(split_list(*tags))) +
             "::jsonb))");
   }
-  auto from = query_time(call, "createdFrom", false);
-  if (!from) from = query_time(call, "startDate", false);
-  auto to = query_time(call, "createdTo", true);
-  if (!to) to = query_time(call, "endDate", true);
+  FD_TRY(auto from, query_time(call, "createdFrom", false));
+  if (!from) {
+    FD_TRY(from, query_time(call, "startDate", false));
+  }
+  FD_TRY(auto to, query_time(call, "createdTo", true));
+  if (!to) {
+    FD_TRY(to, query_time(call, "endDate", true));
+  }
   if (from) f.where("t.created_at >= " + f.arg(*from) + "::timestamptz");
   if (to) f.where("t.created_at < " + f.arg(*to) + "::timestamptz");
 
-  const auto q = query(call, "q");
-  const auto page = query_int(call, "page", 1, 1, 100000);
-  const auto limit = query_int(call, "limit", 20, 1, 100);
-  const auto sort = query(call, "sort").value_or(q ? "relevance" : "-createdAt");
+  FD_TRY(const auto q, query(call, "q"));
+  FD_TRY(const auto page, query_int(call, "page", 1, 1, 100000));
+  FD_TRY(const auto limit, query_int(call, "limit", 20, 1, 100));
+  FD_TRY(const auto given_sort, query(call, "sort"));
+  const auto sort = given_sort.value_or(q ? "relevance" : "-createdAt");
   std::string order;
   if (sort == "relevance") {
-    if (!q) bad_query("sort=relevance needs q");
+    if (!q) return bad_query("sort=relevance needs q");
     order = "h.rank DESC, h.id DESC";
   } else if (sort == "createdAt" || sort == "-createdAt") {
     order = sort[0] == '-' ? "t.created_at DESC, t.id DESC" : "t.created_at, t.id";
@@ -165,8 +175,8 @@ Reply list_tickets(Call& call) {
                         "THEN 2 ELSE 3 END") + (sort[0] == '-' ? " DESC" : "") +
             ", t.created_at DESC, t.id DESC";
   } else {
-    bad_query("sort must be one of relevance, createdAt, -createdAt, updatedAt, -updatedAt, "
-              "priority, -priority");
+    return bad_query("sort must be one of relevance, createdAt, -createdAt, updatedAt, "
+                     "-updatedAt, priority, -priority");
   }
 
   std::string hits;
@@ -204,14 +214,14 @@ Reply list_tickets(Call& call) {
   return r;
 }
 
-Reply get_ticket(Call& call) {
-  auto ticket = find_ticket(call, call.param(0), false);
+Answer get_ticket(Call& call) {
+  FD_TRY(const auto ticket, find_ticket(call, call.param(0), false));
   Reply r;
   r.body["ticket"] = ticket_json(call, ticket.id, true);
   return r;
 }
 
-Reply dashboard(Call& call) {
+Answer dashboard(Call& call) {
   const std::string assigned =
       "ARRAY(SELECT t.id FROM tickets t WHERE t.assigned_to = $1 AND t.status <> 'closed'"
       " ORDER BY t.created_at DESC, t.id DESC LIMIT 50)";
@@ -242,8 +252,8 @@ Reply dashboard(Call& call) {
   return r;
 }
 
-Reply ticket_events(Call& call) {
-  auto ticket = find_ticket(call, call.param(0), false);
+Answer ticket_events(Call& call) {
+  FD_TRY(const auto ticket, find_ticket(call, call.param(0), false));
   auto rows = call.db.exec(
       "SELECT jsonb_build_object('id', id, 'event', event, 'actor', jsonb_build_object("
       "'kind', actor_kind, 'id', actor_id), 'rule', rule, 'oldValue', old_value, "

@@ -1,7 +1,6 @@
 // Creating tickets, adding messages and rating: customer-written text goes through fd_ingest
 // (the one place that resolves customers and creates tickets); staff replies and notes are
 // the ticket domain's (tickets::TicketWriter).
-#include "api/api_error.hpp"
 #include "api/endpoint_functions.hpp"
 #include "api/json_body.hpp"
 #include "api/ticket_access.hpp"
@@ -42,11 +41,11 @@ Identity customer_identity(Call& call, std::int64_t customer_id) {
 }
 
 // Seed 003's attachments are links ({url, fileName}); they are kept in the message metadata.
-json::object message_metadata(const JsonBody& body) {
+Result<json::object> message_metadata(const JsonBody& body) {
   json::object meta;
   if (const auto* a = body.raw("attachments")) {
     if (!a->is_array() || a->get_array().size() > 20) {
-      invalid("attachments must be an array of at most 20 {url, fileName} objects");
+      return invalid("attachments must be an array of at most 20 {url, fileName} objects");
     }
     json::array links;
     for (const auto& item : a->get_array()) {
@@ -56,7 +55,7 @@ json::object message_metadata(const JsonBody& body) {
       if (!url || !url->is_string() || url->get_string().empty() ||
           url->get_string().size() > 2048 || (name && !name->is_string()) ||
           (name && name->get_string().size() > 255) || o->size() != (name ? 2U : 1U)) {
-        invalid("attachments must be {url, fileName} objects with string values");
+        return invalid("attachments must be {url, fileName} objects with string values");
       }
       links.push_back(json::object{{"url", *url},
                                    {"fileName", name ? *name : json::value(nullptr)}});
@@ -95,30 +94,34 @@ json::value message_json(Call& call, std::int64_t ticket_id, std::int64_t messag
 
 }  // namespace
 
-Reply create_ticket(Call& call) {
-  JsonBody body(call.request.body, {"subject", "description", "category", "priority",
-                                    "relatedBooking", "attachments", "tags", "email", "name"});
-  const auto subject = body.required_string("subject", kMaxSubject);
-  const auto description = body.required_string("description", kMaxText);
-  const auto category = body.enumeration<core::Category>("category");
-  const auto priority = body.enumeration<core::Priority>("priority");
-  const auto tags = body.strings("tags", 20, 64);
-  auto metadata = message_metadata(body);
-  if (auto booking = body.string("relatedBooking", 200)) metadata["relatedBooking"] = *booking;
+Answer create_ticket(Call& call) {
+  FD_TRY(const auto body,
+         JsonBody::parse(call.request.body, {"subject", "description", "category", "priority",
+                                             "relatedBooking", "attachments", "tags", "email",
+                                             "name"}));
+  FD_TRY(const auto subject, body.required_string("subject", kMaxSubject));
+  FD_TRY(const auto description, body.required_string("description", kMaxText));
+  FD_TRY(const auto category, body.enumeration<core::Category>("category"));
+  FD_TRY(const auto priority, body.enumeration<core::Priority>("priority"));
+  FD_TRY(const auto tags, body.strings("tags", 20, 64));
+  FD_TRY(auto metadata, message_metadata(body));
+  FD_TRY(const auto booking, body.string("relatedBooking", 200));
+  if (booking) metadata["relatedBooking"] = *booking;
   Identity identity;
   std::string name;
   if (call.staff()) {
-    auto email = body.required_string("email", 254);
+    FD_TRY(const auto email, body.required_string("email", 254));
     if (email.find('@') == std::string::npos || email.find_first_of(" \t\r\n<>") != std::string::npos) {
-      invalid("email is not a valid address");
+      return invalid("email is not a valid address");
     }
     auto rows = call.db.exec("SELECT lower(btrim($1))", email);
     identity = {"email", std::string(rows.text(0, 0))};
-    name = body.string("name", 200).value_or("");
+    FD_TRY(const auto given_name, body.string("name", 200));
+    name = given_name.value_or("");
     metadata["createdBy"] = json::object{{"kind", call.actor_kind()},
                                          {"id", call.principal.agent_id}};
   } else {
-    if (body.has("email") || body.has("name")) invalid("customers may not set email or name");
+    if (body.has("email") || body.has("name")) return invalid("customers may not set email or name");
     identity = customer_identity(call, call.principal.customer_id);
   }
   const auto cat = category ? std::optional<std::string>(core::to_string(*category)) : std::nullopt;
@@ -134,16 +137,18 @@ Reply create_ticket(Call& call) {
   return r;
 }
 
-Reply add_message(Call& call) {
-  JsonBody body(call.request.body, {"message", "attachments", "isInternal"});
-  const auto text = body.required_string("message", kMaxText);
-  const bool internal = body.boolean("isInternal").value_or(false);
-  const auto metadata = message_metadata(body);
-  auto ticket = find_ticket(call, call.param(0), true);
+Answer add_message(Call& call) {
+  FD_TRY(const auto body,
+         JsonBody::parse(call.request.body, {"message", "attachments", "isInternal"}));
+  FD_TRY(const auto text, body.required_string("message", kMaxText));
+  FD_TRY(const auto is_internal, body.boolean("isInternal"));
+  const bool internal = is_internal.value_or(false);
+  FD_TRY(const auto metadata, message_metadata(body));
+  FD_TRY(auto ticket, find_ticket(call, call.param(0), true));
   Reply r;
   r.status = 201;
   if (!call.staff()) {
-    if (internal) forbidden("customers cannot write internal notes");
+    if (internal) return forbidden("customers cannot write internal notes");
     // A message on a closed ticket opens a follow-up ticket (fd_ingest's rule).
     auto result = ingest(call, customer_identity(call, ticket.customer_id), "", ticket.number, "",
                          text, std::nullopt, std::nullopt, metadata);
@@ -152,27 +157,29 @@ Reply add_message(Call& call) {
     r.body["ticket"] = ticket_json(call, result.ticket_id, false);
     return r;
   }
-  require_workable(call, ticket);
+  FD_CHECK(require_workable(call, ticket));
   auto writer = writer_for(call);
   std::int64_t message_id = 0;
   if (internal) {
     message_id = writer.add_note(ticket, text, metadata);
   } else {
-    message_id = accept(writer.send_to_customer(ticket, tickets::Outbound{{}, text, metadata, true, {}})).message_id;
+    FD_TRY(const auto sent,
+           accept(writer.send_to_customer(ticket, tickets::Outbound{{}, text, metadata, true, {}})));
+    message_id = sent.message_id;
   }
   r.body["message"] = message_json(call, ticket.id, message_id);
   r.body["ticket"] = ticket_json(call, ticket.id, false);
   return r;
 }
 
-Reply rate(Call& call) {
-  JsonBody body(call.request.body, {"rating", "feedback"});
-  const auto rating = body.integer("rating", 1, 5);
-  if (!rating) invalid("rating is required");
-  const auto feedback = body.string("feedback", 10000);
-  auto ticket = find_ticket(call, call.param(0), true);
+Answer rate(Call& call) {
+  FD_TRY(const auto body, JsonBody::parse(call.request.body, {"rating", "feedback"}));
+  FD_TRY(const auto rating, body.integer("rating", 1, 5));
+  if (!rating) return invalid("rating is required");
+  FD_TRY(const auto feedback, body.string("feedback", 10000));
+  FD_TRY(const auto ticket, find_ticket(call, call.param(0), true));
   if (ticket.status != core::Status::resolved && ticket.status != core::Status::closed) {
-    conflict("ticket " + ticket.number + " can be rated once it is resolved");
+    return conflict("ticket " + ticket.number + " can be rated once it is resolved");
   }
   // A ticket rated before any survey was sent gets one now, so every answer is a survey's.
   call.db.exec(
@@ -182,8 +189,8 @@ Reply rate(Call& call) {
       ticket.id);
   auto writer = writer_for(call);
   const auto outcome = tickets::answer_survey(writer, ticket.id, tickets::Rating{static_cast<int>(*rating), feedback, "api"});
-  if (outcome == tickets::SurveyAnswer::already_answered) conflict("ticket " + ticket.number + " is already rated");
-  if (outcome == tickets::SurveyAnswer::expired) conflict("the survey for ticket " + ticket.number + " has expired");
+  if (outcome == tickets::SurveyAnswer::already_answered) return conflict("ticket " + ticket.number + " is already rated");
+  if (outcome == tickets::SurveyAnswer::expired) return conflict("the survey for ticket " + ticket.number + " has expired");
   Reply r;
   r.body["rating"] = json::object{{"rating", *rating},
                                   {"feedback", feedback ? json::value(*feedback) : nullptr}};

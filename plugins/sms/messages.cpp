@@ -10,7 +10,6 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <stdexcept>
 
 namespace frontdesk::sms {
 
@@ -41,12 +40,14 @@ int media_count(const provider::FormParams& params) {
   return number ? std::stoi(n) : 0;
 }
 
-sdk::InboundMessage to_inbound(const provider::FormParams& params) {
+provider::Parsed<sdk::InboundMessage> to_inbound(const provider::FormParams& params) {
   sdk::InboundMessage m;
   m.external_id = provider::form_value(params, "MessageSid");
   if (m.external_id.empty()) m.external_id = provider::form_value(params, "SmsSid");
   const std::string from = provider::form_value(params, "From");
-  if (m.external_id.empty() || from.empty()) throw std::invalid_argument("MessageSid and From are required");
+  if (m.external_id.empty() || from.empty()) {
+    return provider::Parsed<sdk::InboundMessage>::malformed("MessageSid and From are required");
+  }
   m.identity_kind = "phone";
   m.identity_value = from;
   m.thread_keys = {thread_key(from)};

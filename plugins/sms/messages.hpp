@@ -7,6 +7,7 @@
 
 #include "provider/delivery.hpp"
 #include "provider/form.hpp"
+#include "provider/parsed.hpp"
 
 #include <functional>
 #include <string>
@@ -21,11 +22,11 @@ enum class Keyword { none, stop, start, help };
 // and surrounding spaces ignored, must be the keyword.
 Keyword classify_keyword(std::string_view body);
 
-// The message for webhook parameters (MessageSid, From, To, Body, NumMedia, MediaUrlN...);
-// throws std::invalid_argument when MessageSid or From is missing. Metadata carries the
+// The message for webhook parameters (MessageSid, From, To, Body, NumMedia, MediaUrlN...),
+// or malformed when MessageSid or From is missing. Metadata carries the
 // numbers, the segment count, media URLs, an opt-out keyword ({"optOut": "stop"|"start"},
 // acted on by the database) and a command or survey digit.
-sdk::InboundMessage to_inbound(const provider::FormParams& params);
+provider::Parsed<sdk::InboundMessage> to_inbound(const provider::FormParams& params);
 
 // NumMedia as a number (0 when absent or not a small count).
 int media_count(const provider::FormParams& params);

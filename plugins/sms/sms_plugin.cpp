@@ -65,13 +65,12 @@ class SmsPlugin final : public provider::PhonePlugin<Config> {
   void on_message(const sdk::Request& request, const sdk::Responder& out) {
     const auto params = verified(request, out, config_.public_url);
     if (!params) return;
-    sdk::InboundMessage message;
-    try {
-      message = to_inbound(*params);
-    } catch (const std::exception& e) {
-      out.send(json_error(400, "invalid_message", e.what()));
+    auto parsed = to_inbound(*params);
+    if (!parsed) {
+      out.send(json_error(400, "invalid_message", parsed.error()));
       return;
     }
+    sdk::InboundMessage message = *std::move(parsed);
     if (media_count(*params) == 0) {
       submit(message, out);
       return;

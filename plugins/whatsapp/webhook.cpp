@@ -7,7 +7,6 @@
 #include <boost/json/value.hpp>
 
 #include <map>
-#include <stdexcept>
 
 namespace frontdesk::whatsapp {
 
@@ -60,13 +59,16 @@ std::string subject_from(std::string_view body) {
   return line.empty() ? std::string("WhatsApp message") : line;
 }
 
-IncomingMessage to_incoming(const json::object& m, const std::map<std::string, std::string>& names,
-                            std::string_view phone_number_id) {
+using provider::Parsed;
+
+Parsed<IncomingMessage> to_incoming(const json::object& m, const std::map<std::string, std::string>& names,
+                                    std::string_view phone_number_id) {
+  const auto malformed = Parsed<IncomingMessage>::malformed;
   IncomingMessage in;
   auto& out = in.message;
   const std::string from = str(m, "from");
   out.external_id = str(m, "id");
-  if (from.empty() || out.external_id.empty()) throw std::invalid_argument("a message lacks 'from' or 'id'");
+  if (from.empty() || out.external_id.empty()) return malformed("a message lacks 'from' or 'id'");
   out.identity_kind = "whatsapp";
   out.identity_value = from;
   if (const auto it = names.find(from); it != names.end()) out.customer_name = it->second;
@@ -88,7 +90,7 @@ IncomingMessage to_incoming(const json::object& m, const std::map<std::string, s
   } else if (type == "image" || type == "document" || type == "audio" || type == "video" ||
              type == "sticker") {
     const auto* media = obj(m, type);
-    if (media == nullptr || str(*media, "id").empty()) throw std::invalid_argument("a " + type + " message lacks its media id");
+    if (media == nullptr || str(*media, "id").empty()) return malformed("a " + type + " message lacks its media id");
     MediaRef ref{str(*media, "id"), str(*media, "mime_type"), str(*media, "filename")};
     if (ref.filename.empty()) ref.filename = type + "-" + ref.id + "." + extension(ref.mime_type);
     out.body = str(*media, "caption");
@@ -97,7 +99,7 @@ IncomingMessage to_incoming(const json::object& m, const std::map<std::string, s
     in.media.push_back(std::move(ref));
   } else if (type == "location") {
     const auto* loc = obj(m, "location");
-    if (loc == nullptr) throw std::invalid_argument("a location message lacks 'location'");
+    if (loc == nullptr) return malformed("a location message lacks 'location'");
     const std::string lat = number_text(*loc, "latitude");
     const std::string lon = number_text(*loc, "longitude");
     const std::string name = str(*loc, "name");
@@ -112,7 +114,7 @@ IncomingMessage to_incoming(const json::object& m, const std::map<std::string, s
       reply = obj(*interactive, "button_reply");
       if (reply == nullptr) reply = obj(*interactive, "list_reply");
     }
-    if (reply == nullptr) throw std::invalid_argument("an interactive message lacks button_reply or list_reply");
+    if (reply == nullptr) return malformed("an interactive message lacks button_reply or list_reply");
     const std::string id = str(*reply, "id");
     out.body = str(*reply, "title");
     meta["replyId"] = id;
@@ -159,24 +161,25 @@ StatusUpdate to_status(const json::object& s) {
 
 std::string thread_key(std::string_view wa_id) { return "wa:" + std::string(wa_id); }
 
-Webhook parse_webhook(std::string_view body) {
+Parsed<Webhook> parse_webhook(std::string_view body) {
+  const auto malformed = Parsed<Webhook>::malformed;
   boost::system::error_code ec;
   const auto root = json::parse(body, ec);
-  if (ec) throw std::invalid_argument("the body is not JSON: " + ec.message());
-  if (!root.is_object()) throw std::invalid_argument("the body is not a JSON object");
+  if (ec) return malformed("the body is not JSON: " + ec.message());
+  if (!root.is_object()) return malformed("the body is not a JSON object");
   const auto& top = root.get_object();
   if (str(top, "object") != "whatsapp_business_account") {
-    throw std::invalid_argument("'object' is not whatsapp_business_account");
+    return malformed("'object' is not whatsapp_business_account");
   }
   const auto* entries = arr(top, "entry");
-  if (entries == nullptr) throw std::invalid_argument("'entry' is missing");
+  if (entries == nullptr) return malformed("'entry' is missing");
   Webhook out;
   for (const auto& entry : *entries) {
-    if (!entry.is_object()) throw std::invalid_argument("an entry is not an object");
+    if (!entry.is_object()) return malformed("an entry is not an object");
     const auto* changes = arr(entry.get_object(), "changes");
     if (changes == nullptr) continue;
     for (const auto& change : *changes) {
-      if (!change.is_object()) throw std::invalid_argument("a change is not an object");
+      if (!change.is_object()) return malformed("a change is not an object");
       const auto& c = change.get_object();
       const auto* value = obj(c, "value");
       if (str(c, "field") != "messages" || value == nullptr) continue;
@@ -192,15 +195,17 @@ Webhook parse_webhook(std::string_view body) {
       if (const auto* meta = obj(*value, "metadata")) phone_number_id = str(*meta, "phone_number_id");
       if (const auto* messages = arr(*value, "messages")) {
         for (const auto& m : *messages) {
-          if (!m.is_object()) throw std::invalid_argument("a message is not an object");
-          out.messages.push_back(to_incoming(m.get_object(), names, phone_number_id));
+          if (!m.is_object()) return malformed("a message is not an object");
+          auto incoming = to_incoming(m.get_object(), names, phone_number_id);
+          if (!incoming) return malformed(incoming.error());
+          out.messages.push_back(*std::move(incoming));
         }
       }
       if (const auto* statuses = arr(*value, "statuses")) {
         for (const auto& s : *statuses) {
-          if (!s.is_object()) throw std::invalid_argument("a status is not an object");
+          if (!s.is_object()) return malformed("a status is not an object");
           auto update = to_status(s.get_object());
-          if (update.wamid.empty()) throw std::invalid_argument("a status lacks its message id");
+          if (update.wamid.empty()) return malformed("a status lacks its message id");
           out.statuses.push_back(std::move(update));
         }
       }

@@ -3,6 +3,8 @@
 // with field "messages") turned into messages to store and delivery statuses to record.
 #include <frontdesk/plugin.hpp>
 
+#include "provider/parsed.hpp"
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,9 +34,9 @@ struct Webhook {
   std::vector<StatusUpdate> statuses;
 };
 
-// Throws std::invalid_argument saying what is wrong with a malformed payload. Message
-// types the channel does not know are stored with a placeholder body, never dropped.
-Webhook parse_webhook(std::string_view body);
+// The payload, or what is wrong with a malformed one. Message types the channel does not
+// know are stored with a placeholder body, never dropped.
+provider::Parsed<Webhook> parse_webhook(std::string_view body);
 
 // "wa:<wa_id>": the thread key that keeps a customer's messages on their open ticket.
 std::string thread_key(std::string_view wa_id);

@@ -92,13 +92,12 @@ class WhatsAppPlugin final : public provider::PhonePlugin<Config> {
       return;
     }
     if (refused_while_stopping(out)) return;
-    Webhook hook;
-    try {
-      hook = parse_webhook(request.body());
-    } catch (const std::exception& e) {
-      out.send(json_error(400, "invalid_payload", e.what()));
+    auto parsed = parse_webhook(request.body());
+    if (!parsed) {
+      out.send(json_error(400, "invalid_payload", parsed.error()));
       return;
     }
+    Webhook& hook = *parsed;
     auto answer = std::make_shared<WebhookAnswer>(out, hook.messages.size() + hook.statuses.size());
     for (auto& status : hook.statuses) record_status(status, answer);
     for (auto& incoming : hook.messages) {

@@ -135,6 +135,48 @@ class WorkflowTest(unittest.TestCase):
                                                     "action": "priority", "priority": "high"}, expect=200)
         self.assertEqual(self.get(f"/tickets/{two['id']}")["ticket"]["priority"], "high")
 
+    def test_bulk_split_moves_each_tickets_own_messages(self):
+        def second_message(ticket):
+            self.api.call("POST", f"/tickets/{ticket['id']}/messages", {"message": "and another thing"},
+                          token=self.cust, expect=201)
+            return int(self.api.db.query(f"SELECT max(id) FROM messages WHERE ticket_id = {ticket['id']}"))
+
+        a = self.api.ticket(self.cust, subject="Split one")
+        b = self.api.ticket(self.cust, subject="Split two")
+        other = self.api.ticket(self.cust, subject="Split bystander")
+        ma, mb, mo = second_message(a), second_message(b), second_message(other)
+        self.api.settle()
+        before = self.api.snapshot()
+        # A message on none of the listed tickets, and a ticket none of whose messages is named:
+        # refused, and nothing changes.
+        r = self.api.raw("POST", "/tickets/bulk", {"ids": [str(a["id"]), str(b["id"])], "action": "split",
+                                                   "messageIds": [ma, mo]}, ADMIN_TOKEN)
+        self.assertEqual((r.status, r.json()["error"]["code"]), (422, "validation_failed"))
+        self.assertEqual(r.json()["error"]["message"], f"messageIds: message {mo} is on none of the tickets in ids")
+        r = self.api.raw("POST", "/tickets/bulk", {"ids": [str(a["id"]), str(b["id"])], "action": "split",
+                                                   "messageIds": [ma]}, ADMIN_TOKEN)
+        self.assertEqual(r.status, 422)
+        self.assertEqual(r.json()["error"]["message"],
+                         f"ticket {b['ticketNumber']}: messageIds must name at least one message")
+        r = self.api.raw("POST", "/tickets/bulk", {"ids": [str(a["id"])], "action": "split",
+                                                   "messageIds": "all"}, ADMIN_TOKEN)
+        self.assertEqual((r.status, r.json()["error"]["message"]), (422, "messageIds must be an array of message ids"))
+        self.assertEqual(self.api.snapshot(), before)
+
+        r = self.api.call("POST", "/tickets/bulk", {"ids": [b["ticketNumber"], str(a["id"])], "action": "split",
+                                                    "messageIds": [mb, ma]}, expect=200)
+        self.assertEqual((r["updated"], r["tickets"]), (2, [a["ticketNumber"], b["ticketNumber"]]))
+        self.assertEqual(len(r["created"]), 2)
+        for source, moved, made in ((a, ma, r["created"][0]), (b, mb, r["created"][1])):
+            new = self.get(f"/tickets/{made}")["ticket"]
+            self.assertEqual([m["id"] for m in new["messages"]], [moved])
+            kept = [m["id"] for m in self.get(f"/tickets/{source['id']}")["ticket"]["messages"]]
+            self.assertNotIn(moved, kept)
+            self.assertTrue(kept, "the source keeps its first message")
+            events = [e["event"] for e in self.get(f"/tickets/{source['id']}/events")["events"]]
+            self.assertIn("ticket.split", events)
+        self.assertIn(mo, [m["id"] for m in self.get(f"/tickets/{other['id']}")["ticket"]["messages"]])
+
     def test_agent_reply_goes_through_the_outbox_and_notes_do_not(self):
         # A web-form ticket: the customer is known by email.
         r = self.api.raw("POST", "/tickets", {"name": "Wendy", "email": "wendy@example.com",

@@ -26,7 +26,7 @@ TEST(SmsKeywords, TwilioDefaults) {
 }
 
 TEST(SmsInbound, Message) {
-  const auto m = to_inbound(inbound("Where is my order?"));
+  const auto m = *to_inbound(inbound("Where is my order?"));
   EXPECT_EQ(m.external_id, "SM1342fe1b2c904d1ab04f0fc7a58abca9");
   EXPECT_EQ(m.identity_kind, "phone");
   EXPECT_EQ(m.identity_value, "+14155552671");
@@ -40,16 +40,16 @@ TEST(SmsInbound, Message) {
 }
 
 TEST(SmsInbound, OptOutAndBackIn) {
-  EXPECT_EQ(meta(to_inbound(inbound("Stop"))).at("optOut").as_string(), "stop");
-  EXPECT_EQ(meta(to_inbound(inbound("UNSTOP"))).at("optOut").as_string(), "start");
-  const auto help = meta(to_inbound(inbound("help")));
+  EXPECT_EQ(meta(*to_inbound(inbound("Stop"))).at("optOut").as_string(), "stop");
+  EXPECT_EQ(meta(*to_inbound(inbound("UNSTOP"))).at("optOut").as_string(), "start");
+  const auto help = meta(*to_inbound(inbound("help")));
   EXPECT_EQ(help.at("keyword").as_string(), "HELP");
   EXPECT_FALSE(help.contains("optOut"));
 }
 
 TEST(SmsInbound, DigitsAndCommands) {
-  EXPECT_EQ(meta(to_inbound(inbound("2"))).at("surveyAnswer").as_int64(), 2);
-  EXPECT_EQ(meta(to_inbound(inbound("agent"))).at("command").as_string(), "agent");
+  EXPECT_EQ(meta(*to_inbound(inbound("2"))).at("surveyAnswer").as_int64(), 2);
+  EXPECT_EQ(meta(*to_inbound(inbound("agent"))).at("command").as_string(), "agent");
 }
 
 TEST(SmsInbound, MediaUrlsAreKept) {
@@ -58,7 +58,7 @@ TEST(SmsInbound, MediaUrlsAreKept) {
   params.erase(params.begin() + 2);
   params.emplace_back("MediaUrl0", "https://api.twilio.com/2010-04-01/Accounts/AC0123/Messages/SM1/Media/ME1");
   params.emplace_back("MediaContentType0", "image/jpeg");
-  const auto m = to_inbound(params);
+  const auto m = *to_inbound(params);
   EXPECT_EQ(m.body, "[MMS with 1 media]");
   EXPECT_EQ(meta(m).at("media").at(0).at("contentType").as_string(), "image/jpeg");
 }
@@ -76,7 +76,7 @@ TEST(SmsInbound, MediaBecomeAttachmentsAndFailuresAreNoted) {
   params.emplace_back("MediaUrl2", base + "ME3?x=1");
   params.emplace_back("MediaContentType2", "application/x-unknown");
   EXPECT_EQ(media_count(params), 3);
-  auto m = to_inbound(params);
+  auto m = *to_inbound(params);
   std::vector<std::string> asked;
   attach_media(m, [&asked](const std::string& url, const std::string& type) {
     asked.push_back(url);
@@ -105,7 +105,9 @@ TEST(SmsInbound, MediaCountIgnoresNonsense) {
 }
 
 TEST(SmsInbound, RequiresSidAndSender) {
-  EXPECT_THROW((void)to_inbound({{"Body", "hi"}}), std::invalid_argument);
+  const auto m = to_inbound({{"Body", "hi"}});
+  ASSERT_FALSE(m);
+  EXPECT_EQ(m.error(), "MessageSid and From are required");
 }
 
 TEST(SmsStatus, MapsTwilioStates) {
