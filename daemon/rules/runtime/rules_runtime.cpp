@@ -284,13 +284,12 @@ std::size_t RulesRuntime::process_batch(storage::Connection& db, LuaSandbox& lua
     EventSavepoint savepoint(db);
     const TicketRow prefetched{&tickets, found == found_at.end() || wrote ? -1 : found->second, false};
     if (row.ticket_id && !reads) {
-      handle_event(db, lua, *set, row, prefetched, savepoint);  // touches nothing in the database
+      // No rule reads the event: it touches nothing in the database, so needs no lock.
+      (void)handle_event(db, lua, *set, row, prefetched, savepoint);
       continue;
     }
     try {
-      try {
-        handle_event(db, lua, *set, row, prefetched, savepoint);
-      } catch (NeedsTicketLock& unlocked) {
+      if (auto unlocked = handle_event(db, lua, *set, row, prefetched, savepoint)) {
         const auto mine = read_tickets(db, {{*row.ticket_id, int_member(row.data, "messageId")}}, TicketLock::skip_locked);
         if (mine.empty()) {  // busy elsewhere (or gone): the event waits for the next pass
           requeue.push_back(row.id);
@@ -299,8 +298,8 @@ std::size_t RulesRuntime::process_batch(storage::Connection& db, LuaSandbox& lua
         if (!locked_since) locked_since = std::chrono::steady_clock::now();
         // Unchanged since it was read: the rules' decisions so far stand and are not taken
         // again (a script runs once). Changed: the rules look at it afresh.
-        const bool same = mine.text(0, kTicketVersion) == std::string_view(unlocked.xmin);
-        handle_event(db, lua, *set, row, TicketRow{&mine, 0, true}, savepoint, same ? &unlocked : nullptr);
+        const bool same = mine.text(0, kTicketVersion) == std::string_view(unlocked->xmin);
+        (void)handle_event(db, lua, *set, row, TicketRow{&mine, 0, true}, savepoint, same ? &*unlocked : nullptr);
       }
       wrote = wrote || savepoint.taken();
       savepoint.release();
@@ -334,17 +333,23 @@ std::size_t RulesRuntime::process_batch(storage::Connection& db, LuaSandbox& lua
   return static_cast<std::size_t>(claimed.rows());
 }
 
-void RulesRuntime::handle_event(storage::Connection& db, LuaSandbox& lua, const RuleSet& set, const EventRow& row,
-                                const TicketRow& prefetched, EventSavepoint& savepoint, NeedsTicketLock* resume) {
+std::optional<RulesRuntime::NeedsTicketLock> RulesRuntime::handle_event(
+    storage::Connection& db, LuaSandbox& lua, const RuleSet& set, const EventRow& row, const TicketRow& prefetched,
+    EventSavepoint& savepoint, NeedsTicketLock* resume) {
   // Nothing is written on a ticket read without its lock: the caller locks it and comes back.
   std::vector<std::optional<RuleOutcome>> decided;
   std::string version;
-  auto before_write = [&] {
-    if (row.ticket_id && !prefetched.locked) throw NeedsTicketLock{std::move(version), std::move(decided)};
+  const bool unlocked = row.ticket_id && !prefetched.locked;
+  // Call before every write: with the lock, takes the savepoint and answers true; without
+  // it, answers false and the caller returns needs_lock() at once.
+  auto may_write = [&] {
+    if (unlocked) return false;
     savepoint.before_write();
+    return true;
   };
+  auto needs_lock = [&] { return std::optional<NeedsTicketLock>(NeedsTicketLock{std::move(version), std::move(decided)}); };
   const auto event = parse_event(row.event);
-  if (!event || *event == Event::schedule) return;  // events no rule can name
+  if (!event || *event == Event::schedule) return std::nullopt;  // events no rule can name
   const int depth = static_cast<int>(int_member(row.data, "depth").value_or(0));
   const std::int64_t now = millis(clock_);
 
@@ -353,19 +358,19 @@ void RulesRuntime::handle_event(storage::Connection& db, LuaSandbox& lua, const 
   std::optional<std::int64_t> agent = int_member(row.data, "agentId");
   if (!agent) agent = row.actor_id;
   if (*event == Event::agent_availability_changed && new_available && agent) {
-    before_write();
+    if (!may_write()) return needs_lock();
     hand_out_queue(db, *agent, depth + 1, now);
   }
 
   const auto& rules = set.for_event(*event);
   const bool frees = *event == Event::status_changed && frees_agent(row.new_value);
-  if (rules.empty() && !frees) return;
+  if (rules.empty() && !frees) return std::nullopt;
   if (!rules.empty() && depth >= options_.max_depth) {
     counters_.loops_stopped.fetch_add(1, std::memory_order_relaxed);
     metrics_.loop_stopped();
     spdlog::warn("rules: event {} ({}) was raised by rule '{}' at depth {}; rules stop here to break a loop", row.id,
                  row.event, row.rule, depth);
-    return;
+    return std::nullopt;
   }
 
   Facts facts;
@@ -384,12 +389,12 @@ void RulesRuntime::handle_event(storage::Connection& db, LuaSandbox& lua, const 
       version = prefetched.rows->text(prefetched.row, kTicketVersion);
     } else {
       const auto fresh = read_tickets(db, {{*row.ticket_id, int_member(row.data, "messageId")}}, TicketLock::none);
-      if (fresh.empty()) return;
+      if (fresh.empty()) return std::nullopt;
       read_ticket(fresh, 0, now, ticket, facts);
       version = fresh.text(0, kTicketVersion);
     }
     if (frees && ticket.assigned_to) {
-      before_write();
+      if (!may_write()) return needs_lock();
       hand_out_queue(db, *ticket.assigned_to, depth + 1, now);
     }
   } else if (*event == Event::agent_availability_changed && agent) {
@@ -400,19 +405,18 @@ void RulesRuntime::handle_event(storage::Connection& db, LuaSandbox& lua, const 
   // On a ticket read without its lock, the rules are only evaluated: should one act, the
   // caller locks the ticket and comes back; otherwise their outcomes (metrics, script errors)
   // are recorded once all are known. Without actions the facts do not change between rules.
-  const bool unlocked = row.ticket_id && !prefetched.locked;
   for (std::size_t k = 0; k < rules.size(); ++k) {
     const Rule* rule = rules[k];
     auto outcome = resume != nullptr && k < resume->decided.size() ? std::move(resume->decided[k])
                                                                    : evaluate_rule(set, *rule, facts, options);
     if (unlocked) {
       decided.push_back(outcome);
-      if (outcome && !outcome->actions.empty()) before_write();  // throws
+      if (outcome && !outcome->actions.empty()) return needs_lock();
       if (outcome && rule->stop) break;
       continue;
     }
     if (!outcome) continue;
-    if (!outcome->actions.empty()) before_write();
+    if (!outcome->actions.empty()) savepoint.before_write();  // the ticket is locked (or there is none)
     if (!row.ticket_id) {
       metrics_.matched(rule->name);
       // Without a ticket only notifications make sense; anything else is skipped.
@@ -437,6 +441,7 @@ void RulesRuntime::handle_event(storage::Connection& db, LuaSandbox& lua, const 
     ActionContext ctx{db, set, ticket, facts, *rules[k], depth + 1, now};
     run_outcome(ctx, *decided[k], counters_, metrics_);
   }
+  return std::nullopt;
 }
 
 std::size_t RulesRuntime::run_due_schedules(storage::Connection& db, LuaSandbox& lua) {

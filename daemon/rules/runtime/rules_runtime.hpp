@@ -92,15 +92,19 @@ class RulesRuntime {
     int row = -1;
     bool locked = false;
   };
-  // Thrown by handle_event before its first write when the ticket is not locked: what the
-  // rules decided so far (one entry per rule evaluated, in order) on the row as read, whose
-  // version was `xmin`. If the locked row is that same version, the decisions stand.
+  // What handle_event answers when it would write on a ticket read without its lock (it
+  // stops before the write): what the rules decided so far (one entry per rule evaluated, in
+  // order) on the row as read, whose version was `xmin`. The caller locks the ticket and
+  // calls again; if the locked row is that same version, the decisions stand.
   struct NeedsTicketLock {
     std::string xmin;
     std::vector<std::optional<RuleOutcome>> decided;
   };
-  void handle_event(storage::Connection& db, LuaSandbox& lua, const RuleSet& set, const EventRow& row,
-                    const TicketRow& prefetched, EventSavepoint& savepoint, NeedsTicketLock* resume = nullptr);
+  // nullopt: the event is handled. On a locked ticket (or none) it never needs the lock.
+  [[nodiscard]] std::optional<NeedsTicketLock> handle_event(storage::Connection& db, LuaSandbox& lua,
+                                                          const RuleSet& set, const EventRow& row,
+                                                          const TicketRow& prefetched, EventSavepoint& savepoint,
+                                                          NeedsTicketLock* resume = nullptr);
   void worker(int index, storage::Listener& listener);
   void on_wake(const storage::Listener::Waited& waited, bool listens_for_reload);
 
