@@ -155,7 +155,7 @@ class TwoDaemonsWebhookTest(unittest.TestCase):
         second = SecondDaemon(api, extra=EXTRA)
         receiver = Receiver()
         try:
-            hook = api.call("POST", "/webhooks", {"url": receiver.url + "/ok", "events": ["message.created"],
+            hook = api.call("POST", "/webhooks", {"url": receiver.url + "/ok", "events": ["ticket.created"],
                                                   "secret": SECRET}, expect=201)["webhook"]
             _, customer = api.customer("once@example.com")
             tickets = [api.ticket(customer, subject=f"once {i}") for i in range(5)]
