@@ -103,7 +103,7 @@ async def main():
 
     db = TestDatabase()
     port = free_port()
-    daemon = Daemon(config(port, db.conninfo, extra="log: { level: warn }\nevents: { max_connections_per_token: 100000 }\n"),
+    daemon = Daemon(config(port, db.conninfo, extra="events: { max_connections_per_token: 100000 }\n"),
                     env={"FRONTDESK_ADMIN_TOKEN": ADMIN})
     daemon.start().wait_healthy(f"http://127.0.0.1:{port}")
     try:

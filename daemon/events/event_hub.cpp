@@ -234,6 +234,9 @@ bool EventHub::catch_up() {
     std::vector<std::function<void(std::int64_t)>> callbacks;
     {
       std::lock_guard lock(mutex_);
+      // A customer subscribed while this batch was read without the customer's view: read it
+      // again with it, or the customer would miss these events.
+      if (customer_view_ && !customer_view) continue;
       position_ = pos;
       publish(ready);
       callbacks = advance_callbacks_;
