@@ -7,6 +7,7 @@
 #include "app/ingest_component.hpp"
 #include "app/routes_component.hpp"
 #include "app/watchdog_component.hpp"
+#include "events/events_component.hpp"
 #include "kb/kb_component.hpp"
 #include "outbox/outbox_component.hpp"
 #include "rules/runtime/rules_component.hpp"
@@ -45,6 +46,7 @@ ComponentList make_components(Services& services) {
       sla::SlaComponent,               // SLA timers and their events
       rules::runtime::RulesComponent,  // rules on events and schedules
       outbox::OutboxComponent,         // deliveries through the channels and webhooks
+      events::EventsComponent,         // the event stream and webhook subscriptions
       IngestDrainComponent,            // at shutdown: what is still queued gets stored
       HttpComponent,                   // the port opens; at shutdown it drains
       ChannelInputsComponent,          // SMTP listeners, POP3 pollers

@@ -81,6 +81,18 @@ struct OutboxConfig {
   std::chrono::milliseconds poll_interval = std::chrono::seconds(5);  // outbox.poll_interval
 };
 
+// webhooks: outbound webhook subscriptions (daemon/webhooks).
+struct WebhooksConfig {
+  int max_attempts = 8;  // webhooks.max_attempts: then the delivery is dead-lettered
+};
+
+// events: the event stream (daemon/events): SSE /events and WebSocket /stream.
+struct EventsConfig {
+  std::uint64_t max_queued_bytes = 1024ULL * 1024;                 // events.max_queued_bytes
+  int max_connections_per_token = 16;                              // events.max_connections_per_token
+  std::chrono::milliseconds heartbeat = std::chrono::seconds(15);  // events.heartbeat
+};
+
 inline constexpr std::string_view admin_token_env = "FRONTDESK_ADMIN_TOKEN";
 inline constexpr int max_threads = 256;
 inline constexpr int max_pool_size = 1000;
@@ -101,6 +113,8 @@ struct Config {
   LogLevel log_level = LogLevel::info;  // log.level
   HttpConfig http;                      // http.*
   OutboxConfig outbox;                  // outbox.*
+  WebhooksConfig webhooks;              // webhooks.*
+  EventsConfig events;                  // events.*
   int threads = 0;  // threads: 0 = min(4, hardware threads); at least 1 after loading
   std::map<std::string, ChannelConfig, std::less<>> channels = default_channels();
 };

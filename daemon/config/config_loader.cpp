@@ -39,9 +39,9 @@ bool valid_network(const std::string& text) {
   return !ec;
 }
 
-constexpr std::array<std::string_view, 12> top_level_keys{
-    "listen", "state_dir", "database", "plugins",  "rules",   "sla",
-    "auth",   "log",       "http",     "threads", "channels", "outbox"};
+constexpr std::array<std::string_view, 14> top_level_keys{
+    "listen", "state_dir", "database", "plugins",  "rules",   "sla",      "auth",
+    "log",    "http",      "threads",  "channels", "outbox",  "webhooks", "events"};
 constexpr std::array<std::string_view, 2> database_keys{"url", "pool_size"};
 constexpr std::array<std::string_view, 1> plugins_keys{"dir"};
 constexpr std::array<std::string_view, 1> rules_keys{"dir"};
@@ -52,6 +52,9 @@ constexpr std::array<std::string_view, 5> http_keys{"body_limit", "header_timeou
                                                     "request_timeout", "trusted_proxies"};
 constexpr std::array<std::string_view, 7> outbox_keys{
     "workers", "batch_size", "max_attempts", "backoff_base", "backoff_max", "lease", "poll_interval"};
+constexpr std::array<std::string_view, 1> webhooks_keys{"max_attempts"};
+constexpr std::array<std::string_view, 3> events_keys{"max_queued_bytes", "max_connections_per_token",
+                                                      "heartbeat"};
 
 // One `key: value` pair of a mapping, with the dotted path used in messages.
 struct Field {
@@ -338,6 +341,12 @@ class Loader {
         read_channels(field, config.channels);
       } else if (field.name == "outbox") {
         read_outbox(field, config.outbox);
+      } else if (field.name == "webhooks") {
+        for (const Field& inner : section(field, webhooks_keys)) {
+          read_int(inner, 1, 1000, config.webhooks.max_attempts);
+        }
+      } else if (field.name == "events") {
+        read_events(field, config.events);
       }
     }
   }
@@ -425,6 +434,18 @@ class Loader {
         read_duration(inner, out.lease);
       } else {
         read_duration(inner, out.poll_interval);
+      }
+    }
+  }
+
+  void read_events(const Field& field, EventsConfig& out) {
+    for (const Field& inner : section(field, events_keys)) {
+      if (inner.name == "max_queued_bytes") {
+        read_size(inner, out.max_queued_bytes);
+      } else if (inner.name == "max_connections_per_token") {
+        read_int(inner, 1, 100000, out.max_connections_per_token);
+      } else {
+        read_duration(inner, out.heartbeat);
       }
     }
   }

@@ -1,5 +1,6 @@
 #pragma once
 // What a handler answers. The server adds Server, Date, Content-Length and Connection.
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -11,6 +12,8 @@ class value;
 
 namespace frontdesk::http {
 
+class StreamBody;
+
 struct Response {
   unsigned status = 200;
   std::string content_type;  // sent as Content-Type when not empty
@@ -18,6 +21,9 @@ struct Response {
   // Extra headers. A name or value that is not a valid header (CR, LF, NUL, ...) is never
   // written: the server answers 500 instead and logs it.
   std::vector<std::pair<std::string, std::string>> headers;
+  // Set: `body` is ignored and the body is streamed from here until it ends, and then the
+  // connection closes (http/stream_body.hpp). Server-Sent Events use it.
+  std::shared_ptr<StreamBody> stream;
 
   // application/json with the serialized value.
   static Response json(unsigned status, const boost::json::value& value);

@@ -8,6 +8,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/empty_body.hpp>
@@ -38,6 +39,7 @@
 #include "http/responder.hpp"
 #include "http/response.hpp"
 #include "http/router.hpp"
+#include "http/stream_body.hpp"
 #include "http/websocket_session.hpp"
 
 namespace frontdesk::http {
@@ -231,6 +233,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void close_if_idle() {
     if (ws_) {
       ws_->close(close_code::going_away, "server shutting down");
+    } else if (streaming_) {
+      streaming_->close();
     } else if (!busy_) {
       close();
     }
@@ -243,6 +247,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       ws_->abort("server closing");
       return;
     }
+    if (streaming_) streaming_->drop();
     answer_timer_.cancel();
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
@@ -256,6 +261,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
                                bool& keep_open);
   asio::awaitable<beast::error_code> write(Response response, unsigned version, bool head,
                                            bool keep_alive);
+  asio::awaitable<void> stream_out(Response response, unsigned version, Clock::time_point start,
+                                   std::string_view pattern);
   asio::awaitable<void> answer_and_close(unsigned status, std::string_view code,
                                          std::string_view message, Clock::time_point start);
   asio::awaitable<void> linger_and_close();
@@ -293,6 +300,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::optional<Response> answer_;
   // Set once the connection is upgraded: it owns the stream from then on.
   std::shared_ptr<detail::WebSocketSession> ws_;
+  // Set while a streamed body (Server-Sent Events) is being written.
+  std::shared_ptr<StreamBody> streaming_;
 };
 
 asio::awaitable<void> Connection::serve() {
@@ -511,6 +520,14 @@ asio::awaitable<void> Connection::handle(bhttp::request_parser<bhttp::string_bod
   if (core_->draining.load()) {
     keep_alive = false;
   }
+  if (response.stream) {
+    if (!head && invalid_response_reason(response).empty()) {
+      co_await stream_out(std::move(response), version, start, pattern);
+      co_return;
+    }
+    response.stream->finished();
+    response.stream.reset();
+  }
   const unsigned status = response.status;
   auto ec = co_await write(std::move(response), version, head, keep_alive);
   if (ec) {
@@ -554,6 +571,55 @@ asio::awaitable<beast::error_code> Connection::write(Response response, unsigned
     spdlog::debug("http: writing a response to {} failed: {}", remote_addr_, ec.message());
   }
   co_return ec;
+}
+
+// The header, then the body as the handler produces it, until it ends, the client goes away
+// or a write takes longer than request_timeout; then the connection closes (the body is
+// delimited by the close: no Content-Length, no chunking).
+asio::awaitable<void> Connection::stream_out(Response response, unsigned version,
+                                             Clock::time_point start, std::string_view pattern) {
+  auto body = std::move(response.stream);
+  streaming_ = body;
+  bhttp::response<bhttp::empty_body> message;
+  message.version(version);
+  message.result(response.status);
+  message.set(bhttp::field::server, "frontdesk");
+  message.set(bhttp::field::date, http_date());
+  if (!response.content_type.empty()) {
+    message.set(bhttp::field::content_type, response.content_type);
+  }
+  for (const auto& [name, value] : response.headers) {
+    if (!is_managed_header(name)) message.insert(name, value);
+  }
+  message.keep_alive(false);
+  auto wake = std::make_shared<asio::steady_timer>(executor_, Clock::time_point::max());
+  body->attach([wake, executor = executor_] { asio::post(executor, [wake] { wake->cancel(); }); });
+  bhttp::response_serializer<bhttp::empty_body> serializer(message);
+  stream_.expires_after(core_->options.request_timeout);
+  auto [ec, n] = co_await bhttp::async_write_header(stream_, serializer, kAwait);
+  if (!ec) {
+    core_->report(pattern, response.status, Clock::now() - start);
+  }
+  while (!ec && !closing_) {
+    auto taken = body->take();
+    if (taken.dropped) break;
+    if (!taken.data.empty()) {
+      stream_.expires_after(core_->options.request_timeout);
+      auto [wec, written] = co_await asio::async_write(stream_, asio::buffer(taken.data), kAwait);
+      ec = wec;
+      continue;
+    }
+    if (taken.ended) break;
+    wake->expires_at(Clock::time_point::max());
+    co_await wake->async_wait(kAwait);
+  }
+  streaming_.reset();
+  body->finished();
+  if (!closing_) {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    stream_.close();
+  }
 }
 
 asio::awaitable<void> Connection::answer_and_close(unsigned status, std::string_view code,

@@ -16,6 +16,7 @@ void OutboxComponent::start() {
   options.workers = c.workers;
   options.batch_size = c.batch_size;
   options.max_attempts = c.max_attempts;
+  options.webhook_max_attempts = services_.config.webhooks.max_attempts;
   options.backoff_base = c.backoff_base;
   options.backoff_max = c.backoff_max;
   options.lease = c.lease;

@@ -35,10 +35,13 @@ SELECT c.id, coalesce(c.message_id, 0), coalesce(c.ticket_id, 0), c.channel, c.t
        coalesce((SELECT (extract(epoch FROM max(m.created_at)) * 1000)::bigint
                  FROM tickets ct JOIN messages m ON m.ticket_id = ct.id
                  WHERE ct.customer_id = t.customer_id AND m.channel = c.channel
-                   AND m.direction = 'inbound'), 0)
+                   AND m.direction = 'inbound'), 0),
+       wh.id IS NOT NULL, coalesce(wh.secret, ''), coalesce(c.metadata ->> 'eventType', '')
 FROM claimed c
 LEFT JOIN tickets t ON t.id = c.ticket_id
 LEFT JOIN channel_opt_outs oo ON oo.channel = c.channel AND oo.identity_value = c.to_value
+LEFT JOIN webhooks wh ON c.channel = 'webhook' AND c.metadata ? 'webhookId'
+                      AND wh.id = (c.metadata ->> 'webhookId')::bigint
 ORDER BY c.next_attempt_at, c.id
 )SQL";
 
@@ -120,6 +123,9 @@ std::vector<ClaimedRow> claim_due(storage::Connection& c, std::string_view worke
     o.ticket_number = rows.get<std::string>(r, 10);
     row.opted_out_keyword = rows.get<std::string>(r, 11);
     o.last_inbound_at_ms = rows.get<std::int64_t>(r, 12);
+    row.subscription = rows.get<bool>(r, 13);
+    row.signing_secret = rows.get<std::string>(r, 14);
+    row.event_type = rows.get<std::string>(r, 15);
     out.push_back(std::move(row));
   }
   return out;

@@ -21,6 +21,11 @@ struct ClaimedRow {
   std::string channel;
   plugin_host::Outbound outbound;  // attempt counts this claim
   std::string opted_out_keyword;   // non-empty: the recipient opted out of the channel
+  // A webhook subscription's delivery (daemon/webhooks): signed with this secret, and
+  // dead-lettered after webhooks.max_attempts rather than outbox.max_attempts.
+  bool subscription = false;
+  std::string signing_secret;
+  std::string event_type;
 };
 
 // Claims up to `limit` due pending rows (next_attempt_at <= now) of `channels` with FOR

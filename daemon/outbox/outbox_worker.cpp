@@ -120,7 +120,7 @@ std::size_t OutboxWorker::run_once(const std::string& worker) {
   if (rows.empty()) return 0;
 
   auto batch = std::make_shared<BatchResults>(rows.size());
-  std::vector<std::pair<plugin_host::Outbound, WebhookSender::Done>> webhooks;
+  std::vector<WebhookSender::Job> webhooks;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     auto complete = [batch, i](const plugin_host::DeliveryResult& r) {
       std::lock_guard lock(batch->mutex);
@@ -135,7 +135,8 @@ std::size_t OutboxWorker::run_once(const std::string& worker) {
       continue;
     }
     if (rows[i].channel == kWebhookChannel) {
-      webhooks.emplace_back(rows[i].outbound, std::move(complete));
+      webhooks.push_back(WebhookSender::Job{rows[i].outbound, std::move(complete), rows[i].signing_secret,
+                                            rows[i].event_type});
       continue;
     }
     try {
@@ -174,7 +175,8 @@ std::size_t OutboxWorker::run_once(const std::string& worker) {
       } else if (r.status == FD_DELIVERY_PERMANENT) {
         spdlog::warn("outbox: row {} on {} failed permanently: {}", id, row.channel, r.error);
         record_failed(c, id, r.error, false, now);
-      } else if (static_cast<int>(row.outbound.attempt) >= options_.max_attempts) {
+      } else if (static_cast<int>(row.outbound.attempt) >=
+                 (row.subscription ? options_.webhook_max_attempts : options_.max_attempts)) {
         spdlog::error("outbox: row {} on {} dead-lettered after {} attempts: {}", id, row.channel,
                       row.outbound.attempt, r.error);
         record_failed(c, id,

@@ -38,6 +38,7 @@ struct OutboxOptions {
   int workers = 2;
   int batch_size = 16;
   int max_attempts = 8;
+  int webhook_max_attempts = 8;  // webhook subscriptions' deliveries (webhooks.max_attempts)
   std::chrono::milliseconds backoff_base = std::chrono::seconds(2);
   std::chrono::milliseconds backoff_max = std::chrono::hours(1);
   std::chrono::milliseconds lease = std::chrono::minutes(5);

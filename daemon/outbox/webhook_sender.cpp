@@ -1,5 +1,7 @@
 #include "outbox/webhook_sender.hpp"
 
+#include "outbox/webhook_signature.hpp"
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address.hpp>
@@ -39,7 +41,8 @@ bool is_ip_literal(const std::string& host) {
   return !ec;
 }
 
-bhttp::request<bhttp::string_body> make_request(const WebhookUrl& url, const plugin_host::Outbound& m) {
+bhttp::request<bhttp::string_body> make_request(const WebhookUrl& url, const plugin_host::Outbound& m,
+                                                const std::string& secret, const std::string& event_type) {
   bhttp::request<bhttp::string_body> req{bhttp::verb::post, url.target, 11};
   req.set(bhttp::field::host, url.host_header);
   req.set(bhttp::field::user_agent, kUserAgent);
@@ -47,6 +50,12 @@ bhttp::request<bhttp::string_body> make_request(const WebhookUrl& url, const plu
   req.set(bhttp::field::connection, "close");
   // Delivery is at least once: receivers can drop a repeat by this id.
   req.set("X-Frontdesk-Delivery", std::to_string(m.outbox_id));
+  if (!event_type.empty()) req.set("X-Frontdesk-Event", event_type);
+  if (!secret.empty()) {
+    const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+        std::chrono::system_clock::now().time_since_epoch());
+    req.set(kSignatureHeader, webhook_signature(secret, now.count(), m.body));
+  }
   req.body() = m.body;
   req.prepare_payload();
   return req;
@@ -66,11 +75,11 @@ asio::awaitable<DeliveryResult> exchange(Stream& stream, const bhttp::request<bh
 
 // Errors name the host only: webhook URLs often carry their secret in the path.
 asio::awaitable<DeliveryResult> post(ssl::context& tls, std::chrono::milliseconds timeout,
-                                     plugin_host::Outbound m) {
+                                     plugin_host::Outbound m, std::string secret, std::string event_type) {
   std::string error;
   const auto url = parse_webhook_url(m.to_value, error);
   if (!url) co_return DeliveryResult{FD_DELIVERY_PERMANENT, "", "bad webhook URL: " + error};
-  const auto req = make_request(*url, m);
+  const auto req = make_request(*url, m, secret, event_type);
   const std::string where = "webhook " + url->host_header + ": ";
   try {
     const auto executor = co_await asio::this_coro::executor;
@@ -154,8 +163,15 @@ WebhookSender::WebhookSender(WebhookOptions options) : options_(options), tls_(s
 WebhookSender::~WebhookSender() = default;
 
 void WebhookSender::send_all(std::vector<std::pair<plugin_host::Outbound, Done>> jobs) {
+  std::vector<Job> all;
+  all.reserve(jobs.size());
+  for (auto& [message, done] : jobs) all.push_back(Job{std::move(message), std::move(done), {}, {}});
+  send_all(std::move(all));
+}
+
+void WebhookSender::send_all(std::vector<Job> jobs) {
   asio::io_context io;
-  for (auto& [message, done] : jobs) {
+  for (auto& [message, done, secret, event_type] : jobs) {
     auto finished = [done = std::move(done)](std::exception_ptr error, DeliveryResult result) {
       if (error) {
         try {
@@ -166,7 +182,8 @@ void WebhookSender::send_all(std::vector<std::pair<plugin_host::Outbound, Done>>
       }
       done(result);
     };
-    asio::co_spawn(io, post(tls_->context, options_.timeout, std::move(message)), std::move(finished));
+    asio::co_spawn(io, post(tls_->context, options_.timeout, std::move(message), std::move(secret), std::move(event_type)),
+                   std::move(finished));
   }
   io.run();
 }

@@ -47,8 +47,18 @@ class WebhookSender {
   WebhookSender(const WebhookSender&) = delete;
   WebhookSender& operator=(const WebhookSender&) = delete;
 
+  // One POST; a webhook subscription's delivery carries its secret (signed, see
+  // webhook_signature.hpp) and its event type (X-Frontdesk-Event).
+  struct Job {
+    plugin_host::Outbound message;
+    Done done;
+    std::string secret;  // empty: not signed (rules' notify webhooks)
+    std::string event_type;
+  };
+
   // Posts all `jobs` concurrently on the calling thread and returns when each one's `done`
   // has run (every request ends within the timeout, name resolution aside). Thread-safe.
+  void send_all(std::vector<Job> jobs);
   void send_all(std::vector<std::pair<plugin_host::Outbound, Done>> jobs);
 
  private:

@@ -183,6 +183,83 @@ END;
 $$;
 
 
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: audit_events; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.audit_events (
+    id bigint NOT NULL,
+    ticket_id bigint,
+    event text NOT NULL,
+    actor_kind public.fd_actor_kind NOT NULL,
+    actor_id bigint,
+    rule text,
+    old_value jsonb,
+    new_value jsonb,
+    data jsonb DEFAULT '{}'::jsonb NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    rules_pending boolean DEFAULT true
+);
+
+
+--
+-- Name: fd_event_json(public.audit_events, text, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.fd_event_json(a public.audit_events, p_type text, p_staff boolean) RETURNS json
+    LANGUAGE sql STABLE
+    AS $$ SELECT (jsonb_build_object(
+    'id', a.id,
+    'type', p_type,
+    'at', fd_iso(a.created_at),
+    'ticket', (SELECT o.ticket FROM fd_ticket_objects(ARRAY[a.ticket_id], p_staff) o))
+  || coalesce((SELECT jsonb_build_object('message', jsonb_build_object(
+         'id', m.id,
+         'author', jsonb_build_object('kind', m.author_kind, 'id', m.author_id),
+         'direction', m.direction,
+         'isInternal', m.is_internal,
+         'channel', m.channel,
+         'subject', m.subject,
+         'message', m.body,
+         'deliveryStatus', m.delivery_status,
+         'createdAt', fd_iso(m.created_at)))
+       FROM messages m
+       WHERE a.data ? 'messageId' AND m.id = (a.data ->> 'messageId')::bigint
+         AND (p_staff OR NOT m.is_internal)), '{}'::jsonb)
+  || CASE WHEN a.old_value IS NOT NULL OR a.new_value IS NOT NULL
+          THEN jsonb_build_object('change', jsonb_build_object('from', a.old_value, 'to', a.new_value))
+          ELSE '{}'::jsonb END)::json $$;
+
+
+--
+-- Name: fd_event_type(text, jsonb); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.fd_event_type(p_event text, p_data jsonb) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT CASE p_event
+    WHEN 'ticket.created' THEN 'ticket.created'
+    WHEN 'message.received' THEN 'message.received'
+    WHEN 'message.sent' THEN 'message.created'
+    WHEN 'note.added' THEN 'message.created'
+    WHEN 'status.changed' THEN 'status.changed'
+    WHEN 'ticket.updated' THEN
+        CASE WHEN p_data ->> 'field' IN ('assignedTo', 'team') THEN 'assignment.changed'
+             ELSE 'ticket.updated' END
+    WHEN 'sla.warning' THEN 'sla.warning'
+    WHEN 'sla.breached' THEN 'sla.breached'
+    WHEN 'survey.answered' THEN 'survey.answered'
+    WHEN 'ticket.merged' THEN 'ticket.merged'
+    WHEN 'ticket.unmerged' THEN 'ticket.unmerged'
+    WHEN 'ticket.split' THEN 'ticket.split'
+    WHEN 'ticket.duplicate_suspected' THEN 'ticket.duplicate_suspected'
+  END $$;
+
+
 --
 -- Name: fd_ingest(text, text, text, text, text, text, text, text[], text, text, text, text, text, jsonb, jsonb, boolean, bytea, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
@@ -972,10 +1049,6 @@ CREATE FUNCTION public.fd_sla_compliance(p_from timestamp with time zone, p_to t
     GROUP BY GROUPING SETS ((r.assigned_to), (r.team_id), (r.priority))
 $$;
 
-
-SET default_tablespace = '';
-
-SET default_table_access_method = heap;
 
 --
 -- Name: ticket_sla; Type: TABLE; Schema: public; Owner: -
@@ -1793,25 +1866,6 @@ ALTER SEQUENCE public.attachments_id_seq OWNED BY public.attachments.id;
 
 
 --
--- Name: audit_events; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.audit_events (
-    id bigint NOT NULL,
-    ticket_id bigint,
-    event text NOT NULL,
-    actor_kind public.fd_actor_kind NOT NULL,
-    actor_id bigint,
-    rule text,
-    old_value jsonb,
-    new_value jsonb,
-    data jsonb DEFAULT '{}'::jsonb NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    rules_pending boolean DEFAULT true
-);
-
-
---
 -- Name: audit_events_id_seq; Type: SEQUENCE; Schema: public; Owner: -
 --
 
@@ -2430,6 +2484,84 @@ ALTER SEQUENCE public.tickets_id_seq OWNED BY public.tickets.id;
 
 
 --
+-- Name: webhook_deliveries; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.webhook_deliveries (
+    id bigint NOT NULL,
+    webhook_id bigint NOT NULL,
+    event_id bigint NOT NULL,
+    event_type text NOT NULL,
+    outbox_id bigint NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: webhook_deliveries_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.webhook_deliveries_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: webhook_deliveries_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.webhook_deliveries_id_seq OWNED BY public.webhook_deliveries.id;
+
+
+--
+-- Name: webhook_dispatch; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.webhook_dispatch (
+    id integer NOT NULL,
+    last_event_id bigint NOT NULL,
+    CONSTRAINT webhook_dispatch_id_check CHECK ((id = 1))
+);
+
+
+--
+-- Name: webhooks; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.webhooks (
+    id bigint NOT NULL,
+    url text NOT NULL,
+    events text[] NOT NULL,
+    secret text NOT NULL,
+    created_by bigint,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone
+);
+
+
+--
+-- Name: webhooks_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.webhooks_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: webhooks_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.webhooks_id_seq OWNED BY public.webhooks.id;
+
+
+--
 -- Name: agents id; Type: DEFAULT; Schema: public; Owner: -
 --
 
@@ -2532,6 +2664,20 @@ ALTER TABLE ONLY public.ticket_merges ALTER COLUMN id SET DEFAULT nextval('publi
 --
 
 ALTER TABLE ONLY public.tickets ALTER COLUMN id SET DEFAULT nextval('public.tickets_id_seq'::regclass);
+
+
+--
+-- Name: webhook_deliveries id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.webhook_deliveries ALTER COLUMN id SET DEFAULT nextval('public.webhook_deliveries_id_seq'::regclass);
+
+
+--
+-- Name: webhooks id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.webhooks ALTER COLUMN id SET DEFAULT nextval('public.webhooks_id_seq'::regclass);
 
 
 --
@@ -2871,6 +3017,38 @@ ALTER TABLE ONLY public.tickets
 
 
 --
+-- Name: webhook_deliveries webhook_deliveries_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.webhook_deliveries
+    ADD CONSTRAINT webhook_deliveries_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: webhook_deliveries webhook_deliveries_webhook_id_event_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.webhook_deliveries
+    ADD CONSTRAINT webhook_deliveries_webhook_id_event_id_key UNIQUE (webhook_id, event_id);
+
+
+--
+-- Name: webhook_dispatch webhook_dispatch_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.webhook_dispatch
+    ADD CONSTRAINT webhook_dispatch_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: webhooks webhooks_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.webhooks
+    ADD CONSTRAINT webhooks_pkey PRIMARY KEY (id);
+
+
+--
 -- Name: api_token_tickets_ticket; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -3140,6 +3318,13 @@ CASE priority
     WHEN 'medium'::text THEN 2
     ELSE 3
 END), created_at) WHERE ((assigned_to IS NULL) AND ((status)::text <> ALL (ARRAY['resolved'::text, 'closed'::text])));
+
+
+--
+-- Name: webhook_deliveries_outbox; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX webhook_deliveries_outbox ON public.webhook_deliveries USING btree (outbox_id);
 
 
 --
@@ -3492,6 +3677,14 @@ ALTER TABLE ONLY public.tickets
 
 ALTER TABLE ONLY public.tickets
     ADD CONSTRAINT tickets_team_id_fkey FOREIGN KEY (team_id) REFERENCES public.teams(id);
+
+
+--
+-- Name: webhook_deliveries webhook_deliveries_webhook_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.webhook_deliveries
+    ADD CONSTRAINT webhook_deliveries_webhook_id_fkey FOREIGN KEY (webhook_id) REFERENCES public.webhooks(id) ON DELETE CASCADE;
 
 
 --

@@ -39,6 +39,10 @@ class OpenApiTest(unittest.TestCase):
             self.api.call("PUT", f"/tickets/{t['id']}/status", {"status": "resolved"}, expect=200)
         return t
 
+    def fresh_webhook(self):
+        return self.api.call("POST", "/webhooks", {"url": "http://127.0.0.1:9/hooks", "events": ["ticket.created"],
+                                                   "secret": "whsec_openapi_0123"}, expect=201)["webhook"]
+
     def merged_ticket(self):
         duplicate, survivor = self.fresh_ticket(), self.fresh_ticket()
         self.api.call("POST", f"/tickets/{duplicate['id']}/merge", {"into": survivor["ticketNumber"]}, expect=200)
@@ -84,6 +88,8 @@ class OpenApiTest(unittest.TestCase):
                     if "{id}" in path:
                         if path.startswith("/api/v1/support/agents/"):
                             ident = str(self.agent["id"])
+                        elif path.startswith("/api/v1/support/webhooks/"):
+                            ident = str(self.fresh_webhook()["id"])
                         elif path.endswith("/unmerge"):
                             ident = str(self.merged_ticket()["id"])
                         else:
@@ -114,7 +120,7 @@ class OpenApiTest(unittest.TestCase):
                             self.assertIn("403", operation["responses"])
                             denied = self.api.raw(method.upper(), rel, body, self.tokens[other])
                             self.assertEqual(denied.status, 403, f"{other}: {denied.body[:200]}")
-        self.assertEqual(count, 23, "every API operation is documented")
+        self.assertEqual(count, 27, "every API operation is documented")
 
 
 if __name__ == "__main__":

@@ -82,10 +82,10 @@ class MediaFetchTest : public ::testing::Test {
  protected:
   void SetUp() override {
     storage_.answer("/file",
-                    http::Response{200, "image/png", std::string("\x89PNG-bytes", 10), {}});
-    storage_.answer("/big", http::Response{200, "video/mp4", std::string(5000, 'v'), {}});
+                    http::Response{200, "image/png", std::string("\x89PNG-bytes", 10), {}, {}});
+    storage_.answer("/big", http::Response{200, "video/mp4", std::string(5000, 'v'), {}, {}});
     storage_.start();
-    api_.answer("/same", http::Response{200, "image/jpeg", "jpeg-bytes", {}});
+    api_.answer("/same", http::Response{200, "image/jpeg", "jpeg-bytes", {}, {}});
     api_.redirect("/elsewhere", 307, storage_.url("/file"));
     api_.redirect("/relative", 302, "/same");
     api_.redirect("/loop", 302, "/loop");

@@ -187,7 +187,8 @@ TEST_F(ConfigLoaderTest, UnknownTopLevelKey) {
                      "\n"
                      "listn: 127.0.0.1:8080\n"),
             "frontdesk.yaml:7: unknown key 'listn' under 'top level' (valid: listen, state_dir, "
-            "database, plugins, rules, sla, auth, log, http, threads, channels, outbox)");
+            "database, plugins, rules, sla, auth, log, http, threads, channels, outbox, webhooks, "
+            "events)");
 }
 
 TEST_F(ConfigLoaderTest, UnknownNestedKeys) {
@@ -261,7 +262,8 @@ channels:
             "frontdesk.yaml:8: http.header_timeout: bad duration '1x': unknown unit 'x' (use w, "
             "d, h, m, s, ms)\n"
             "frontdesk.yaml:9: unknown key 'tickets' under 'top level' (valid: listen, "
-            "state_dir, database, plugins, rules, sla, auth, log, http, threads, channels, outbox)\n"
+            "state_dir, database, plugins, rules, sla, auth, log, http, threads, channels, outbox, "
+            "webhooks, events)\n"
             "frontdesk.yaml:11: channels.webform.enabled: expected true or false, got 'yes'");
   try {
     (void)load("listen: x\nthreads: -1\n");
@@ -543,6 +545,27 @@ TEST_F(ConfigLoaderTest, TrustedProxiesAreAddressesOrNetworks) {
   EXPECT_EQ(problems("http:\n  trusted_proxies: proxy.example.com\n"),
             "frontdesk.yaml:2: http.trusted_proxies: must be a list of IP addresses or networks, "
             "e.g. [127.0.0.1, 10.0.0.0/8]");
+}
+
+TEST_F(ConfigLoaderTest, EventsAndWebhooks) {
+  const Config defaults = load("");
+  EXPECT_EQ(defaults.webhooks.max_attempts, 8);
+  EXPECT_EQ(defaults.events.max_queued_bytes, 1024U * 1024);
+  EXPECT_EQ(defaults.events.max_connections_per_token, 16);
+  EXPECT_EQ(defaults.events.heartbeat, 15s);
+  const Config config = load(
+      "webhooks:\n  max_attempts: 3\nevents:\n  max_queued_bytes: 64KiB\n"
+      "  max_connections_per_token: 2\n  heartbeat: 500ms\n");
+  EXPECT_EQ(config.webhooks.max_attempts, 3);
+  EXPECT_EQ(config.events.max_queued_bytes, 64U * 1024);
+  EXPECT_EQ(config.events.max_connections_per_token, 2);
+  EXPECT_EQ(config.events.heartbeat, 500ms);
+  EXPECT_EQ(problems("webhooks:\n  max_attempts: 0\n"),
+            "frontdesk.yaml:2: webhooks.max_attempts: must be between 1 and 1000, got 0");
+  EXPECT_EQ(problems("webhooks:\n  secret: x\n"),
+            "frontdesk.yaml:2: unknown key 'secret' under 'webhooks' (valid: max_attempts)");
+  EXPECT_EQ(problems("events:\n  heartbeat: 0s\n"),
+            "frontdesk.yaml:2: events.heartbeat: must be greater than zero");
 }
 
 }  // namespace
