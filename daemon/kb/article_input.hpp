@@ -2,7 +2,10 @@
 // What a POST or PUT of an article or a category says, checked: unknown fields, wrong types,
 // bad locales and slugs, oversize titles (422) and bodies (413) are refused before anything
 // is written. The read-only fields of the article JSON (id, html, views, ...) are accepted
-// and ignored, so a client may send back what it read.
+// and ignored, so a client may send back what it read. The parsers return the input or the
+// Problem that answers the call.
+#include "api/problem.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -33,7 +36,7 @@ struct ArticleInput {
   std::vector<TranslationInput> translations;
 };
 
-ArticleInput parse_article(std::string_view body);
+api::Result<ArticleInput> parse_article(std::string_view body);
 
 struct CategoryTranslationInput {
   std::string locale;
@@ -49,7 +52,7 @@ struct CategoryInput {
   std::optional<std::vector<CategoryTranslationInput>> translations;
 };
 
-CategoryInput parse_category(std::string_view body);
+api::Result<CategoryInput> parse_category(std::string_view body);
 
 // A slug made from a title: ASCII letters and digits lower-cased, other runs become '-'.
 // "" when nothing is left.

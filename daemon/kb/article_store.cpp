@@ -1,6 +1,5 @@
 #include "kb/article_store.hpp"
 
-#include "api/api_error.hpp"
 #include "api/endpoint.hpp"
 #include "api/json_body.hpp"
 #include "kb/markdown.hpp"
@@ -62,28 +61,34 @@ std::string tags_text(const std::vector<std::string>& tags) {
   return json::serialize(a);
 }
 
-void require_category(storage::Connection& db, std::int64_t id) {
+api::Result<> require_category(storage::Connection& db, std::int64_t id) {
   if (db.exec("SELECT 1 FROM kb_categories WHERE id = $1", id).empty()) {
-    api::invalid("categoryId: no category " + std::to_string(id));
+    return api::invalid("categoryId: no category " + std::to_string(id));
   }
+  return {};
 }
 
-void require_free_slug(storage::Connection& db, const std::string& slug, std::int64_t except) {
+api::Result<> require_free_slug(storage::Connection& db, const std::string& slug,
+                                std::int64_t except) {
   if (!db.exec("SELECT 1 FROM kb_articles WHERE slug = $1 AND id <> $2", slug, except).empty()) {
-    api::conflict("an article with slug '" + slug + "' exists");
+    return api::conflict("an article with slug '" + slug + "' exists");
   }
+  return {};
 }
 
 // Writes one translation; returns its version afterwards. `source_version` is the version of
 // the source translation it is written against (for the source itself: its own new version).
-void write_translation(storage::Connection& db, std::int64_t article, const TranslationInput& tr,
-                       bool is_source, std::int32_t source_version) {
+api::Result<> write_translation(storage::Connection& db, std::int64_t article,
+                                const TranslationInput& tr, bool is_source,
+                                std::int32_t source_version) {
   auto existing = db.exec(
       "SELECT title, body, version FROM kb_article_translations "
       "WHERE article_id = $1 AND locale = $2 FOR UPDATE",
       article, tr.locale);
   if (existing.empty()) {
-    if (!tr.title) api::invalid("translations[].title is required for the new locale " + tr.locale);
+    if (!tr.title) {
+      return api::invalid("translations[].title is required for the new locale " + tr.locale);
+    }
     const auto body = tr.body.value_or("");
     const auto rendered = render_markdown(body);
     db.exec(
@@ -91,11 +96,11 @@ void write_translation(storage::Connection& db, std::int64_t article, const Tran
         "version, source_version) VALUES ($1, $2, $3, $4, $5, $6, 1, $7)",
         article, tr.locale, *tr.title, body, rendered.html, rendered.plain,
         is_source ? 1 : source_version);
-    return;
+    return {};
   }
   const auto title = tr.title.value_or(existing.get<std::string>(0, 0));
   const auto body = tr.body.value_or(existing.get<std::string>(0, 1));
-  if (title == existing.text(0, 0) && body == existing.text(0, 1)) return;
+  if (title == existing.text(0, 0) && body == existing.text(0, 1)) return {};
   const auto version = existing.get<std::int32_t>(0, 2) + 1;
   const auto rendered = render_markdown(body);
   db.exec(
@@ -104,6 +109,7 @@ void write_translation(storage::Connection& db, std::int64_t article, const Tran
       "WHERE article_id = $1 AND locale = $2",
       article, tr.locale, title, body, rendered.html, rendered.plain, version,
       is_source ? version : source_version);
+  return {};
 }
 
 std::int32_t source_version(storage::Connection& db, std::int64_t article, const std::string& locale) {
@@ -121,36 +127,36 @@ std::optional<json::object> article_json(storage::Connection& db, std::int64_t i
   return json::parse(rows.text(0, 0)).as_object();
 }
 
-std::int64_t visible_article(api::Call& call, std::string_view id_or_slug) {
+api::Result<std::int64_t> visible_article(api::Call& call, std::string_view id_or_slug) {
   const auto id = api::parse_id(id_or_slug);
   auto rows = id ? call.db.exec("SELECT id, status, visibility FROM kb_articles WHERE id = $1", *id)
                  : call.db.exec("SELECT id, status, visibility FROM kb_articles WHERE slug = $1",
                                 std::string(id_or_slug));
-  if (rows.empty()) api::not_found("article");
+  if (rows.empty()) return api::not_found("article");
   if (!call.staff() && (rows.text(0, 1) != "published" || rows.text(0, 2) != "public")) {
-    api::not_found("article");
+    return api::not_found("article");
   }
   return rows.get<std::int64_t>(0, 0);
 }
 
-std::int64_t save_article(api::Call& call, std::optional<std::int64_t> id, const ArticleInput& in,
-                          bool replace_translations) {
+api::Result<std::int64_t> save_article(api::Call& call, std::optional<std::int64_t> id,
+                                       const ArticleInput& in, bool replace_translations) {
   auto& db = call.db;
-  if (in.category_given && in.category_id) require_category(db, *in.category_id);
+  if (in.category_given && in.category_id) FD_CHECK(require_category(db, *in.category_id));
   std::string source_locale;
   std::int64_t article = 0;
   if (!id) {
-    if (in.translations.empty()) api::invalid("translations: an article needs at least one");
+    if (in.translations.empty()) return api::invalid("translations: an article needs at least one");
     source_locale = in.source_locale.value_or(in.translations.front().locale);
     const auto source = std::find_if(in.translations.begin(), in.translations.end(),
                                      [&](const auto& t) { return t.locale == source_locale; });
     if (source == in.translations.end()) {
-      api::invalid("sourceLocale " + source_locale + " has no translation");
+      return api::invalid("sourceLocale " + source_locale + " has no translation");
     }
-    if (!source->title) api::invalid("translations[].title is required");
+    if (!source->title) return api::invalid("translations[].title is required");
     const auto slug = in.slug ? *in.slug : slug_from_title(*source->title);
-    if (slug.empty()) api::invalid("slug is required when the title gives none");
-    require_free_slug(db, slug, 0);
+    if (slug.empty()) return api::invalid("slug is required when the title gives none");
+    FD_CHECK(require_free_slug(db, slug, 0));
     auto rows = db.exec(
         "INSERT INTO kb_articles (slug, category_id, status, visibility, tags, source_locale) "
         "VALUES ($1, $2, coalesce($3, 'draft'), coalesce($4, 'public'), "
@@ -161,9 +167,9 @@ std::int64_t save_article(api::Call& call, std::optional<std::int64_t> id, const
   } else {
     article = *id;
     auto rows = db.exec("SELECT source_locale FROM kb_articles WHERE id = $1 FOR UPDATE", article);
-    if (rows.empty()) api::not_found("article");
+    if (rows.empty()) return api::not_found("article");
     source_locale = in.source_locale.value_or(rows.get<std::string>(0, 0));
-    if (in.slug) require_free_slug(db, *in.slug, article);
+    if (in.slug) FD_CHECK(require_free_slug(db, *in.slug, article));
     db.exec(
         "UPDATE kb_articles SET slug = coalesce($2, slug), "
         "category_id = CASE WHEN $3 THEN $4 ELSE category_id END, "
@@ -182,8 +188,8 @@ std::int64_t save_article(api::Call& call, std::optional<std::int64_t> id, const
                         [&](const auto* t) { return t->locale == source_locale; });
   for (const auto* t : order) {
     const bool is_source = t->locale == source_locale;
-    write_translation(db, article, *t, is_source,
-                      is_source ? 0 : source_version(db, article, source_locale));
+    FD_CHECK(write_translation(db, article, *t, is_source,
+                               is_source ? 0 : source_version(db, article, source_locale)));
   }
   if (replace_translations) {
     std::vector<std::string> keep;
@@ -194,7 +200,7 @@ std::int64_t save_article(api::Call& call, std::optional<std::int64_t> id, const
         article, tags_text(keep));
   }
   if (source_version(db, article, source_locale) == 0) {
-    api::invalid("sourceLocale " + source_locale + " has no translation");
+    return api::invalid("sourceLocale " + source_locale + " has no translation");
   }
   db.exec("UPDATE kb_articles SET revision = revision + 1 WHERE id = $1", article);
   db.exec(kSnapshot, article, std::string(call.actor_kind()), call.actor_id());

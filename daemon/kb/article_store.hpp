@@ -1,5 +1,6 @@
 #pragma once
 // Articles in PostgreSQL: their JSON, saves (each one a revision), and lookups by id or slug.
+#include "api/problem.hpp"
 #include "kb/article_input.hpp"
 
 #include <boost/json/object.hpp>
@@ -24,14 +25,14 @@ namespace frontdesk::kb {
 std::optional<boost::json::object> article_json(storage::Connection& db, std::int64_t id);
 
 // The article `id_or_slug` names, if the caller may see it (public callers: published and
-// public); otherwise 404.
-std::int64_t visible_article(api::Call& call, std::string_view id_or_slug);
+// public); otherwise a 404 Problem.
+api::Result<std::int64_t> visible_article(api::Call& call, std::string_view id_or_slug);
 
 // Creates (no id) or updates an article from `in` and records the save as a revision.
 // `replace_translations` drops the translations `in` does not list (a restore). Refusals are
-// ApiErrors: 404, 409 for a slug in use, 422 for what does not fit.
-std::int64_t save_article(api::Call& call, std::optional<std::int64_t> id, const ArticleInput& in,
-                          bool replace_translations);
+// returned Problems: 404, 409 for a slug in use, 422 for what does not fit.
+api::Result<std::int64_t> save_article(api::Call& call, std::optional<std::int64_t> id,
+                                       const ArticleInput& in, bool replace_translations);
 
 // A visitor who opened a suggested article filed a ticket: their opens of the last 24 hours
 // no longer count as deflected. For the web form (and any channel that knows the visitor).

@@ -1,5 +1,4 @@
 // Articles: read one, create, update, revisions (list, diff, restore), feedback.
-#include "api/api_error.hpp"
 #include "api/json_body.hpp"
 #include "api/query_params.hpp"
 #include "kb/article_store.hpp"
@@ -20,15 +19,15 @@ namespace json = boost::json;
 
 namespace {
 
-std::int64_t article_id(api::Call& call) {
+api::Result<std::int64_t> article_id(api::Call& call) {
   const auto id = api::parse_id(call.param(0));
-  if (!id) api::not_found("article");
+  if (!id) return api::not_found("article");
   return *id;
 }
 
-json::object loaded(api::Call& call, std::int64_t id) {
+api::Result<json::object> loaded(api::Call& call, std::int64_t id) {
   auto article = article_json(call.db, id);
-  if (!article) api::not_found("article");
+  if (!article) return api::not_found("article");
   return std::move(*article);
 }
 
@@ -60,10 +59,10 @@ json::value revision_json(const storage::Result& rows, int i) {
   return r;
 }
 
-json::object snapshot_of(api::Call& call, std::int64_t article, std::int32_t number) {
+api::Result<json::object> snapshot_of(api::Call& call, std::int64_t article, std::int32_t number) {
   auto rows = call.db.exec(
       "SELECT snapshot::text FROM kb_revisions WHERE article_id = $1 AND number = $2", article, number);
-  if (rows.empty()) api::not_found("revision");
+  if (rows.empty()) return api::not_found("revision");
   return json::parse(rows.text(0, 0)).as_object();
 }
 
@@ -130,20 +129,24 @@ json::object diff(const json::object& before, const json::object& after) {
 
 }  // namespace
 
-api::Reply get_article(api::Call& call) {
-  const auto id = visible_article(call, call.param(0));
+api::Answer get_article(api::Call& call) {
+  FD_TRY(const auto id, visible_article(call, call.param(0)));
   if (!call.staff()) {
     call.db.exec("UPDATE kb_articles SET views = views + 1 WHERE id = $1", id);
     // Opened from a suggestion (the web form, the widget): counted for deflection.
-    if (api::query(call, "from") == std::optional<std::string>("suggestion")) {
+    FD_TRY(const auto from, api::query(call, "from"));
+    if (from == std::optional<std::string>("suggestion")) {
       call.db.exec("INSERT INTO kb_suggestion_opens (article_id, visitor) VALUES ($1, $2)", id,
                    visitor_of(call.request));
     }
   }
-  auto article = loaded(call, id);
-  if (const auto wanted = api::query(call, "locale")) {
+  FD_TRY(auto article, loaded(call, id));
+  FD_TRY(const auto wanted, api::query(call, "locale"));
+  if (wanted) {
     const auto locale = normalize_locale(*wanted);
-    if (!locale) api::bad_query("locale '" + *wanted + "' is not a language tag such as en or pt-BR");
+    if (!locale) {
+      return api::bad_query("locale '" + *wanted + "' is not a language tag such as en or pt-BR");
+    }
     pick_translation(article, *locale);
   }
   api::Reply r;
@@ -151,26 +154,31 @@ api::Reply get_article(api::Call& call) {
   return r;
 }
 
-api::Reply create_article(api::Call& call) {
-  const auto in = parse_article(call.request.body);
-  const auto id = save_article(call, std::nullopt, in, false);
+api::Answer create_article(api::Call& call) {
+  FD_TRY(const auto in, parse_article(call.request.body));
+  FD_TRY(const auto id, save_article(call, std::nullopt, in, false));
+  FD_TRY(auto article, loaded(call, id));
   api::Reply r;
   r.status = 201;
-  r.body["article"] = loaded(call, id);
+  r.body["article"] = std::move(article);
   return r;
 }
 
-api::Reply update_article(api::Call& call) {
-  const auto in = parse_article(call.request.body);
-  const auto id = save_article(call, article_id(call), in, false);
+api::Answer update_article(api::Call& call) {
+  FD_TRY(const auto in, parse_article(call.request.body));
+  FD_TRY(const auto article_id_given, article_id(call));
+  FD_TRY(const auto id, save_article(call, article_id_given, in, false));
+  FD_TRY(auto article, loaded(call, id));
   api::Reply r;
-  r.body["article"] = loaded(call, id);
+  r.body["article"] = std::move(article);
   return r;
 }
 
-api::Reply list_revisions(api::Call& call) {
-  const auto id = article_id(call);
-  if (call.db.exec("SELECT 1 FROM kb_articles WHERE id = $1", id).empty()) api::not_found("article");
+api::Answer list_revisions(api::Call& call) {
+  FD_TRY(const auto id, article_id(call));
+  if (call.db.exec("SELECT 1 FROM kb_articles WHERE id = $1", id).empty()) {
+    return api::not_found("article");
+  }
   auto rows = call.db.exec(
       "SELECT number, actor, actor_id, fd_iso(created_at) AS created_at FROM kb_revisions "
       "WHERE article_id = $1 ORDER BY number DESC",
@@ -185,20 +193,24 @@ api::Reply list_revisions(api::Call& call) {
 
 // GET /kb/articles/:id/revisions/:number[?against=N]: the revision's article and its diff
 // from the revision before it (or from revision N).
-api::Reply get_revision(api::Call& call) {
-  const auto id = article_id(call);
+api::Answer get_revision(api::Call& call) {
+  FD_TRY(const auto id, article_id(call));
   const auto number = api::parse_id(call.param(1));
-  if (!number || *number > INT32_MAX) api::not_found("revision");
+  if (!number || *number > INT32_MAX) return api::not_found("revision");
   const auto n = static_cast<std::int32_t>(*number);
   auto rows = call.db.exec(
       "SELECT number, actor, actor_id, fd_iso(created_at) AS created_at FROM kb_revisions "
       "WHERE article_id = $1 AND number = $2",
       id, n);
-  if (rows.empty()) api::not_found("revision");
+  if (rows.empty()) return api::not_found("revision");
   auto revision = revision_json(rows, 0).as_object();
-  const auto snapshot = snapshot_of(call, id, n);
-  const auto against = static_cast<std::int32_t>(api::query_int(call, "against", n - 1, 0, INT32_MAX));
-  const json::object before = against >= 1 ? snapshot_of(call, id, against) : json::object{};
+  FD_TRY(const auto snapshot, snapshot_of(call, id, n));
+  FD_TRY(const auto against_given, api::query_int(call, "against", n - 1, 0, INT32_MAX));
+  const auto against = static_cast<std::int32_t>(against_given);
+  json::object before;
+  if (against >= 1) {
+    FD_TRY(before, snapshot_of(call, id, against));
+  }
   revision["article"] = snapshot;
   revision["against"] = against >= 1 ? json::value(against) : json::value(nullptr);
   revision["diff"] = diff(before, snapshot);
@@ -209,43 +221,45 @@ api::Reply get_revision(api::Call& call) {
 
 // POST /kb/articles/:id/revisions/:number/restore: the article as that revision had it, saved
 // as a new revision.
-api::Reply restore_revision(api::Call& call) {
-  const auto id = article_id(call);
+api::Answer restore_revision(api::Call& call) {
+  FD_TRY(const auto id, article_id(call));
   const auto number = api::parse_id(call.param(1));
-  if (!number || *number > INT32_MAX) api::not_found("revision");
+  if (!number || *number > INT32_MAX) return api::not_found("revision");
   if (call.db.exec("SELECT 1 FROM kb_articles WHERE id = $1 FOR UPDATE", id).empty()) {
-    api::not_found("article");
+    return api::not_found("article");
   }
-  auto snapshot = snapshot_of(call, id, static_cast<std::int32_t>(*number));
+  FD_TRY(auto snapshot, snapshot_of(call, id, static_cast<std::int32_t>(*number)));
   // A category deleted since is left out rather than refused.
   if (const auto* c = snapshot.if_contains("categoryId"); c && c->is_int64()) {
     if (call.db.exec("SELECT 1 FROM kb_categories WHERE id = $1", c->get_int64()).empty()) {
       snapshot["categoryId"] = nullptr;
     }
   }
-  const auto in = parse_article(json::serialize(snapshot));
-  save_article(call, id, in, true);
+  FD_TRY(const auto in, parse_article(json::serialize(snapshot)));
+  FD_CHECK(save_article(call, id, in, true));
+  FD_TRY(auto article, loaded(call, id));
   api::Reply r;
-  r.body["article"] = loaded(call, id);
+  r.body["article"] = std::move(article);
   return r;
 }
 
 // POST /kb/articles/:id/feedback {helpful, reason?, comment?}: one vote per visitor, article
 // and day; another answers 429 and changes nothing.
-api::Reply feedback(api::Call& call) {
-  api::JsonBody body(call.request.body, {"helpful", "reason", "comment"});
-  const auto helpful = body.boolean("helpful");
-  if (!helpful) api::invalid("helpful (true or false) is required");
-  const auto reason = body.string("reason", 100);
-  const auto comment = body.string("comment", 2000);
-  const auto id = visible_article(call, call.param(0));
+api::Answer feedback(api::Call& call) {
+  FD_TRY(const auto body, api::JsonBody::parse(call.request.body, {"helpful", "reason", "comment"}));
+  FD_TRY(const auto helpful, body.boolean("helpful"));
+  if (!helpful) return api::invalid("helpful (true or false) is required");
+  FD_TRY(const auto reason, body.string("reason", 100));
+  FD_TRY(const auto comment, body.string("comment", 2000));
+  FD_TRY(const auto id, visible_article(call, call.param(0)));
   auto inserted = call.db.exec(
       "INSERT INTO kb_feedback (article_id, visitor, day, helpful, reason, comment) "
       "VALUES ($1, $2, (now() AT TIME ZONE 'UTC')::date, $3, nullif(btrim($4), ''), "
       "nullif(btrim($5), '')) ON CONFLICT (article_id, visitor, day) DO NOTHING RETURNING id",
       id, visitor_of(call.request), *helpful, reason, comment);
   if (inserted.empty()) {
-    api::fail(429, "too_many_requests", "this visitor has already voted on this article today");
+    return api::problem(429, "too_many_requests",
+                        "this visitor has already voted on this article today");
   }
   auto counts = call.db.exec(
       "UPDATE kb_articles SET helpful = helpful + CASE WHEN $2 THEN 1 ELSE 0 END, "

@@ -1,5 +1,4 @@
 // Categories: nested (parentId), ordered (position), with a name and description per locale.
-#include "api/api_error.hpp"
 #include "api/json_body.hpp"
 #include "kb/article_input.hpp"
 #include "kb/endpoints.hpp"
@@ -23,14 +22,15 @@ SELECT jsonb_build_object(
     FROM kb_category_translations t WHERE t.category_id = c.id), '[]'::jsonb))::text
 FROM kb_categories c)sql";
 
-json::value category_json(storage::Connection& db, std::int64_t id) {
+api::Result<json::value> category_json(storage::Connection& db, std::int64_t id) {
   auto rows = db.exec(std::string(kCategoryJson) + " WHERE c.id = $1", id);
-  if (rows.empty()) api::not_found("category");
+  if (rows.empty()) return api::not_found("category");
   return json::parse(rows.text(0, 0));
 }
 
-void check_parent(storage::Connection& db, std::optional<std::int64_t> parent, std::int64_t self) {
-  if (!parent) return;
+api::Result<> check_parent(storage::Connection& db, std::optional<std::int64_t> parent,
+                           std::int64_t self) {
+  if (!parent) return {};
   // The parent exists and is not the category itself nor one of its descendants.
   auto rows = db.exec(
       "WITH RECURSIVE up(id, parent_id, depth) AS ("
@@ -39,8 +39,13 @@ void check_parent(storage::Connection& db, std::optional<std::int64_t> parent, s
       "  JOIN up ON c.id = up.parent_id WHERE up.depth < 100)"
       "SELECT count(*), count(*) FILTER (WHERE id = $2) FROM up",
       *parent, self);
-  if (rows.get<std::int64_t>(0, 0) == 0) api::invalid("parentId: no category " + std::to_string(*parent));
-  if (rows.get<std::int64_t>(0, 1) > 0) api::invalid("parentId: a category cannot be inside itself");
+  if (rows.get<std::int64_t>(0, 0) == 0) {
+    return api::invalid("parentId: no category " + std::to_string(*parent));
+  }
+  if (rows.get<std::int64_t>(0, 1) > 0) {
+    return api::invalid("parentId: a category cannot be inside itself");
+  }
+  return {};
 }
 
 void write_translations(storage::Connection& db, std::int64_t id, const CategoryInput& in) {
@@ -54,15 +59,17 @@ void write_translations(storage::Connection& db, std::int64_t id, const Category
   }
 }
 
-void require_free_slug(storage::Connection& db, const std::string& slug, std::int64_t except) {
+api::Result<> require_free_slug(storage::Connection& db, const std::string& slug,
+                                std::int64_t except) {
   if (!db.exec("SELECT 1 FROM kb_categories WHERE slug = $1 AND id <> $2", slug, except).empty()) {
-    api::conflict("a category with slug '" + slug + "' exists");
+    return api::conflict("a category with slug '" + slug + "' exists");
   }
+  return {};
 }
 
 }  // namespace
 
-api::Reply list_categories(api::Call& call) {
+api::Answer list_categories(api::Call& call) {
   auto rows = call.db.exec(std::string(kCategoryJson) +
                            " ORDER BY c.parent_id NULLS FIRST, c.position, c.id");
   json::array list;
@@ -73,41 +80,47 @@ api::Reply list_categories(api::Call& call) {
   return r;
 }
 
-api::Reply create_category(api::Call& call) {
-  const auto in = parse_category(call.request.body);
-  if (!in.slug) api::invalid("slug is required");
-  if (!in.translations || in.translations->empty()) api::invalid("translations: a category needs a name");
-  require_free_slug(call.db, *in.slug, 0);
-  check_parent(call.db, in.parent_id, 0);
+api::Answer create_category(api::Call& call) {
+  FD_TRY(const auto in, parse_category(call.request.body));
+  if (!in.slug) return api::invalid("slug is required");
+  if (!in.translations || in.translations->empty()) {
+    return api::invalid("translations: a category needs a name");
+  }
+  FD_CHECK(require_free_slug(call.db, *in.slug, 0));
+  FD_CHECK(check_parent(call.db, in.parent_id, 0));
   auto rows = call.db.exec(
       "INSERT INTO kb_categories (slug, parent_id, position) VALUES ($1, $2, coalesce($3, 0)) "
       "RETURNING id",
       *in.slug, in.parent_id, in.position);
   const auto id = rows.get<std::int64_t>(0, 0);
   write_translations(call.db, id, in);
+  FD_TRY(auto category, category_json(call.db, id));
   api::Reply r;
   r.status = 201;
-  r.body["category"] = category_json(call.db, id);
+  r.body["category"] = std::move(category);
   return r;
 }
 
-api::Reply update_category(api::Call& call) {
+api::Answer update_category(api::Call& call) {
   const auto id = api::parse_id(call.param(0));
   if (!id || call.db.exec("SELECT 1 FROM kb_categories WHERE id = $1 FOR UPDATE", *id).empty()) {
-    api::not_found("category");
+    return api::not_found("category");
   }
-  const auto in = parse_category(call.request.body);
-  if (in.slug) require_free_slug(call.db, *in.slug, *id);
-  if (in.parent_given) check_parent(call.db, in.parent_id, *id);
-  if (in.translations && in.translations->empty()) api::invalid("translations: a category needs a name");
+  FD_TRY(const auto in, parse_category(call.request.body));
+  if (in.slug) FD_CHECK(require_free_slug(call.db, *in.slug, *id));
+  if (in.parent_given) FD_CHECK(check_parent(call.db, in.parent_id, *id));
+  if (in.translations && in.translations->empty()) {
+    return api::invalid("translations: a category needs a name");
+  }
   call.db.exec(
       "UPDATE kb_categories SET slug = coalesce($2, slug), "
       "parent_id = CASE WHEN $3 THEN $4 ELSE parent_id END, position = coalesce($5, position), "
       "updated_at = now() WHERE id = $1",
       *id, in.slug, in.parent_given, in.parent_id, in.position);
   write_translations(call.db, *id, in);
+  FD_TRY(auto category, category_json(call.db, *id));
   api::Reply r;
-  r.body["category"] = category_json(call.db, *id);
+  r.body["category"] = std::move(category);
   return r;
 }
 

@@ -5,18 +5,18 @@
 
 namespace frontdesk::kb::endpoints {
 
-api::Reply list_articles(api::Call& call);  // search when q= is given
-api::Reply get_article(api::Call& call);
-api::Reply create_article(api::Call& call);
-api::Reply update_article(api::Call& call);
-api::Reply list_revisions(api::Call& call);
-api::Reply get_revision(api::Call& call);
-api::Reply restore_revision(api::Call& call);
-api::Reply feedback(api::Call& call);
-api::Reply list_categories(api::Call& call);
-api::Reply create_category(api::Call& call);
-api::Reply update_category(api::Call& call);
-api::Reply suggest(api::Call& call);
-api::Reply search_misses(api::Call& call);
+api::Answer list_articles(api::Call& call);  // search when q= is given
+api::Answer get_article(api::Call& call);
+api::Answer create_article(api::Call& call);
+api::Answer update_article(api::Call& call);
+api::Answer list_revisions(api::Call& call);
+api::Answer get_revision(api::Call& call);
+api::Answer restore_revision(api::Call& call);
+api::Answer feedback(api::Call& call);
+api::Answer list_categories(api::Call& call);
+api::Answer create_category(api::Call& call);
+api::Answer update_category(api::Call& call);
+api::Answer suggest(api::Call& call);
+api::Answer search_misses(api::Call& call);
 
 }  // namespace frontdesk::kb::endpoints

@@ -1,5 +1,4 @@
 // GET /kb/articles (a list, or a search with q=), GET /kb/suggest, GET /kb/search-misses.
-#include "api/api_error.hpp"
 #include "api/json_body.hpp"
 #include "api/query_params.hpp"
 #include "kb/article_store.hpp"
@@ -19,21 +18,23 @@ namespace {
 constexpr std::size_t kMaxSearchBytes = 200;
 constexpr std::size_t kMaxQuestionBytes = 4000;
 
-std::optional<std::string> locale_param(const api::Call& call) {
-  const auto given = api::query(call, "locale");
-  if (!given) return std::nullopt;
+api::Result<std::optional<std::string>> locale_param(const api::Call& call) {
+  FD_TRY(const auto given, api::query(call, "locale"));
+  if (!given) return std::optional<std::string>();
   auto locale = normalize_locale(*given);
-  if (!locale) api::bad_query("locale '" + *given + "' is not a language tag such as en or pt-BR");
+  if (!locale) {
+    return api::bad_query("locale '" + *given + "' is not a language tag such as en or pt-BR");
+  }
   return locale;
 }
 
-std::optional<std::int64_t> category_param(const api::Call& call) {
-  const auto given = api::query(call, "category");
-  if (!given) return std::nullopt;
+api::Result<std::optional<std::int64_t>> category_param(const api::Call& call) {
+  FD_TRY(const auto given, api::query(call, "category"));
+  if (!given) return std::optional<std::int64_t>();
   if (auto id = api::parse_id(*given)) return id;
   auto rows = call.db.exec("SELECT id FROM kb_categories WHERE slug = $1", *given);
-  if (rows.empty()) api::bad_query("category: no category '" + *given + "'");
-  return rows.get<std::int64_t>(0, 0);
+  if (rows.empty()) return api::bad_query("category: no category '" + *given + "'");
+  return std::optional<std::int64_t>(rows.get<std::int64_t>(0, 0));
 }
 
 json::object hit_json(const SearchHit& hit) {
@@ -63,23 +64,25 @@ api::Reply search_reply(const SearchResult& result, std::int64_t page, std::int6
   return r;
 }
 
-std::string bounded(std::string text, std::size_t max, std::string_view name) {
+api::Result<std::string> bounded(std::string text, std::size_t max, std::string_view name) {
   if (text.size() > max) {
-    api::fail(413, "payload_too_large", std::string(name) + " is longer than " + std::to_string(max) + " bytes");
+    return api::problem(413, "payload_too_large",
+                        std::string(name) + " is longer than " + std::to_string(max) + " bytes");
   }
   return text;
 }
 
 }  // namespace
 
-api::Reply list_articles(api::Call& call) {
-  const auto page = api::query_int(call, "page", 1, 1, 10000);
-  const auto limit = api::query_int(call, "limit", 20, 1, 100);
-  const auto locale = locale_param(call);
-  const auto category = category_param(call);
-  if (auto q = api::query(call, "q")) {
+api::Answer list_articles(api::Call& call) {
+  FD_TRY(const auto page, api::query_int(call, "page", 1, 1, 10000));
+  FD_TRY(const auto limit, api::query_int(call, "limit", 20, 1, 100));
+  FD_TRY(const auto locale, locale_param(call));
+  FD_TRY(const auto category, category_param(call));
+  FD_TRY(auto q, api::query(call, "q"));
+  if (q) {
     SearchRequest request;
-    request.text = bounded(std::move(*q), kMaxSearchBytes, "q");
+    FD_TRY(request.text, bounded(std::move(*q), kMaxSearchBytes, "q"));
     request.locale = locale;
     request.category = category;
     request.include_internal = call.staff();
@@ -90,9 +93,9 @@ api::Reply list_articles(api::Call& call) {
     return search_reply(result, page, limit);
   }
   // A list: public callers see published public articles; staff all, or ?status=.
-  const auto status = api::query(call, "status");
+  FD_TRY(const auto status, api::query(call, "status"));
   if (status && *status != "draft" && *status != "published" && *status != "archived") {
-    api::bad_query("status must be one of draft, published, archived");
+    return api::bad_query("status must be one of draft, published, archived");
   }
   std::string where = " WHERE true";
   if (!call.staff()) where += " AND a.status = 'published' AND a.visibility = 'public'";
@@ -121,23 +124,24 @@ api::Reply list_articles(api::Call& call) {
 }
 
 // GET /kb/suggest?text=&locale=&limit=: the articles that best answer a whole question.
-api::Reply suggest(api::Call& call) {
-  auto text = api::query(call, "text");
-  if (!text) api::bad_query("text is required");
+api::Answer suggest(api::Call& call) {
+  FD_TRY(auto text, api::query(call, "text"));
+  if (!text) return api::bad_query("text is required");
   SearchRequest request;
-  request.text = bounded(std::move(*text), kMaxQuestionBytes, "text");
-  request.locale = locale_param(call);
+  FD_TRY(request.text, bounded(std::move(*text), kMaxQuestionBytes, "text"));
+  FD_TRY(request.locale, locale_param(call));
   request.include_internal = call.staff();
   request.mode = SearchMode::kSuggest;
-  request.limit = static_cast<int>(api::query_int(call, "limit", 5, 1, 20));
+  FD_TRY(const auto limit, api::query_int(call, "limit", 5, 1, 20));
+  request.limit = static_cast<int>(limit);
   const auto result = search(call.db, request);
   return search_reply(result, 1, request.limit);
 }
 
 // GET /kb/search-misses?limit=&locale=: the searches that found nothing, most frequent first.
-api::Reply search_misses(api::Call& call) {
-  const auto limit = api::query_int(call, "limit", 50, 1, 500);
-  const auto locale = locale_param(call);
+api::Answer search_misses(api::Call& call) {
+  FD_TRY(const auto limit, api::query_int(call, "limit", 50, 1, 500));
+  FD_TRY(const auto locale, locale_param(call));
   auto rows = call.db.exec(
       "SELECT locale, query, count, fd_iso(first_at), fd_iso(last_at) FROM kb_search_misses "
       "WHERE $1::text IS NULL OR locale = $1 ORDER BY count DESC, last_at DESC LIMIT $2",
