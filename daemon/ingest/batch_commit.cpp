@@ -51,8 +51,6 @@ bool is_data_error(const storage::PgError& e) {
   return cls == "22" || cls == "23" || cls == "P0";
 }
 
-// Runs BEGIN, fd_ingest_batch over the group, COMMIT in one round trip: the results, or the
-// first error.
 struct PipelineOutcome {
   std::vector<IngestResult> results;
   std::optional<storage::PgError> error;

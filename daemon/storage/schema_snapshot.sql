@@ -117,44 +117,6 @@ CREATE DOMAIN public.fd_ticket_status AS text
 
 
 --
--- Name: fd_answer_survey(bigint, integer, text, text, text, bigint, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.fd_answer_survey(p_ticket_id bigint, p_rating integer, p_feedback text, p_channel text, p_actor_kind text, p_actor_id bigint, p_now timestamp with time zone) RETURNS text
-    LANGUAGE plpgsql
-    AS $$
-DECLARE
-    v_survey surveys%ROWTYPE;
-BEGIN
-    IF p_rating IS NULL OR p_rating NOT BETWEEN 1 AND 5 THEN
-        RAISE EXCEPTION 'rating must be between 1 and 5' USING ERRCODE = '22023';
-    END IF;
-    SELECT * INTO v_survey FROM surveys WHERE ticket_id = p_ticket_id FOR UPDATE;
-    IF NOT FOUND THEN
-        RETURN 'no_survey';
-    ELSIF v_survey.answered_at IS NOT NULL THEN
-        RETURN 'already_answered';
-    ELSIF v_survey.expires_at <= p_now THEN
-        RETURN 'expired';
-    END IF;
-    UPDATE surveys SET rating = p_rating, feedback = nullif(p_feedback, ''), answered_at = p_now,
-                       answer_channel = p_channel
-    WHERE id = v_survey.id;
-    IF v_survey.agent_id IS NOT NULL THEN
-        UPDATE agents SET rating_sum = rating_sum + p_rating, rating_count = rating_count + 1
-        WHERE id = v_survey.agent_id;
-    END IF;
-    INSERT INTO audit_events (ticket_id, event, actor_kind, actor_id, new_value, data, created_at)
-    VALUES (p_ticket_id, 'survey.answered', p_actor_kind, p_actor_id, to_jsonb(p_rating),
-            jsonb_build_object('surveyId', v_survey.id, 'channel', p_channel,
-                               'feedback', nullif(p_feedback, ''), 'agentId', v_survey.agent_id),
-            p_now);
-    RETURN 'answered';
-END;
-$$;
-
-
---
 -- Name: fd_counts_as_workload(text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -798,92 +760,6 @@ $$;
 
 
 --
--- Name: fd_messages_command(); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.fd_messages_command() RETURNS trigger
-    LANGUAGE plpgsql
-    AS $$
-DECLARE
-    v_command text := NEW.metadata ->> 'command';
-    v_to text := coalesce(NEW.metadata ->> 'waId', NEW.metadata ->> 'from');
-    v_ticket tickets%ROWTYPE;
-    v_reply text;
-    v_message bigint;
-BEGIN
-    SELECT * INTO v_ticket FROM tickets WHERE id = NEW.ticket_id FOR NO KEY UPDATE;
-    IF v_command = 'status' THEN
-        v_reply := format('Ticket %s is %s.', v_ticket.number, replace(v_ticket.status, '_', ' '));
-    ELSIF v_command = 'agent' THEN
-        IF NOT 'agent-requested' = ANY (v_ticket.tags) THEN
-            UPDATE tickets SET tags = array_append(tags, 'agent-requested'), updated_at = now()
-            WHERE id = v_ticket.id;
-        END IF;
-        INSERT INTO audit_events (ticket_id, event, actor_kind, actor_id, new_value, data)
-        VALUES (v_ticket.id, 'customer.command', 'customer', NEW.author_id, to_jsonb(v_command),
-                jsonb_build_object('channel', NEW.channel, 'messageId', NEW.id));
-        v_reply := format('Thanks, an agent will answer you on ticket %s as soon as possible.',
-                          v_ticket.number);
-    ELSIF v_command = 'close' THEN
-        IF v_ticket.status <> 'closed' THEN
-            UPDATE tickets SET status = 'closed', closed_at = now(), updated_at = now(),
-                               resolution_type = coalesce(resolution_type, 'other'),
-                               resolution_summary = coalesce(resolution_summary, 'Closed by the customer')
-            WHERE id = v_ticket.id;
-            INSERT INTO audit_events (ticket_id, event, actor_kind, actor_id, old_value, new_value, data)
-            VALUES (v_ticket.id, 'status.changed', 'customer', NEW.author_id, to_jsonb(v_ticket.status),
-                    to_jsonb('closed'::text), jsonb_build_object('channel', NEW.channel, 'command', 'close'));
-        END IF;
-        v_reply := format('Ticket %s is closed. Write to us again any time.', v_ticket.number);
-    END IF;
-    IF v_reply IS NULL OR v_to IS NULL OR v_to = '' THEN
-        RETURN NULL;
-    END IF;
-    INSERT INTO messages (ticket_id, direction, author_kind, channel, body, metadata, delivery_status)
-    VALUES (v_ticket.id, 'outbound', 'system', NEW.channel, v_reply,
-            jsonb_build_object('command', v_command), 'queued')
-    RETURNING id INTO v_message;
-    INSERT INTO outbox (message_id, ticket_id, channel, to_kind, to_value, body)
-    VALUES (v_message, v_ticket.id, NEW.channel,
-            CASE NEW.channel WHEN 'whatsapp' THEN 'whatsapp' ELSE 'phone' END, v_to, v_reply);
-    RETURN NULL;
-END;
-$$;
-
-
---
--- Name: fd_messages_opt_out(); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.fd_messages_opt_out() RETURNS trigger
-    LANGUAGE plpgsql
-    AS $$
-DECLARE
-    v_from text := NEW.metadata ->> 'from';
-BEGIN
-    IF v_from IS NULL OR v_from = '' THEN
-        RETURN NULL;
-    END IF;
-    IF NEW.metadata ->> 'optOut' = 'stop' THEN
-        INSERT INTO channel_opt_outs (channel, identity_value, keyword)
-        VALUES (NEW.channel, v_from, coalesce(NEW.metadata ->> 'keyword', 'STOP'))
-        ON CONFLICT (channel, identity_value) DO UPDATE
-            SET keyword = EXCLUDED.keyword, opted_out_at = now();
-        INSERT INTO audit_events (ticket_id, event, actor_kind, new_value, data)
-        VALUES (NEW.ticket_id, 'channel.opt_out', 'customer', to_jsonb('opted_out'::text),
-                jsonb_build_object('channel', NEW.channel, 'keyword', NEW.metadata ->> 'keyword'));
-    ELSIF NEW.metadata ->> 'optOut' = 'start' THEN
-        DELETE FROM channel_opt_outs WHERE channel = NEW.channel AND identity_value = v_from;
-        INSERT INTO audit_events (ticket_id, event, actor_kind, new_value, data)
-        VALUES (NEW.ticket_id, 'channel.opt_out', 'customer', to_jsonb('opted_in'::text),
-                jsonb_build_object('channel', NEW.channel, 'keyword', NEW.metadata ->> 'keyword'));
-    END IF;
-    RETURN NULL;
-END;
-$$;
-
-
---
 -- Name: fd_messages_search_vector(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -899,35 +775,6 @@ BEGIN
     RETURN NEW;
 END;
 $$;
-
-
---
--- Name: fd_messages_survey_answer(); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.fd_messages_survey_answer() RETURNS trigger
-    LANGUAGE plpgsql
-    AS $_$
-DECLARE
-    v_rating integer;
-    v_ticket bigint;
-BEGIN
-    IF NEW.metadata ->> 'surveyAnswer' !~ '^[1-5]$' THEN
-        RETURN NULL;
-    END IF;
-    v_rating := (NEW.metadata ->> 'surveyAnswer')::integer;
-    SELECT s.ticket_id INTO v_ticket
-    FROM surveys s JOIN tickets t ON t.id = s.ticket_id
-    WHERE t.customer_id = (SELECT customer_id FROM tickets WHERE id = NEW.ticket_id)
-      AND s.answered_at IS NULL AND s.expires_at > now()
-    ORDER BY s.sent_at DESC
-    LIMIT 1;
-    IF FOUND THEN
-        PERFORM fd_answer_survey(v_ticket, v_rating, '', NEW.channel, 'customer', NULL, now());
-    END IF;
-    RETURN NULL;
-END;
-$_$;
 
 
 --
@@ -3349,24 +3196,10 @@ CREATE TRIGGER kb_articles_flags AFTER UPDATE OF status, visibility ON public.kb
 
 
 --
--- Name: messages messages_command; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER messages_command AFTER INSERT ON public.messages FOR EACH ROW WHEN ((((new.direction)::text = 'inbound'::text) AND (new.metadata ? 'command'::text))) EXECUTE FUNCTION public.fd_messages_command();
-
-
---
 -- Name: messages messages_email_thread_key; Type: TRIGGER; Schema: public; Owner: -
 --
 
 CREATE TRIGGER messages_email_thread_key AFTER INSERT OR UPDATE OF external_id ON public.messages FOR EACH ROW WHEN ((((new.direction)::text = 'outbound'::text) AND (new.channel = 'email'::text) AND (new.external_id IS NOT NULL))) EXECUTE FUNCTION public.fd_email_thread_outbound();
-
-
---
--- Name: messages messages_opt_out; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER messages_opt_out AFTER INSERT ON public.messages FOR EACH ROW WHEN ((((new.direction)::text = 'inbound'::text) AND (new.metadata ? 'optOut'::text))) EXECUTE FUNCTION public.fd_messages_opt_out();
 
 
 --
@@ -3381,13 +3214,6 @@ CREATE TRIGGER messages_search_insert BEFORE INSERT ON public.messages FOR EACH 
 --
 
 CREATE TRIGGER messages_search_update BEFORE UPDATE OF body, ticket_id ON public.messages FOR EACH ROW WHEN (((old.body IS DISTINCT FROM new.body) OR (old.ticket_id IS DISTINCT FROM new.ticket_id))) EXECUTE FUNCTION public.fd_messages_search_vector();
-
-
---
--- Name: messages messages_survey_answer; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER messages_survey_answer AFTER INSERT ON public.messages FOR EACH ROW WHEN ((((new.direction)::text = 'inbound'::text) AND (new.metadata ? 'surveyAnswer'::text))) EXECUTE FUNCTION public.fd_messages_survey_answer();
 
 
 --

@@ -69,16 +69,19 @@ TEST(ShippedExamples, Intake) {
   auto assigned = general;
   assigned[Field::ticket_status] = Value::of_text("assigned");
   EXPECT_EQ(actions_of("spread the rest evenly", assigned), V{});
-  assigned[Field::ticket_channel] = Value::of_text("email");
-  // Acknowledged once: web-form senders have the form's own confirmation, merged duplicates
-  // are closed.
-  EXPECT_EQ(actions_of("acknowledge new tickets", assigned), V{"reply {template: ack}"});
-  auto from_form = assigned;
+  // Acknowledged once, while it waits for an agent: web-form senders have the form's own
+  // confirmation, merged duplicates are closed, tickets made assigned were answered by a person.
+  auto by_mail = general;
+  by_mail[Field::ticket_channel] = Value::of_text("email");
+  EXPECT_EQ(actions_of("acknowledge new tickets", by_mail), V{"reply {template: ack}"});
+  auto from_form = by_mail;
   from_form[Field::ticket_channel] = Value::of_text("webform");
   EXPECT_EQ(actions_of("acknowledge new tickets", from_form), V{});
-  auto merged = assigned;
+  auto merged = by_mail;
   merged[Field::ticket_status] = Value::of_text("closed");
   EXPECT_EQ(actions_of("acknowledge new tickets", merged), V{});
+  assigned[Field::ticket_channel] = Value::of_text("email");
+  EXPECT_EQ(actions_of("acknowledge new tickets", assigned), V{});
 }
 
 TEST(ShippedExamples, ScoringScript) {
