@@ -192,13 +192,15 @@ bool EventHub::catch_up() {
   while (true) {
     std::int64_t from = 0;
     bool customer_view = false;
+    bool bodies = false;
     {
       std::lock_guard lock(mutex_);
       from = position_;
       customer_view = customer_view_;
+      bodies = !entries_.empty();
     }
     const auto batch = db_.run_sync([&](storage::Connection& c) {
-      return fetch_events(c, from, options_.batch_size, customer_view);
+      return fetch_events(c, from, options_.batch_size, customer_view, bodies);
     });
     const auto now = SteadyClock::now();
     std::vector<EventPtr> ready;
@@ -237,6 +239,8 @@ bool EventHub::catch_up() {
       // A customer subscribed while this batch was read without the customer's view: read it
       // again with it, or the customer would miss these events.
       if (customer_view_ && !customer_view) continue;
+      // Someone subscribed while this batch was read without its JSON: read it again with it.
+      if (!bodies && !entries_.empty()) continue;
       position_ = pos;
       publish(ready);
       callbacks = advance_callbacks_;

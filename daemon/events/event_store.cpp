@@ -19,8 +19,8 @@ ev AS (
 SELECT pg_snapshot_xmin(s.snap)::text::bigint, pg_snapshot_xmax(s.snap)::text::bigint,
        (ev.a).id, coalesce(ev.type, ''), coalesce(t.id, 0), coalesce(t.customer_id, 0),
        coalesce(m.is_internal, false),
-       CASE WHEN ev.type IS NOT NULL AND t.id IS NOT NULL THEN fd_event_json(ev.a, ev.type, true)::text END,
-       CASE WHEN ev.type IS NOT NULL AND t.id IS NOT NULL AND $3 THEN fd_event_json(ev.a, ev.type, false)::text END,
+       CASE WHEN ev.type IS NOT NULL AND t.id IS NOT NULL AND $4 THEN fd_event_json(ev.a, ev.type, true)::text END,
+       CASE WHEN ev.type IS NOT NULL AND t.id IS NOT NULL AND $3 AND $4 THEN fd_event_json(ev.a, ev.type, false)::text END,
        CASE WHEN ev.type IS NOT NULL AND t.id IS NOT NULL THEN
          (SELECT string_agg(x.token_id::text, ',') FROM api_token_tickets x WHERE x.ticket_id = t.id) END
 FROM s
@@ -46,8 +46,8 @@ std::vector<std::int64_t> parse_ids(std::string_view text) {
 
 }  // namespace
 
-Batch fetch_events(storage::Connection& c, std::int64_t after, int limit, bool customer_view) {
-  const auto rows = c.exec(kFetchSql, after, limit, customer_view);
+Batch fetch_events(storage::Connection& c, std::int64_t after, int limit, bool customer_view, bool bodies) {
+  const auto rows = c.exec(kFetchSql, after, limit, customer_view, bodies);
   Batch batch;
   if (rows.rows() == 0) return batch;
   batch.xmin = rows.get<std::int64_t>(0, 0);

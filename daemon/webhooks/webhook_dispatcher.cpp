@@ -13,9 +13,14 @@ namespace frontdesk::webhooks {
 namespace {
 
 // `message.created` subscribers get every message, inbound ones (message.received) too.
+// Without a webhook nothing is read or written (no commit to flush per ingest group); a
+// webhook gets the events made after it was, so a cursor left behind meanwhile does not
+// send it older ones.
 constexpr std::string_view kDispatchSql = R"SQL(
 WITH cur AS (
-  SELECT last_event_id FROM webhook_dispatch WHERE id = 1 FOR UPDATE SKIP LOCKED
+  SELECT last_event_id FROM webhook_dispatch
+  WHERE id = 1 AND EXISTS (SELECT 1 FROM webhooks WHERE deleted_at IS NULL)
+  FOR UPDATE SKIP LOCKED
 ), ev AS (
   SELECT a, fd_event_type(a.event, a.data) AS type
   FROM cur JOIN audit_events a ON a.id > cur.last_event_id AND a.id <= $1
@@ -24,7 +29,7 @@ WITH cur AS (
   SELECT w.id AS webhook_id, w.url, (ev.a).id AS event_id, ev.type, ev.a AS a,
          nextval(pg_get_serial_sequence('outbox', 'id')) AS outbox_id
   FROM ev JOIN webhooks w
-    ON w.deleted_at IS NULL AND ev.type IS NOT NULL
+    ON w.deleted_at IS NULL AND ev.type IS NOT NULL AND (ev.a).created_at >= w.created_at
    AND (ev.type = ANY (w.events) OR (ev.type = 'message.received' AND 'message.created' = ANY (w.events)))
   WHERE NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.webhook_id = w.id AND d.event_id = (ev.a).id)
   ORDER BY (ev.a).id, w.id

@@ -162,7 +162,7 @@ class TrustedProxiesTest(unittest.TestCase):
         return RunningDaemon(channels="  webform: { enabled: true, rate_limit_per_minute: 2 }\n", extra=extra)
 
     def remote_addrs(self, d):
-        return d.db.query("SELECT metadata->>'remoteAddr' FROM messages ORDER BY id").split("\n")
+        return d.db.query("SELECT metadata->>'remoteAddr' FROM messages WHERE direction = 'inbound' ORDER BY id").split("\n")
 
     def test_forwarded_for_from_a_trusted_proxy_names_the_client(self):
         d = self.start("[127.0.0.1, '10.0.0.0/8']")
