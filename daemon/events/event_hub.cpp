@@ -185,6 +185,22 @@ void EventHub::run() {
       gap_open = false;
     }
     if (SteadyClock::now() - last_heartbeat_ >= options_.heartbeat) heartbeat();
+    if (!pause_while_idle()) return;
+  }
+}
+
+// Notifications that come meanwhile are taken and folded into the next read. False on stop.
+bool EventHub::pause_while_idle() {
+  const auto until = SteadyClock::now() + options_.idle_read_interval;
+  while (true) {
+    {
+      std::lock_guard lock(mutex_);
+      if (!entries_.empty()) return true;
+    }
+    const auto now = SteadyClock::now();
+    if (now >= until) return true;
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - now) + std::chrono::milliseconds(1);
+    if (listener_.wait(left).wake == storage::Listener::Wake::stopped) return false;
   }
 }
 

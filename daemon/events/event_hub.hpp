@@ -67,6 +67,9 @@ struct HubOptions {
   std::chrono::milliseconds poll_interval{2000};      // safety net besides LISTEN/NOTIFY
   std::chrono::milliseconds gap_poll_interval{50};    // while waiting on a missing id
   std::chrono::milliseconds gap_grace{500};
+  // With no subscriber, reads happen at most this often (only webhooks wait on them), so a
+  // busy ingest is not answered by one read per committed group.
+  std::chrono::milliseconds idle_read_interval{50};
   std::chrono::milliseconds heartbeat{15000};
   int max_connections_per_token = 16;
 };
@@ -114,6 +117,7 @@ class EventHub {
 
   void run();
   bool catch_up();  // true when a gap is still open
+  bool pause_while_idle();  // false on stop
   void publish(const std::vector<EventPtr>& events);
   void heartbeat();
   void replay_page(std::uint64_t handle, std::int64_t after, std::int64_t upto);

@@ -20,9 +20,8 @@ struct Batch {
 };
 
 // Up to `limit` audit events after `after`, with each published one's JSON as staff see it
-// and, when `customer_view`, as its customer does. Without `bodies` only the ids and types:
-// with nobody subscribed, building every event's ticket JSON would cost the ingest its
-// database time for nothing.
+// and, when `customer_view`, as its customer does. Without `bodies`, only the ids (for a
+// hub nobody subscribes to).
 Batch fetch_events(storage::Connection& c, std::int64_t after, int limit, bool customer_view, bool bodies = true);
 
 // The newest audit event's id (0 when there is none).

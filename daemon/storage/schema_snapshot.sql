@@ -785,7 +785,11 @@ CREATE FUNCTION public.fd_outbox_notify() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
 BEGIN
-    PERFORM pg_notify('fd_outbox', '');
+    -- A statement trigger fires for INSERT ... SELECT of no rows too (the webhook dispatcher
+    -- runs one on every new event); waking every listener for nothing cost the ingest.
+    IF EXISTS (SELECT 1 FROM inserted) THEN
+        PERFORM pg_notify('fd_outbox', '');
+    END IF;
     RETURN NULL;
 END;
 $$;
@@ -834,7 +838,10 @@ CREATE FUNCTION public.fd_rules_notify() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
 BEGIN
-    PERFORM pg_notify('fd_rules', '');
+    -- A statement trigger fires for an INSERT of no rows too: nothing to wake anyone for.
+    IF EXISTS (SELECT 1 FROM inserted) THEN
+        PERFORM pg_notify('fd_rules', '');
+    END IF;
     RETURN NULL;
 END;
 $$;
@@ -3178,7 +3185,7 @@ CREATE INDEX webhook_deliveries_outbox ON public.webhook_deliveries USING btree 
 -- Name: audit_events audit_events_rules_notify; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_events_rules_notify AFTER INSERT ON public.audit_events FOR EACH STATEMENT EXECUTE FUNCTION public.fd_rules_notify();
+CREATE TRIGGER audit_events_rules_notify AFTER INSERT ON public.audit_events REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION public.fd_rules_notify();
 
 
 --
@@ -3220,7 +3227,7 @@ CREATE TRIGGER messages_search_update BEFORE UPDATE OF body, ticket_id ON public
 -- Name: outbox outbox_notify; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER outbox_notify AFTER INSERT ON public.outbox FOR EACH STATEMENT EXECUTE FUNCTION public.fd_outbox_notify();
+CREATE TRIGGER outbox_notify AFTER INSERT ON public.outbox REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION public.fd_outbox_notify();
 
 
 --

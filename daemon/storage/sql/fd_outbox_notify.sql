@@ -3,11 +3,16 @@
 CREATE OR REPLACE FUNCTION fd_outbox_notify() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM pg_notify('fd_outbox', '');
+    -- A statement trigger fires for INSERT ... SELECT of no rows too (the webhook dispatcher
+    -- runs one on every new event); waking every listener for nothing cost the ingest.
+    IF EXISTS (SELECT 1 FROM inserted) THEN
+        PERFORM pg_notify('fd_outbox', '');
+    END IF;
     RETURN NULL;
 END;
 $$;
 
 DROP TRIGGER IF EXISTS outbox_notify ON outbox;
 CREATE TRIGGER outbox_notify AFTER INSERT ON outbox
+    REFERENCING NEW TABLE AS inserted
     FOR EACH STATEMENT EXECUTE FUNCTION fd_outbox_notify();

@@ -3,11 +3,15 @@
 CREATE OR REPLACE FUNCTION fd_rules_notify() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM pg_notify('fd_rules', '');
+    -- A statement trigger fires for an INSERT of no rows too: nothing to wake anyone for.
+    IF EXISTS (SELECT 1 FROM inserted) THEN
+        PERFORM pg_notify('fd_rules', '');
+    END IF;
     RETURN NULL;
 END;
 $$;
 
 DROP TRIGGER IF EXISTS audit_events_rules_notify ON audit_events;
 CREATE TRIGGER audit_events_rules_notify AFTER INSERT ON audit_events
+    REFERENCING NEW TABLE AS inserted
     FOR EACH STATEMENT EXECUTE FUNCTION fd_rules_notify();

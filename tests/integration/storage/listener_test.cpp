@@ -19,6 +19,7 @@
 #include "storage/connection.hpp"
 #include "storage/embedded_cluster.hpp"
 #include "storage/listener.hpp"
+#include "storage/migrations.hpp"
 #include "test_database.hpp"
 
 namespace frontdesk::storage {
@@ -94,6 +95,34 @@ TEST_F(ListenerTest, NotificationsThatCameBetweenWaitsReturnAtOnceAndOtherChanne
   EXPECT_EQ(all.notifications[0].channel, "fd_a");
   EXPECT_EQ(all.notifications[1].channel, "fd_b");
   EXPECT_EQ(listener.wait(0ms).wake, Wake::timeout);
+}
+
+// The schema's wake-up triggers (fd_outbox, fd_rules) are statement triggers, which fire for
+// an INSERT of no rows too: they must stay quiet then (the webhook dispatcher runs such an
+// INSERT on every new event, and each wake costs every listener a query).
+TEST_F(ListenerTest, TheSchemasWakeUpsComeOnlyForInsertedRows) {
+  migrate(sender_, builtin_schema());
+  Listener listener(db_.conninfo(), {"fd_outbox", "fd_rules", "fd_test"}, fast_);
+  ASSERT_TRUE(connects(listener));
+  sender_.exec("INSERT INTO outbox (channel, to_kind, to_value, body) SELECT 'email', 'email', 'a@x.org', 'b' WHERE false");
+  sender_.exec("INSERT INTO audit_events (event, actor_kind) SELECT 'ticket.created', 'system' WHERE false");
+  notify("fd_test");
+  // Notifications arrive in commit order: had an empty INSERT notified, it would come first.
+  auto waited = next_notification(listener);
+  ASSERT_EQ(waited.wake, Wake::notified);
+  EXPECT_TRUE(waited.on("fd_test"));
+  EXPECT_FALSE(waited.on("fd_outbox"));
+  EXPECT_FALSE(waited.on("fd_rules"));
+  // The positive control: rows inserted, both wake.
+  sender_.exec("INSERT INTO outbox (channel, to_kind, to_value, body) VALUES ('email', 'email', 'a@x.org', 'b')");
+  sender_.exec("INSERT INTO audit_events (event, actor_kind) VALUES ('ticket.created', 'system')");
+  bool outbox = false, rules = false;
+  while (!(outbox && rules)) {
+    waited = next_notification(listener);
+    ASSERT_EQ(waited.wake, Wake::notified);
+    outbox = outbox || waited.on("fd_outbox");
+    rules = rules || waited.on("fd_rules");
+  }
 }
 
 TEST_F(ListenerTest, ATimeoutReturnsAfterTheTimeout) {
