@@ -1,5 +1,7 @@
 #include "plugin_host/host_bridge.hpp"
 
+#include "plugin_host/conversation.hpp"
+
 #include "http/router.hpp"
 #include "ingest/pipeline.hpp"
 #include "storage/connection.hpp"
@@ -406,6 +408,63 @@ void host_ws_release(fd_ws_conn* conn) noexcept {
   if (conn != nullptr) PluginSocket::unref(conn);
 }
 
+// ---- conversations and broadcasts ----------------------------------------------------------
+
+void host_conversation(fd_host* host, fd_str identity_value, int64_t after_seq, uint32_t limit,
+                       fd_conversation_done done, void* user) noexcept {
+  if (done == nullptr) return;
+  if (host->db == nullptr || identity_value.size == 0) {
+    done(user, host->db != nullptr ? 1 : 0, nullptr, 0);
+    return;
+  }
+  try {
+    auto work = [channel = host->channel, identity = copy(identity_value), after_seq, limit](storage::Connection& c) {
+      return read_conversation(c, channel, identity, after_seq, limit);
+    };
+    host->db->async_run(std::move(work), [host, done, user](std::exception_ptr e,
+                                                           std::vector<ConversationMessage> messages) {
+      if (e) {
+        try {
+          std::rethrow_exception(e);
+        } catch (const std::exception& ex) {
+          spdlog::error("[{}] conversation not read: {}", host->channel, ex.what());
+        }
+        done(user, 0, nullptr, 0);
+        return;
+      }
+      std::vector<fd_conversation_message> raw(messages.size());
+      for (std::size_t i = 0; i < messages.size(); ++i) {
+        const auto& m = messages[i];
+        raw[i] = fd_conversation_message{sizeof(fd_conversation_message), m.seq, m.message_id, m.ticket_id,
+                                         m.created_at_ms, str(m.ticket_number), str(m.direction),
+                                         str(m.author_kind), str(m.author_name), str(m.body), str(m.external_id)};
+      }
+      done(user, 1, raw.data(), raw.size());
+    });
+  } catch (const std::exception& e) {
+    spdlog::error("[{}] conversation not read: {}", host->channel, e.what());
+    done(user, 0, nullptr, 0);
+  }
+}
+
+int host_broadcast(fd_host* host, fd_str payload) noexcept {
+  if (host->db == nullptr || payload.size > FD_BROADCAST_MAX_BYTES) return -1;
+  try {
+    host->db->run_sync([&](storage::Connection& c) { send_broadcast(c, host->channel, copy(payload)); });
+    return 0;
+  } catch (const std::exception& e) {
+    spdlog::error("[{}] broadcast not sent: {}", host->channel, e.what());
+    return -1;
+  }
+}
+
+int host_on_broadcast(fd_host* host, fd_broadcast_handler handler, void* user) noexcept {
+  if (handler == nullptr || !host->accepting_routes || host->broadcast_handler != nullptr) return -1;
+  host->broadcast_handler = handler;
+  host->broadcast_user = user;
+  return 0;
+}
+
 }  // namespace
 
 static_assert(static_cast<int>(ingest::IngestStatus::created) == FD_INGEST_CREATED);
@@ -419,7 +478,8 @@ const fd_host_api& host_api() {
                                host_register_route, host_respond, host_submit_inbound,
                                host_io_context, host_update_delivery,
                                host_annotate_message, host_register_websocket, host_ws_send,
-                               host_ws_close, host_ws_release};
+                               host_ws_close, host_ws_release, host_conversation,
+                               host_broadcast, host_on_broadcast};
   return api;
 }
 

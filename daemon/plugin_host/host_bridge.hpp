@@ -26,6 +26,8 @@ struct fd_host {
   boost::asio::io_context* io = nullptr;
   std::atomic<bool> accepting_routes{true};  // routes may only be added inside create()
   std::atomic<bool> accepting_input{true};   // false once the host stops the plugin's inputs
+  fd_broadcast_handler broadcast_handler = nullptr;  // set by on_broadcast during create()
+  void* broadcast_user = nullptr;
 };
 
 namespace frontdesk::plugin_host {

@@ -2,6 +2,7 @@
 
 #include "config/channel_config.hpp"
 #include "config/config.hpp"
+#include "storage/database.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -38,7 +39,7 @@ PluginHost::PluginHost(const config::Config& config) {
           channel, std::span<const fd_config_key>(d.config_keys, d.config_key_count), key_errors);
       errors.insert(errors.end(), key_errors.begin(), key_errors.end());
       if (channel.enabled && key_errors.empty()) {
-        plugins_.push_back({std::move(library), name, std::move(json), nullptr, nullptr, false});
+        plugins_.push_back({std::move(library), name, std::move(json), nullptr, nullptr, false, nullptr});
       }
     } catch (const PluginError& e) {
       if (channel.enabled) {
@@ -92,12 +93,18 @@ void PluginHost::start_all() {
       throw PluginError("plugin " + p.name + " failed to start: " + std::string(err.data()));
     }
     p.started = true;
+    if (p.host->broadcast_handler != nullptr && p.host->db != nullptr) {
+      p.broadcasts = std::make_unique<BroadcastRelay>(p.host->db->conninfo(), p.name, p.host->broadcast_handler,
+                                                      p.host->broadcast_user);
+      p.broadcasts->start();
+    }
   }
 }
 
 void PluginHost::stop_all() {
   for (auto& p : plugins_) {
     if (p.host) p.host->accepting_input = false;
+    p.broadcasts.reset();  // its handler calls into the plugin: gone before the plugin stops
     if (!p.started) continue;
     if (p.library->descriptor().stop) p.library->descriptor().stop(p.state);
     p.started = false;

@@ -2,6 +2,7 @@
 // Loads the enabled channel plugins, validates their configuration against the keys each
 // declares, and runs them through create → start → stop → destroy. Either every enabled
 // channel comes up or the daemon does not start: there is no half-configured channel.
+#include "plugin_host/broadcast_relay.hpp"
 #include "plugin_host/host_bridge.hpp"
 #include "plugin_host/plugin_library.hpp"
 
@@ -69,6 +70,7 @@ class PluginHost {
     std::unique_ptr<fd_host> host;
     void* state = nullptr;
     bool started = false;
+    std::unique_ptr<BroadcastRelay> broadcasts;  // for a plugin that registered a handler
   };
   std::vector<Loaded> plugins_;
 };

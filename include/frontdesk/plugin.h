@@ -349,6 +349,40 @@ typedef struct fd_ws_route {
   uint32_t idle_timeout_ms;   /* 0: FD_WS_DEFAULT_IDLE_TIMEOUT_MS */
 } fd_ws_route;
 
+/* ---- conversations and broadcasts (appended) -------------------------------------------
+ *
+ * For channels whose customers stay connected (live chat). A conversation is what one
+ * customer, known by an identity of this channel (identity_kind = the channel's name), sees
+ * of this channel's tickets: every message but internal notes, numbered 1, 2, ... in the
+ * order they were stored (`seq`), so a client that reconnects asks for what came after the
+ * last seq it saw. The numbering is computed from the stored rows, the same on every daemon.
+ *
+ * A broadcast reaches this channel's plugin on every daemon that shares the database (this
+ * one included), after the sender's call, in the order sent (PostgreSQL NOTIFY): how a
+ * daemon tells the others that a connected customer has something new. Broadcasts sent
+ * while a daemon's listening connection was down are lost; the host then calls the handler
+ * with an empty payload once it listens again, meaning "anything may have changed". */
+typedef struct fd_conversation_message {
+  uint32_t struct_size;
+  int64_t seq;
+  int64_t message_id;
+  int64_t ticket_id;
+  int64_t created_at_ms; /* Unix milliseconds */
+  fd_str ticket_number;
+  fd_str direction;   /* "inbound" (from the customer) or "outbound" */
+  fd_str author_kind; /* customer, agent, system, rule, ... */
+  fd_str author_name; /* an agent's name; empty otherwise */
+  fd_str body;
+  fd_str external_id; /* the id the channel gave an inbound message */
+} fd_conversation_message;
+
+/* `ok` is 0 when the storage failed; `messages` are valid during the call only. */
+typedef void (*fd_conversation_done)(void* user, int ok, const fd_conversation_message* messages,
+                                     size_t count);
+typedef void (*fd_broadcast_handler)(void* user, fd_str payload);
+
+#define FD_BROADCAST_MAX_BYTES 7000u
+
 /* ---- the host ----------------------------------------------------------------------- */
 
 typedef struct fd_host fd_host; /* opaque per-plugin host handle */
@@ -394,6 +428,18 @@ typedef struct fd_host_api {
   void (*ws_close)(fd_ws_conn* conn, uint16_t code, fd_str reason);
   /* Gives the handle back; the plugin must not use `conn` afterwards. */
   void (*ws_release)(fd_ws_conn* conn);
+  /* Appended: conversations and broadcasts (see above). */
+  /* Up to `limit` (at most 500) messages of the conversation of `identity_value` after
+   * `after_seq`, oldest first, to `done` on a host thread. An unknown identity has none. */
+  void (*conversation)(fd_host* host, fd_str identity_value, int64_t after_seq, uint32_t limit,
+                       fd_conversation_done done, void* user);
+  /* Sends `payload` (at most FD_BROADCAST_MAX_BYTES) to this channel's handler on every
+   * daemon. Returns 0, or -1 when it is too long or the storage failed. Blocks for one
+   * round trip to PostgreSQL. */
+  int (*broadcast)(fd_host* host, fd_str payload);
+  /* Registers the handler of broadcasts. Returns 0, or -1 when one is registered already.
+   * Only during create(); the handler runs on one host thread, never concurrently. */
+  int (*on_broadcast)(fd_host* host, fd_broadcast_handler handler, void* user);
 } fd_host_api;
 
 /* ---- the plugin descriptor ------------------------------------------------------------ */

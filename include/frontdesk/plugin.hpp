@@ -592,6 +592,26 @@ struct Upgrade {
 // copy in the session to send). The request is valid only during the call.
 using WebSocketAccept = std::function<Upgrade(const Request& request, WebSocket socket)>;
 
+// ---- conversations ---------------------------------------------------------------------------
+
+// One message of a connected customer's conversation (see plugin.h, "conversations").
+struct ConversationMessage {
+  std::int64_t seq = 0;
+  std::int64_t message_id = 0;
+  std::int64_t ticket_id = 0;
+  std::int64_t created_at_ms = 0;
+  std::string ticket_number;
+  std::string direction;
+  std::string author_kind;
+  std::string author_name;
+  std::string body;
+  std::string external_id;
+};
+
+// `ok` is false when the storage failed.
+using ConversationDone = std::function<void(bool ok, std::vector<ConversationMessage> messages)>;
+using BroadcastHandler = std::function<void(std::string_view payload)>;
+
 // ---- the host -------------------------------------------------------------------------------
 
 using RouteHandler = std::function<void(const Request&, Responder)>;
@@ -721,6 +741,44 @@ class Host {
     }
   }
 
+  // Whether this frontdeskd offers conversations and broadcasts (plugin.h).
+  [[nodiscard]] bool offers_conversations() const noexcept {
+    return detail::covers(api_->struct_size, offsetof(fd_host_api, on_broadcast), sizeof(api_->on_broadcast)) &&
+           api_->conversation != nullptr && api_->broadcast != nullptr && api_->on_broadcast != nullptr;
+  }
+
+  // Up to `limit` messages of the conversation of `identity_value` after `after_seq`; `done`
+  // runs once, on a host thread. A host without conversations answers not ok at once.
+  void conversation(std::string_view identity_value, std::int64_t after_seq, std::uint32_t limit,
+                    ConversationDone done) {
+    if (!offers_conversations()) {
+      done(false, {});
+      return;
+    }
+    auto pending = std::make_unique<ConversationDone>(std::move(done));
+    api_->conversation(host_, to_fd(identity_value), after_seq, limit, &conversation_trampoline,
+                       pending.release());
+  }
+
+  // Sends `payload` to this channel's broadcast handler on every daemon; false when it is
+  // longer than FD_BROADCAST_MAX_BYTES, the storage failed or the host has no broadcasts.
+  bool broadcast(std::string_view payload) const noexcept {
+    return offers_conversations() && api_->broadcast(host_, to_fd(payload)) == 0;
+  }
+
+  // Registers the broadcast handler. Only from the plugin's constructor, once. Throws
+  // std::runtime_error when the host has no broadcasts or one is registered already.
+  void on_broadcast(BroadcastHandler handler) {
+    if (!offers_conversations()) {
+      throw std::runtime_error("this frontdeskd offers no broadcasts (its plugin ABI predates them)");
+    }
+    broadcast_handler_ = std::make_unique<BroadcastEntry>(BroadcastEntry{this, std::move(handler)});
+    if (api_->on_broadcast(host_, &broadcast_trampoline, broadcast_handler_.get()) != 0) {
+      broadcast_handler_.reset();
+      throw std::runtime_error("a broadcast handler is registered already");
+    }
+  }
+
   [[nodiscard]] const fd_host_api* api() const noexcept { return api_; }
   [[nodiscard]] fd_host* handle() const noexcept { return host_; }
 
@@ -787,6 +845,41 @@ class Host {
     }
   }
 
+  struct BroadcastEntry {
+    Host* host;
+    BroadcastHandler handler;
+  };
+
+  static void conversation_trampoline(void* user, int ok, const fd_conversation_message* raw,
+                                      std::size_t count) noexcept {
+    std::unique_ptr<ConversationDone> done(static_cast<ConversationDone*>(user));
+    try {
+      std::vector<ConversationMessage> messages;
+      messages.reserve(count);
+      for (std::size_t i = 0; i < count; ++i) {
+        const auto& m = raw[i];
+        messages.push_back(ConversationMessage{m.seq, m.message_id, m.ticket_id, m.created_at_ms,
+                                               std::string(view(m.ticket_number)), std::string(view(m.direction)),
+                                               std::string(view(m.author_kind)), std::string(view(m.author_name)),
+                                               std::string(view(m.body)), std::string(view(m.external_id))});
+      }
+      (*done)(ok != 0, std::move(messages));
+    } catch (...) {
+      // Nothing may cross back into the host.
+    }
+  }
+
+  static void broadcast_trampoline(void* user, fd_str payload) noexcept {
+    auto* entry = static_cast<BroadcastEntry*>(user);
+    try {
+      entry->handler(view(payload));
+    } catch (const std::exception& e) {
+      entry->host->log_failure("broadcast handler failed", e.what());
+    } catch (...) {
+      entry->host->log_failure("broadcast handler failed", "unknown error");
+    }
+  }
+
   struct WebSocketEntry {
     Host* host;
     WebSocketAccept accept;
@@ -850,6 +943,7 @@ class Host {
   fd_host* host_;
   std::vector<std::unique_ptr<RouteEntry>> routes_;
   std::vector<std::unique_ptr<WebSocketEntry>> websockets_;
+  std::unique_ptr<BroadcastEntry> broadcast_handler_;
 };
 
 // ---- the plugin ---------------------------------------------------------------------------

@@ -243,6 +243,9 @@ class FakeHost {
     api_.ws_send = &FakeHost::ws_send_fn;
     api_.ws_close = &FakeHost::ws_close_fn;
     api_.ws_release = &FakeHost::ws_release_fn;
+    api_.conversation = &FakeHost::conversation_fn;
+    api_.broadcast = &FakeHost::broadcast_fn;
+    api_.on_broadcast = &FakeHost::on_broadcast_fn;
   }
   FakeHost(const FakeHost&) = delete;
   FakeHost& operator=(const FakeHost&) = delete;
@@ -463,6 +466,14 @@ class FakeHost {
     return connect(std::move(call));
   }
 
+  // Hands `payload` to the handler the plugin registered with on_broadcast, as a broadcast
+  // from any daemon would arrive; false when it registered none.
+  bool deliver_broadcast(std::string_view payload) {
+    if (broadcast_handler_ == nullptr) return false;
+    broadcast_handler_(broadcast_user_, to_fd(payload));
+    return true;
+  }
+
   struct RecordedWebSocket {
     std::string pattern;
     fd_ws_route route{};
@@ -480,6 +491,10 @@ class FakeHost {
   std::vector<std::array<std::string, 3>> delivery_updates;
   std::vector<std::pair<std::int64_t, std::string>> annotations;
   fd_update_result update_result = FD_UPDATE_APPLIED;  // what those two answer
+  // What conversation() answers, by identity (a test adds messages with their seq), and the
+  // payloads the plugin broadcast; deliver_broadcast() hands one to the plugin's handler.
+  std::map<std::string, std::vector<sdk::ConversationMessage>> conversations;
+  std::vector<std::string> broadcasts;
   std::string clashing_pattern = "/clash";  // register_route/register_websocket refuse it
   void* io_context_pointer = nullptr;       // what io_context() returns
   std::size_t max_queued_frames = 0;        // a client holding more is dropped (0: never)
@@ -599,6 +614,42 @@ class FakeHost {
 
   static void* io_context_fn(fd_host* host) { return self(host)->io_context_pointer; }
 
+  static void conversation_fn(fd_host* host, fd_str identity_value, int64_t after_seq, uint32_t limit,
+                              fd_conversation_done done, void* user) {
+    auto* h = self(host);
+    std::vector<sdk::ConversationMessage> page;
+    {
+      std::lock_guard lock(h->mutex_);
+      for (const auto& m : h->conversations[std::string(view(identity_value))]) {
+        if (m.seq > after_seq && page.size() < limit) page.push_back(m);
+      }
+    }
+    std::vector<fd_conversation_message> raw;
+    for (const auto& m : page) {
+      raw.push_back(fd_conversation_message{sizeof(fd_conversation_message), m.seq, m.message_id, m.ticket_id,
+                                            m.created_at_ms, to_fd(m.ticket_number), to_fd(m.direction),
+                                            to_fd(m.author_kind), to_fd(m.author_name), to_fd(m.body),
+                                            to_fd(m.external_id)});
+    }
+    done(user, 1, raw.data(), raw.size());
+  }
+
+  static int broadcast_fn(fd_host* host, fd_str payload) {
+    auto* h = self(host);
+    if (payload.size > FD_BROADCAST_MAX_BYTES) return -1;
+    std::lock_guard lock(h->mutex_);
+    h->broadcasts.emplace_back(view(payload));
+    return 0;
+  }
+
+  static int on_broadcast_fn(fd_host* host, fd_broadcast_handler handler, void* user) {
+    auto* h = self(host);
+    if (!h->accepting_routes_ || handler == nullptr || h->broadcast_handler_ != nullptr) return -1;
+    h->broadcast_handler_ = handler;
+    h->broadcast_user_ = user;
+    return 0;
+  }
+
   static void update_delivery_fn(fd_host* host, fd_str provider_id, fd_str status, fd_str error,
                                  fd_update_done done, void* user) {
     auto* h = self(host);
@@ -694,6 +745,8 @@ class FakeHost {
   void* state_ = nullptr;
   bool started_ = false;
   bool accepting_routes_ = true;  // true until create() returns, as in frontdeskd
+  fd_broadcast_handler broadcast_handler_ = nullptr;
+  void* broadcast_user_ = nullptr;
   std::vector<std::shared_ptr<FakeClient::State>> clients_;
 
   std::mutex mutex_;

@@ -168,19 +168,19 @@ TEST_F(UpgradeTest, MigratesWithNothingLostAndEqualsTheSnapshot) {
   const Texts functions_after = functions(conn_);
   EXPECT_EQ(functions_after, functions(fresh));
   // 0028 drops fd_reply_route and 0031 the customer-request triggers and fd_answer_survey:
-  // the ticket domain decides those now. The event stream (0029) adds fd_event_type and
+  // the ticket domain decides those now. fd_tags_text, which nothing called, is gone. The event stream (0029) adds fd_event_type and
   // fd_event_json, the knowledge base (0030) fd_kb_search_config, fd_kb_translation_index and
   // fd_kb_article_flags.
-  const auto moved_to_cpp = [](const std::string& function) {
+  const auto dropped = [](const std::string& function) {
     for (const std::string_view gone : {"fd_reply_route(", "fd_messages_command(", "fd_messages_opt_out(",
-                                        "fd_messages_survey_answer(", "fd_answer_survey("}) {
+                                        "fd_messages_survey_answer(", "fd_answer_survey(", "fd_tags_text("}) {
       if (function.starts_with(gone)) return true;
     }
     return false;
   };
-  ASSERT_EQ(functions_after.size(), functions_before.size() - 5 + 2 + 3);
+  ASSERT_EQ(functions_after.size(), functions_before.size() - 6 + 2 + 3);
   for (const auto& [function, definition] : functions_before) {
-    if (moved_to_cpp(function)) {
+    if (dropped(function)) {
       EXPECT_FALSE(functions_after.contains(function));
       continue;
     }

@@ -25,11 +25,12 @@ TEST(SampleConfig, LoadsWithTheDevelopmentSettings) {
   EXPECT_EQ(config.http.body_limit, 16U * 1024 * 1024);
   EXPECT_EQ(config.sla.policies.size(), 0U);
 
-  ASSERT_EQ(config.channels.size(), 4U);
+  ASSERT_EQ(config.channels.size(), 5U);
   EXPECT_TRUE(config.channels.at("webform").enabled);
   EXPECT_FALSE(config.channels.at("email").enabled);
   EXPECT_FALSE(config.channels.at("whatsapp").enabled);
   EXPECT_FALSE(config.channels.at("sms").enabled);
+  EXPECT_FALSE(config.channels.at("livechat").enabled);
   for (const auto& [name, channel] : config.channels) {
     EXPECT_GT(channel.line, 0) << name;
   }

@@ -1,0 +1,204 @@
+"""The livechat channel: a visitor's WebSocket frames become a ticket's messages, agents'
+replies reach the visitor, a reconnect resumes by seq losing and repeating nothing, and the
+upgrade checks origin and identity. Real frontdeskd, real PostgreSQL, real WebSocket."""
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import sys
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "daemon"))
+sys.path.insert(0, os.path.join(HERE, "..", "api"))
+
+from api_client import ADMIN_TOKEN, BASE  # noqa: E402
+from daemon_harness import Daemon, RunningDaemon, config, free_port, http, wait_until  # noqa: E402
+from ws_client import Closed, HandshakeRefused, WebSocket  # noqa: E402
+
+SECRET = "site-secret-for-tests"
+SITE = "https://shop.example"
+CHANNELS = ("  webform: { enabled: false }\n"
+            f"  livechat: {{ enabled: true, allowed_origins: ['{SITE}'], identity_secret: {SECRET},"
+            " messages_per_minute: 10000 }\n")
+
+
+def token():
+    return secrets.token_urlsafe(24)
+
+
+class Chat:
+    """One visitor connection; frames other than the one waited for are kept in order."""
+
+    def __init__(self, port, query, origin=SITE):
+        headers = {"Origin": origin} if origin else {}
+        self.ws = WebSocket("127.0.0.1", port, "/livechat/ws?" + query, headers=headers, timeout=30)
+        self.ready = self.next()
+        assert self.ready["type"] == "ready", self.ready
+
+    def next(self):
+        return json.loads(self.ws.receive_text())
+
+    def send(self, client_msg_id, body):
+        self.ws.send_text(json.dumps({"type": "message", "clientMsgId": client_msg_id, "body": body}))
+
+    def until(self, predicate, limit=10000):
+        seen = []
+        for _ in range(limit):
+            frame = self.next()
+            seen.append(frame)
+            if predicate(frame):
+                return frame, seen
+        raise AssertionError(f"not seen in {limit} frames: {seen[-5:]}")
+
+    def close(self):
+        try:
+            self.ws.close()
+        except (Closed, OSError):
+            pass
+
+
+class LivechatTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.d = RunningDaemon(channels=CHANNELS, env={"FRONTDESK_ADMIN_TOKEN": ADMIN_TOKEN})
+
+    @classmethod
+    def tearDownClass(cls):
+        assert cls.d.stop() == 0
+
+    def api(self, method, path, body=None):
+        r = http(method, self.d.base + BASE + path, json.dumps(body) if body is not None else None,
+                 {"Authorization": "Bearer " + ADMIN_TOKEN, "Content-Type": "application/json"})
+        self.assertLess(r.status, 300, r.body[:300])
+        return r.json()
+
+    def q(self, sql):
+        return self.d.db.query(sql)
+
+    def chat(self, query, origin=SITE, port=None):
+        c = Chat(port or self.d.port, query, origin)
+        self.addCleanup(c.close)
+        return c
+
+    def test_a_visitors_message_becomes_a_ticket_and_an_agents_reply_reaches_the_visitor(self):
+        c = self.chat("visitor=" + token())
+        self.assertFalse(c.ready["verified"])
+        c.send("m1", "My order never arrived\nIt was due Monday")
+        ack, _ = c.until(lambda f: f["type"] == "ack")
+        self.assertEqual((ack["clientMsgId"], ack["status"]), ("m1", "stored"))
+        echo, _ = c.until(lambda f: f["type"] == "message" and f["from"] == "visitor")
+        self.assertEqual((echo["seq"], echo["clientMsgId"], echo["body"]),
+                         (1, "m1", "My order never arrived\nIt was due Monday"))
+        ticket = self.api("GET", f"/tickets/{ack['ticket']}")["ticket"]
+        self.assertEqual((ticket["channel"], ticket["subject"]), ("livechat", "My order never arrived"))
+        self.assertEqual(self.q(f"SELECT kind || ' ' || value FROM customer_identities WHERE value = '{c.ready['visitor']}'"),
+                         f"livechat {c.ready['visitor']}")
+        # A second message joins the same ticket.
+        c.send("m2", "Order 1234")
+        ack2, _ = c.until(lambda f: f["type"] == "ack")
+        self.assertEqual(ack2["ticket"], ack["ticket"])
+
+        self.api("POST", f"/tickets/{ticket['id']}/messages", {"message": "Looking into it now"})
+        reply, _ = c.until(lambda f: f["type"] == "message" and f["from"] == "agent")
+        self.assertEqual(reply["body"], "Looking into it now")
+        self.assertGreater(reply["seq"], echo["seq"])
+        # A read receipt marks the reply read.
+        c.ws.send_text(json.dumps({"type": "read", "seq": reply["seq"]}))
+        wait_until(lambda: self.q(f"SELECT delivery_status FROM messages WHERE ticket_id = {ticket['id']} "
+                                  "AND body = 'Looking into it now'") == "read", 30, "the read receipt")
+
+    def test_a_repeated_client_msg_id_stores_one_message(self):
+        c = self.chat("visitor=" + token())
+        c.send("same", "hello")
+        first, _ = c.until(lambda f: f["type"] == "ack")
+        c.send("same", "hello")
+        second, _ = c.until(lambda f: f["type"] == "ack")
+        self.assertEqual((first["status"], second["status"]), ("stored", "duplicate"))
+        ticket = self.api("GET", f"/tickets/{first['ticket']}")["ticket"]
+        self.assertEqual(self.q(f"SELECT count(*) FROM messages WHERE ticket_id = {ticket['id']} "
+                                "AND direction = 'inbound'"), "1")
+
+    def test_bad_frames_get_an_error_and_store_nothing(self):
+        c = self.chat("visitor=" + token())
+        before = self.q("SELECT count(*) FROM messages")
+        for frame, code in ((b"not json", "bad_frame"), (json.dumps({"type": "message", "body": "x"}), "bad_frame"),
+                            (json.dumps({"type": "message", "clientMsgId": "a b", "body": "x"}), "bad_frame"),
+                            (json.dumps({"type": "message", "clientMsgId": "ok", "body": "  "}), "bad_frame"),
+                            (json.dumps({"type": "message", "clientMsgId": "ok", "body": "é" * 5001}), "too_long"),
+                            (json.dumps({"type": "dance"}), "bad_frame")):
+            c.ws.send_text(frame if isinstance(frame, str) else frame.decode())
+            error, _ = c.until(lambda f: f["type"] == "error")
+            self.assertEqual(error["code"], code, frame)
+        self.assertEqual(self.q("SELECT count(*) FROM messages"), before)
+
+    def test_resume_sends_what_came_after_once_and_in_order(self):
+        visitor = token()
+        c = self.chat("visitor=" + visitor)
+        for i in range(1, 4):
+            c.send(f"r{i}", f"line {i}")
+            c.until(lambda f: f["type"] == "ack")
+        _, seen = c.until(lambda f: f["type"] == "message" and f.get("clientMsgId") == "r3")
+        c.close()
+        again = self.chat(f"visitor={visitor}&resume=1")
+        frame, _ = again.until(lambda f: f["type"] == "message" and f.get("clientMsgId") == "r3")
+        self.assertEqual(frame["seq"], 3)
+        # resume=1 delivered seq 2 then 3, nothing at or before 1: the first frame after ready.
+        whole = self.chat(f"visitor={visitor}&resume=0")
+        seqs = [whole.until(lambda f: f["type"] == "message")[0]["seq"] for _ in range(3)]
+        self.assertEqual(seqs[:3], [1, 2, 3])
+        # A seq the conversation has not reached is refused, clearly.
+        future = self.chat(f"visitor={visitor}&resume=99")
+        error = future.next()
+        self.assertEqual(error["code"], "resume_from_future")
+        with self.assertRaises(Closed) as closed:
+            future.next()
+        self.assertEqual(closed.exception.code, 4409)
+
+    def test_origins_and_identities_are_checked_on_the_upgrade(self):
+        for origin in ("https://evil.example", "http://shop.example", "https://shop.example.evil.example"):
+            with self.subTest(origin=origin), self.assertRaises(HandshakeRefused) as refused:
+                Chat(self.d.port, "visitor=" + token(), origin)
+            self.assertEqual(refused.exception.status, 403)
+        for query, status in (("visitor=short", 400), ("visitor=" + "x" * 30 + "%20", 400), ("", 400),
+                              ("user=alice&hash=" + "0" * 64, 403), ("user=alice", 403),
+                              (f"visitor={token()}&resume=-1", 400)):
+            with self.subTest(query=query), self.assertRaises(HandshakeRefused) as refused:
+                Chat(self.d.port, query)
+            self.assertEqual(refused.exception.status, status)
+        signed = hmac.new(SECRET.encode(), b"alice", hashlib.sha256).hexdigest()
+        c = self.chat("user=alice&hash=" + signed)
+        self.assertEqual((c.ready["visitor"], c.ready["verified"]), ("u-alice", True))
+
+
+class TwoDaemonsTest(unittest.TestCase):
+    def test_a_visitor_on_each_daemon_sees_both_tabs_and_the_reply(self):
+        first = RunningDaemon(channels=CHANNELS, env={"FRONTDESK_ADMIN_TOKEN": ADMIN_TOKEN})
+        port = free_port()
+        second = Daemon(config(port, first.db.conninfo, channels=CHANNELS), env={"FRONTDESK_ADMIN_TOKEN": ADMIN_TOKEN})
+        second.start().wait_healthy(f"http://127.0.0.1:{port}")
+        try:
+            visitor = token()
+            a = Chat(first.port, "visitor=" + visitor)
+            b = Chat(port, "visitor=" + visitor)
+            a.send("t1", "from tab A")
+            ticket_number = a.until(lambda f: f["type"] == "ack")[0]["ticket"]
+            frame, _ = b.until(lambda f: f["type"] == "message" and f.get("clientMsgId") == "t1")
+            self.assertEqual(frame["body"], "from tab A")
+            r = http("POST", f"http://127.0.0.1:{port}{BASE}/tickets/{ticket_number}/messages",
+                     json.dumps({"message": "reply via the second daemon"}),
+                     {"Authorization": "Bearer " + ADMIN_TOKEN, "Content-Type": "application/json"})
+            self.assertEqual(r.status, 201, r.body[:200])
+            for tab in (a, b):
+                frame, _ = tab.until(lambda f: f["type"] == "message" and f["from"] == "agent")
+                self.assertEqual(frame["body"], "reply via the second daemon")
+            a.close()
+            b.close()
+        finally:
+            self.assertEqual(second.stop(), 0)
+            self.assertEqual(first.stop(), 0)
+
+
+if __name__ == "__main__":
+    unittest.main()
