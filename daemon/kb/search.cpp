@@ -17,6 +17,7 @@ constexpr std::size_t kMaxSuggestWords = 10;  // of which the rarest are asked f
 constexpr int kNearWords = 8;
 constexpr std::size_t kMaxAlternatives = 3;
 constexpr int kRankedCandidates = 50;  // ranked on full vectors beyond the page asked for
+constexpr int kSnippetSource = 2000;   // characters of a body a snippet is taken from
 // A question's words held by more translations than this find no candidates of their own
 // (they still rank the candidates the rarer words found).
 constexpr std::int32_t kTellingDocuments = 1000;
@@ -195,7 +196,10 @@ SearchResult search(storage::Connection& db, const SearchRequest& request) {
   static const std::string kHeadline =
       "StartSel=\x01, StopSel=\x02, MaxWords=30, MinWords=12, MaxFragments=2, "
       "FragmentDelimiter=\" … \"";
-  sql += ", ts_headline(h.search_config, h.plain, " + qs + ", " + param(kHeadline) + ")"
+  // ts_headline parses all the text it is given: the start of the body is where snippets come
+  // from (a whole long article cost milliseconds per hit).
+  sql += ", ts_headline(h.search_config, left(h.plain, " + param(kSnippetSource) + "), " + qs + ", " +
+         param(kHeadline) + ")"
          " FROM hits h JOIN kb_articles a ON a.id = h.article_id ORDER BY h.score DESC, h.article_id";
   // The planner prices a tsvector match as cheap as an integer comparison and picks a
   // sequential scan for common words, which unpacks every body vector: searches use the
