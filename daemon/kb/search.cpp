@@ -203,9 +203,8 @@ SearchResult search(storage::Connection& db, const SearchRequest& request) {
          " FROM hits h JOIN kb_articles a ON a.id = h.article_id ORDER BY h.score DESC, h.article_id";
   // The planner prices a tsvector match as cheap as an integer comparison and picks a
   // sequential scan for common words, which unpacks every body vector: searches use the
-  // indexes, in a read-only transaction of their own.
-  storage::Transaction tx(db, "BEGIN READ ONLY");
-  db.exec("SET LOCAL enable_seqscan = off");
+  // indexes, in a read-only transaction of their own (begun and set in one round trip).
+  storage::Transaction tx(db, "BEGIN READ ONLY; SET LOCAL enable_seqscan = off");
   auto rows = db.exec(sql, params);
   tx.commit();
   for (int i = 0; i < rows.rows(); ++i) {
