@@ -19,6 +19,8 @@ set(generated ${PROJECT_BINARY_DIR}/install)
 configure_file(${PROJECT_SOURCE_DIR}/packaging/frontdesk.yaml.in ${generated}/frontdesk.yaml @ONLY)
 install(FILES ${generated}/frontdesk.yaml DESTINATION ${FRONTDESK_SYSCONFDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/rules/ DESTINATION ${CMAKE_INSTALL_DATADIR}/frontdesk/rules)
+# The starter help center (en, es, tr): `frontdesk kb import --if-empty` it on a first start.
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/kb/starter/ DESTINATION ${CMAKE_INSTALL_DATADIR}/frontdesk/kb-starter)
 
 configure_file(${PROJECT_SOURCE_DIR}/systemd/frontdeskd.service.in ${generated}/frontdeskd.service @ONLY)
 configure_file(${PROJECT_SOURCE_DIR}/systemd/tmpfiles.d/frontdesk.conf.in ${generated}/tmpfiles.d/frontdesk.conf @ONLY)

@@ -17,6 +17,8 @@ int token_create(int argc, char** argv);
 int ticket_list(int argc, char** argv);
 int ticket_show(int argc, char** argv);
 int stats(int argc, char** argv);
+int kb_import(int argc, char** argv);
+int kb_export(int argc, char** argv);
 
 namespace {
 
@@ -43,6 +45,8 @@ constexpr std::array kCommands{
     Command{"ticket list", "list and search tickets", guarded<ticket_list>},
     Command{"ticket show", "show a ticket with its messages", guarded<ticket_show>},
     Command{"stats", "ticket statistics for a period", guarded<stats>},
+    Command{"kb import", "import knowledge-base articles from Markdown files (DIR)", guarded<kb_import>},
+    Command{"kb export", "export the knowledge base as Markdown files (DIR)", guarded<kb_export>},
 };
 
 }  // namespace

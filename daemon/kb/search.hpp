@@ -49,7 +49,10 @@ struct SearchHit {
 
 struct SearchResult {
   std::vector<SearchHit> hits;
+  // Matches counted up to the page asked for and the candidates ranked beyond it: exact when
+  // `total_exact`, else there are more.
   std::int64_t total = 0;
+  bool total_exact = true;
   std::vector<std::string> words;        // the folded words searched for
   std::vector<std::string> corrections;  // words searched for instead of misspellings
 };

@@ -58,6 +58,7 @@ api::Reply search_reply(const SearchResult& result, std::int64_t page, std::int6
   api::Reply r;
   r.body["articles"] = std::move(hits);
   r.body["total"] = result.total;
+  r.body["totalExact"] = result.total_exact;
   r.body["page"] = page;
   r.body["limit"] = limit;
   r.body["corrections"] = std::move(corrections);

@@ -2941,7 +2941,7 @@ CREATE INDEX customer_identities_customer ON public.customer_identities USING bt
 -- Name: kb_article_translations_exact; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX kb_article_translations_exact ON public.kb_article_translations USING gin (doc_exact);
+CREATE INDEX kb_article_translations_exact ON public.kb_article_translations USING gin (doc_exact) WHERE published;
 
 
 --
@@ -2955,7 +2955,21 @@ CREATE INDEX kb_article_translations_locale ON public.kb_article_translations US
 -- Name: kb_article_translations_stem; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX kb_article_translations_stem ON public.kb_article_translations USING gin (doc_stem);
+CREATE INDEX kb_article_translations_stem ON public.kb_article_translations USING gin (doc_stem) WHERE published;
+
+
+--
+-- Name: kb_article_translations_title_exact; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX kb_article_translations_title_exact ON public.kb_article_translations USING gin (title_exact) WHERE published;
+
+
+--
+-- Name: kb_article_translations_title_stem; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX kb_article_translations_title_stem ON public.kb_article_translations USING gin (title_stem) WHERE published;
 
 
 --
@@ -2983,7 +2997,7 @@ CREATE INDEX kb_categories_parent ON public.kb_categories USING btree (parent_id
 -- Name: kb_lexicon_trgm; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX kb_lexicon_trgm ON public.kb_lexicon USING gist (word public.gist_trgm_ops);
+CREATE INDEX kb_lexicon_trgm ON public.kb_lexicon USING gin (word public.gin_trgm_ops) WHERE (documents > 0);
 
 
 --

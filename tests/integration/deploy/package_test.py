@@ -37,7 +37,8 @@ EXPECTED_FILES = [
     "/usr/share/cmake/Frontdesk/FrontdeskTargets.cmake", "/usr/share/pkgconfig/frontdesk.pc",
     "/usr/share/doc/frontdesk/copyright", "/usr/share/doc/frontdesk/changelog.gz",
     "/usr/share/doc/frontdesk/operations.md", "/usr/share/doc/frontdesk/bind-privileged-port.conf",
-    "/usr/share/frontdesk/rules/README.md",
+    "/usr/share/frontdesk/rules/README.md", "/usr/share/frontdesk/kb-starter/categories.yaml",
+    "/usr/share/frontdesk/kb-starter/tr/welcome.md",
 ]
 
 

@@ -126,6 +126,19 @@ class KbSearch(unittest.TestCase):
                       [{k: m[k] for k in ("locale", "query", "count")} for m in misses])
         self.assertEqual(self.api.public("GET", "/kb/search-misses").status, 401)
 
+    def test_total_is_exact_below_the_candidates_cap(self):
+        # 70 matches: a page of 10 ranks 60 candidates, so the total says "at least 60".
+        for i in range(70):
+            self.api.article(f"zebra-{i}", [("en", f"Zebra crossing {i}", "Where zebras cross the road.")])
+        small = self.api.search("zebra", "en", limit=100)
+        self.assertEqual((small["total"], small["totalExact"], len(small["articles"])), (70, True, 70))
+        broad = self.api.search("zebra", "en", limit=10)
+        self.assertEqual((broad["total"], broad["totalExact"]), (60, False))
+        self.assertEqual(len(broad["articles"]), 10)
+        page3 = self.api.search("zebra", "en", limit=10, page=3)
+        self.assertEqual(len(page3["articles"]), 10)
+        self.assertEqual(self.api.search("teleportation", "en")["totalExact"], True)
+
     # Suggestions for a whole question
     def test_suggest_for_a_question(self):
         text = ("Hello, I forgot my password yesterday and I can't sign in to my account any more. "
