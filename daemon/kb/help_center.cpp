@@ -99,11 +99,11 @@ Data categories(storage::Connection& db, const Site& site, const PageLocale& loc
   Data out = Data::type::list;
   // The most viewed public articles of each category, categories in their order.
   auto rows = db.exec(
-      "SELECT category_id, id FROM (SELECT a.category_id, a.id, row_number() OVER ("
+      "SELECT x.category_id, x.id FROM (SELECT a.category_id, a.id, row_number() OVER ("
       "  PARTITION BY a.category_id ORDER BY a.views DESC, a.id) AS n FROM kb_articles a"
       "  WHERE a.status = 'published' AND a.visibility = 'public' AND a.category_id IS NOT NULL) x "
-      "JOIN kb_categories c ON c.id = x.category_id WHERE n <= $1 "
-      "ORDER BY c.parent_id NULLS FIRST, c.position, c.id, n",
+      "JOIN kb_categories c ON c.id = x.category_id WHERE x.n <= $1 "
+      "ORDER BY c.parent_id NULLS FIRST, c.position, c.id, x.n",
       kPerCategory);
   const http::Request none;
   auto listed = call_api(db, none, endpoints::list_categories, false, {}, "");
@@ -142,6 +142,7 @@ Data base_data(const Site& site, const PageLocale& locale, std::string_view titl
                std::string_view query) {
   Data data = Data::type::object;
   data.set("title", std::string(title));
+  data.set("title_suffix", path != "/help");  // the index's title is the site's name
   data.set("languages", site.language_links(locale, path, query));
   data.set("script", site.assets().url("help.js"));
   return data;
