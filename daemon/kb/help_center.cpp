@@ -83,6 +83,7 @@ Data article_links(storage::Connection& db, const Site& site, const PageLocale& 
     if (t == nullptr) continue;
     Data link = Data::type::object;
     link.set("title", str(t->at("title")));
+    if (t->at("locale").as_string() != locale.locale) link.set("title_lang", str(t->at("locale")));
     link.set("href", article_href(str(article->at("slug")), locale));
     list.push_back(link);
   }
@@ -189,6 +190,7 @@ http::Response search_page(storage::Connection& db, const Site& site, const http
         const auto& hit = value.as_object();
         Data r = Data::type::object;
         r.set("title", str(hit.at("title")));
+        if (hit.at("locale").as_string() != locale.locale) r.set("title_lang", str(hit.at("locale")));
         r.set("href", article_href(str(hit.at("slug")), locale));
         r.set("snippet", str(hit.at("snippet")));  // escaped HTML with <mark> (kb/text.hpp)
         results.push_back(r);
@@ -232,9 +234,8 @@ http::Response article_page(storage::Connection& db, const Site& site, const htt
   data.set("article_lang", shown);
   data.set("html", str(t->at("html")));  // cmark-gfm's safe rendering (kb/markdown.hpp)
   if (shown != locale.locale) {
-    const auto& offered = site.locales().offered();
-    const auto name_of = [&m, &offered](const std::string& tag) {
-      return std::find(offered.begin(), offered.end(), tag) != offered.end() ? m.text(tag, "language_name") : tag;
+    const auto name_of = [&locale](const std::string& tag) {
+      return web::LocaleNegotiator::language_name(tag, locale.locale);
     };
     data.set("fallback", m.format(locale.locale, "fallback_notice", {name_of(locale.locale), name_of(shown)}));
   }

@@ -3,6 +3,8 @@
 #include "core/locale.hpp"
 
 #include <unicode/localematcher.h>
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
 
 #include <algorithm>
 #include <stdexcept>
@@ -46,6 +48,18 @@ LocaleNegotiator::LocaleNegotiator(std::vector<std::string> offered, std::string
 LocaleNegotiator::~LocaleNegotiator() = default;
 LocaleNegotiator::LocaleNegotiator(LocaleNegotiator&&) noexcept = default;
 LocaleNegotiator& LocaleNegotiator::operator=(LocaleNegotiator&&) noexcept = default;
+
+std::string LocaleNegotiator::language_name(const std::string& tag, const std::string& in) {
+  UErrorCode status = U_ZERO_ERROR;
+  const auto language = icu::Locale::forLanguageTag(tag, status);
+  const auto reader = icu::Locale::forLanguageTag(in, status);
+  if (U_FAILURE(status)) return tag;
+  icu::UnicodeString name;
+  language.getDisplayName(reader, name);
+  std::string out;
+  name.toUTF8String(out);
+  return out.empty() ? tag : out;
+}
 
 std::string LocaleNegotiator::negotiate(std::optional<std::string_view> lang,
                                         std::optional<std::string_view> accept_language) const {

@@ -23,6 +23,10 @@ class LocaleNegotiator {
   [[nodiscard]] std::string negotiate(std::optional<std::string_view> lang,
                                       std::optional<std::string_view> accept_language) const;
 
+  // The name of language `tag` as a sentence in `in` writes it (ICU's display names:
+  // "inglés" in es, "İngilizce" in tr); the tag itself when ICU has none.
+  [[nodiscard]] static std::string language_name(const std::string& tag, const std::string& in);
+
   [[nodiscard]] const std::vector<std::string>& offered() const { return offered_; }
   [[nodiscard]] const std::string& default_locale() const { return default_; }
 

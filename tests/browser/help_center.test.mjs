@@ -106,7 +106,7 @@ test("a fallback article says which language it shows", async () => {
   const page = await context.newPage();
   const response = await page.goto(`${BASE}/help/articles/ticket-statuses`);
   assert.equal(response.headers()["content-language"], "en");
-  assert.ok(await page.getByText("Bu makale Türkçe dilinde mevcut değil; English dilinde gösteriliyor.").isVisible());
+  assert.ok(await page.getByText("Bu makale Türkçe dilinde mevcut değil; İngilizce dilinde gösteriliyor.").isVisible());
   await assertAccessible(page, "a fallback article");
   await context.close();
 });

@@ -67,7 +67,8 @@ class HelpCenter(unittest.TestCase):
         _, _, body = self.get("/help?lang=es")
         self.assertIn("Su cuenta", body)
         self.assertIn("Restablecer la contraseña", body)
-        self.assertIn('href="/help/articles/reset-password?lang=es"', body)
+        self.assertIn('href="/help/articles/reset-password?lang=es">Restablecer', body)
+        self.assertIn('href="/help/articles/export-invoices?lang=es" lang="en">Export invoices', body)
         self.assertIn('role="search"', body)
         self.assertIn('<label for="q">', body)
         self.assertIn('class="skip" href="#main"', body)
@@ -88,9 +89,9 @@ class HelpCenter(unittest.TestCase):
         self.assertEqual(h["content-language"], "en")  # what is shown
         self.assertIn('<html lang="es">', body)  # the page around it
         self.assertIn('<article lang="en"', body)
-        self.assertIn("Este artículo no está disponible en Español; se muestra en English.", body)
+        self.assertIn("Este artículo no está disponible en español; se muestra en inglés.", body)
         _, h, body = self.get("/help/articles/export-invoices", {"Accept-Language": "tr"})
-        self.assertIn("Bu makale Türkçe dilinde mevcut değil; English dilinde gösteriliyor.", body)
+        self.assertIn("Bu makale Türkçe dilinde mevcut değil; İngilizce dilinde gösteriliyor.", body)
         _, h, body = self.get("/help/articles/export-invoices?lang=en")
         self.assertNotIn('role="note"', body)
 

@@ -53,6 +53,13 @@ TEST(LocaleNegotiation, OtherDefault) {
   EXPECT_EQ(n.negotiate("pt-BR", std::nullopt), "tr");
 }
 
+TEST(LocaleNegotiation, LanguageNamesInTheReadersLanguage) {
+  EXPECT_EQ(LocaleNegotiator::language_name("en", "es"), "inglés");
+  EXPECT_EQ(LocaleNegotiator::language_name("en", "tr"), "İngilizce");
+  EXPECT_EQ(LocaleNegotiator::language_name("es", "en"), "Spanish");
+  EXPECT_EQ(LocaleNegotiator::language_name("tr", "tr"), "Türkçe");
+}
+
 TEST(LocaleNegotiation, DefaultMustBeOffered) {
   EXPECT_THROW(LocaleNegotiator({"en", "es"}, "tr"), std::invalid_argument);
 }
