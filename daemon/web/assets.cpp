@@ -70,6 +70,11 @@ std::map<std::string, std::string> Assets::urls() const {
   return out;
 }
 
+const Asset* Assets::find_plain(std::string_view name) const {
+  const auto it = by_name_.find(name);
+  return it == by_name_.end() ? nullptr : &it->second;
+}
+
 const Asset* Assets::find(std::string_view hashed_name) const {
   const auto it = by_hashed_.find(hashed_name);
   if (it == by_hashed_.end()) return nullptr;

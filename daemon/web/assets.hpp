@@ -1,7 +1,8 @@
 #pragma once
-// The static files a page links (the esbuild bundle, the style sheet), read once from
+// The static files a page links (the esbuild bundles, the style sheet), read once from
 // <web dir>/assets and served from memory at /assets/<stem>.<hash>.<ext>: the content hash
-// in the name lets browsers keep them for a year, and a new build gets new names.
+// in the name lets browsers keep them for a year, and a new build gets new names. Pages
+// rendered outside the Site (the web form plugin's) link the plain name, revalidated.
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -27,6 +28,8 @@ class Assets {
   [[nodiscard]] std::map<std::string, std::string> urls() const;
   // The asset at the last segment of its URL ("help.1f2e3d4c5b6a.js"), if any.
   [[nodiscard]] const Asset* find(std::string_view hashed_name) const;
+  // The asset by its plain name ("suggest.js"), if any.
+  [[nodiscard]] const Asset* find_plain(std::string_view name) const;
 
  private:
   std::map<std::string, Asset, std::less<>> by_name_;  // "help.js"

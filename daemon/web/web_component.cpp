@@ -9,13 +9,16 @@ namespace frontdesk::web {
 namespace {
 
 http::Response asset_response(const Site& site, const http::Request& request) {
-  const auto* asset = site.assets().find(request.params.at(0));
+  const auto& name = request.params.at(0);
+  const auto* asset = site.assets().find(name);
+  // The hashed name changes with the content: kept a year. A plain name is asked again.
+  const bool hashed = asset != nullptr;
+  if (!hashed) asset = site.assets().find_plain(name);
   if (asset == nullptr) return http::Response::text(404, "not found\n");
   http::Response response;
   response.content_type = asset->content_type;
   response.body = asset->body;
-  // The name carries the content's hash: a changed file is a new URL.
-  response.headers.emplace_back("Cache-Control", "public, max-age=31536000, immutable");
+  response.headers.emplace_back("Cache-Control", hashed ? "public, max-age=31536000, immutable" : "no-cache");
   response.headers.emplace_back("X-Content-Type-Options", "nosniff");
   return response;
 }

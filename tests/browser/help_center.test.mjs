@@ -145,3 +145,17 @@ test("with the keyboard alone", async () => {
   await page.getByText(/Thank you for your feedback|already rated/).waitFor();
   await context.close();
 });
+
+test("the contact form suggests articles as the subject is typed", async () => {
+  const context = await visitor(chromium.browser, { locale: "en-US" });
+  const page = await context.newPage();
+  await page.goto(`${BASE}/support/new`);
+  await page.getByLabel("Subject").pressSequentially("I forgot my password", { delay: 30 });
+  const suggestion = page.locator("#fd-suggestions a", { hasText: "Reset your password" });
+  await suggestion.waitFor();
+  assert.match(await suggestion.getAttribute("href"), /^\/help\/articles\/reset-password\?from=suggestion$/);
+  await assertAccessible(page, "/support/new with suggestions");
+  await screenshot(page, "support-new-suggestions-en-desktop");
+  await context.close();
+});
+

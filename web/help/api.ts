@@ -15,6 +15,15 @@ export async function searchArticles(q: string, locale: string, signal: AbortSig
   return body.articles ?? [];
 }
 
+// The articles that best answer a whole question (GET /kb/suggest).
+export async function suggestArticles(text: string, locale: string, signal: AbortSignal): Promise<SearchHit[]> {
+  const params = new URLSearchParams({ text, locale, limit: "3" });
+  const response = await fetch(`${BASE}/suggest?${params}`, { signal, headers: { Accept: "application/json" } });
+  if (!response.ok) return [];
+  const body = (await response.json()) as { articles?: SearchHit[] };
+  return body.articles ?? [];
+}
+
 export type VoteOutcome = "thanks" | "already" | "failed";
 
 export async function vote(articleId: string, helpful: boolean): Promise<VoteOutcome> {

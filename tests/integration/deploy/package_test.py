@@ -37,7 +37,8 @@ EXPECTED_FILES = [
     "/usr/share/cmake/Frontdesk/FrontdeskTargets.cmake", "/usr/share/pkgconfig/frontdesk.pc",
     "/usr/share/doc/frontdesk/copyright", "/usr/share/doc/frontdesk/changelog.gz",
     "/usr/share/doc/frontdesk/operations.md", "/usr/share/doc/frontdesk/bind-privileged-port.conf",
-    "/usr/share/frontdesk/rules/README.md",
+    "/usr/share/frontdesk/rules/README.md", "/usr/share/frontdesk/web/pages/layout.mustache",
+    "/usr/share/frontdesk/web/i18n/tr/LC_MESSAGES/frontdesk.mo",
 ]
 
 

@@ -176,6 +176,16 @@ class HelpCenter(unittest.TestCase):
             self.assertEqual(h["x-content-type-options"], "nosniff", path)
             self.assertTrue(h["content-type"].startswith("text/html"), path)
 
+    def test_contact_form_loads_the_suggestion_script(self):
+        status, h, body = self.get("/support/new")
+        self.assertEqual(status, 200)
+        self.assertIn('<script src="/assets/suggest.js" defer></script>', body)
+        self.assertIn('id="fd-suggestions"', body)
+        self.assertIn("script-src 'self'", h["content-security-policy"])
+        self.assertIn("connect-src 'self'", h["content-security-policy"])
+        r = self.api.public("GET", "/kb/suggest?text=" + urllib.parse.quote("I forgot my password"))
+        self.assertIn("reset-password", [a["slug"] for a in r.json()["articles"]])
+
     def test_not_found_is_a_localized_page(self):
         status, h, body = self.get("/help/articles/no-such-article", {"Accept-Language": "tr"})
         self.assertEqual(status, 404)
@@ -196,7 +206,10 @@ class HelpCenter(unittest.TestCase):
         self.assertTrue(h["content-type"].startswith("text/javascript"))
         self.assertIn("immutable", h["cache-control"])
         self.assertIn("/api/v1/support/kb", js)
-        self.assertEqual(self.get("/assets/help.js")[0], 404)
+        status, h, _ = self.get("/assets/suggest.js")  # a plain name, for the web form's page
+        self.assertEqual(status, 200)
+        self.assertEqual(h["cache-control"], "no-cache")
+        self.assertEqual(self.get("/assets/nothing.js")[0], 404)
         self.assertNotIn("<script>", body)  # no inline script
 
 

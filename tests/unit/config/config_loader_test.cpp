@@ -263,7 +263,7 @@ channels:
             "d, h, m, s, ms)\n"
             "frontdesk.yaml:9: unknown key 'tickets' under 'top level' (valid: listen, "
             "state_dir, database, plugins, rules, sla, auth, log, http, threads, channels, outbox, "
-            "webhooks, events)\n"
+            "webhooks, events, languages, web)\n"
             "frontdesk.yaml:11: channels.webform.enabled: expected true or false, got 'yes'");
   try {
     (void)load("listen: x\nthreads: -1\n");

@@ -66,6 +66,7 @@ TEST(Site, AssetsHaveContentHashedNames) {
   ASSERT_NE(asset, nullptr);
   EXPECT_FALSE(asset->body.empty());
   EXPECT_EQ(site().assets().find("help.js"), nullptr);
+  EXPECT_EQ(site().assets().find_plain("help.js"), asset);
 }
 
 TEST(Site, UntranslatedTemplateMessageIsRefused) {
