@@ -29,53 +29,55 @@ std::optional<std::int64_t> Call::actor_id() const {
   return id > 0 ? std::optional<std::int64_t>(id) : std::nullopt;
 }
 
-http::Response invoke_as(storage::Connection& db, const Principal& principal,
-                         const Endpoint& endpoint, const http::Request& request) {
+Answer answer_as(storage::Connection& db, const Principal& principal, const Endpoint& endpoint,
+                 const http::Request& request) {
   const auto bit = 1U << static_cast<unsigned>(principal.role);
   if ((endpoint.roles & bit) == 0) {
-    return error_response(forbidden("a " + std::string(core::to_string(principal.role)) +
-                                    " token may not use this endpoint").error());
+    return forbidden("a " + std::string(core::to_string(principal.role)) +
+                     " token may not use this endpoint");
   }
   if (request.body.size() > kMaxBody) {
-    return error_response(
-        problem(413, "payload_too_large", "the request body is larger than 1 MiB").error());
+    return problem(413, "payload_too_large", "the request body is larger than 1 MiB");
   }
   try {
     Call call{db, principal, request};
-    Answer answer = [&] {
-      if (!endpoint.writes) return endpoint.run(call);
-      // A Problem rolls the transaction back, as any exception does.
-      storage::Transaction tx(db);
-      auto a = endpoint.run(call);
-      if (a) tx.commit();
-      return a;
-    }();
-    if (!answer) return error_response(answer.error());
-    Reply& reply = *answer;
-    boost::json::object root;
-    root.reserve(reply.body.size() + 1);
-    root["success"] = true;
-    for (auto& field : reply.body) root[field.key()] = std::move(field.value());
-    auto response = http::Response::json(reply.status, root);
-    if (!reply.json_text.empty()) {
-      std::string& out = response.body;
-      out.pop_back();  // the root object's '}'
-      for (const auto& [key, text] : reply.json_text) {
-        out += ',';
-        out += boost::json::serialize(boost::json::string(key));
-        out += ':';
-        out += text;
-      }
-      out += '}';
-    }
-    return response;
+    if (!endpoint.writes) return endpoint.run(call);
+    // A Problem rolls the transaction back, as any exception does.
+    storage::Transaction tx(db);
+    auto answer = endpoint.run(call);
+    if (answer) tx.commit();
+    return answer;
   } catch (const storage::PgError& e) {
     // Constraint violations here mean input the validation let through: still a client error.
     if (e.sqlstate.starts_with("23") || e.sqlstate.starts_with("22")) {
-      return http::Response::error(422, "validation_failed", e.what());
+      return problem(422, "validation_failed", e.what());
     }
     throw;
   }
+}
+
+http::Response invoke_as(storage::Connection& db, const Principal& principal,
+                         const Endpoint& endpoint, const http::Request& request) {
+  Answer answer = answer_as(db, principal, endpoint, request);
+  if (!answer) return error_response(answer.error());
+  Reply& reply = *answer;
+  boost::json::object root;
+  root.reserve(reply.body.size() + 1);
+  root["success"] = true;
+  for (auto& field : reply.body) root[field.key()] = std::move(field.value());
+  auto response = http::Response::json(reply.status, root);
+  if (!reply.json_text.empty()) {
+    std::string& out = response.body;
+    out.pop_back();  // the root object's '}'
+    for (const auto& [key, text] : reply.json_text) {
+      out += ',';
+      out += boost::json::serialize(boost::json::string(key));
+      out += ':';
+      out += text;
+    }
+    out += '}';
+  }
+  return response;
 }
 
 http::Response invoke(storage::Connection& db, std::string_view bootstrap_admin_token,

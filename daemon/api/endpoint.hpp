@@ -66,7 +66,12 @@ std::span<const Endpoint> endpoints();
 http::Response invoke(storage::Connection& db, std::string_view bootstrap_admin_token,
                       const Endpoint& endpoint, const http::Request& request);
 
-// Runs the endpoint as `principal` (the CLI acts as the bootstrap admin).
+// Runs the endpoint as `principal`: its Reply, or the Problem (403 for a role not allowed, 413,
+// 422 for a constraint the database refused). Server-rendered pages call the API this way.
+Answer answer_as(storage::Connection& db, const Principal& principal, const Endpoint& endpoint,
+                 const http::Request& request);
+
+// Runs the endpoint as `principal` (the CLI acts as the bootstrap admin), as an HTTP response.
 http::Response invoke_as(storage::Connection& db, const Principal& principal,
                          const Endpoint& endpoint, const http::Request& request);
 

@@ -49,6 +49,9 @@ class PluginHost;
 namespace frontdesk::storage {
 class Database;
 }
+namespace frontdesk::web {
+class Site;
+}
 
 namespace frontdesk::app {
 
@@ -76,10 +79,12 @@ struct Services {
   storage::Database* database = nullptr;       // "database"
   ingest::IngestPipeline* pipeline = nullptr;  // "ingest"
   plugin_host::PluginHost* plugins = nullptr;  // "channels"
+  const web::Site* site = nullptr;             // "web pages"
 
   [[nodiscard]] storage::Database& db() const { return need(database, "database"); }
   [[nodiscard]] ingest::IngestPipeline& ingest() const { return need(pipeline, "ingest"); }
   [[nodiscard]] plugin_host::PluginHost& channels() const { return need(plugins, "channels"); }
+  [[nodiscard]] const web::Site& web() const { return need(site, "web pages"); }
 
  private:
   template <class T>

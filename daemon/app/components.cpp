@@ -12,6 +12,7 @@
 #include "outbox/outbox_component.hpp"
 #include "rules/runtime/rules_component.hpp"
 #include "sla/sla_component.hpp"
+#include "web/web_component.hpp"
 
 namespace frontdesk::app {
 
@@ -40,7 +41,8 @@ ComponentList make_components(Services& services) {
       IngestComponent,                 // the pipeline the channels submit to
       HealthRoutesComponent,           // /healthz, /readyz
       ApiComponent,                    // /api/v1
-      kb::KbComponent,                 // /api/v1/support/kb
+      web::WebComponent,               // page templates, catalogues, /assets
+      kb::KbComponent,                 // /api/v1/support/kb, the help center /help
       MetricsRouteComponent,           // /metrics
       ChannelsComponent,               // plugins: loaded, created (they add their routes)
       sla::SlaComponent,               // SLA timers and their events

@@ -19,6 +19,8 @@ std::map<std::string, ChannelConfig, std::less<>> default_channels() {
   return channels;
 }
 
+std::filesystem::path default_web_dir() { return FRONTDESK_DEFAULT_WEB_DIR; }
+
 bool webform_confirmation(const Config& config) {
   const auto webform = config.channels.find("webform");
   if (webform == config.channels.end() || !webform->second.enabled) return false;

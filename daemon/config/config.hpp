@@ -93,6 +93,17 @@ struct EventsConfig {
   std::chrono::milliseconds heartbeat = std::chrono::seconds(15);  // events.heartbeat
 };
 
+// The build tree's web folder (pages, catalogues, assets); the packaged configuration names
+// the installed one.
+[[nodiscard]] std::filesystem::path default_web_dir();
+
+// languages: the locales every page a customer reads is offered in (web/i18n/ has a
+// catalogue for each), and the one served when nothing the visitor asks for is offered.
+struct LanguagesConfig {
+  std::string default_locale = "en";                     // languages.default
+  std::vector<std::string> offered{"en", "es", "tr"};    // languages.offered
+};
+
 inline constexpr std::string_view admin_token_env = "FRONTDESK_ADMIN_TOKEN";
 inline constexpr int max_threads = 256;
 inline constexpr int max_pool_size = 1000;
@@ -108,6 +119,9 @@ struct Config {
   DatabaseConfig database;                                // database.*
   std::filesystem::path plugins_dir = "./build/plugins";  // plugins.dir
   std::filesystem::path rules_dir = "./rules";            // rules.dir
+  // web.dir: page templates, compiled catalogues and assets; the build's own by default.
+  std::filesystem::path web_dir = default_web_dir();
+  LanguagesConfig languages;                              // languages.*
   SlaConfig sla;                                          // sla.*
   std::string bootstrap_admin_token;    // auth.bootstrap_admin_token, else $FRONTDESK_ADMIN_TOKEN
   LogLevel log_level = LogLevel::info;  // log.level

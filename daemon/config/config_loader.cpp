@@ -18,6 +18,7 @@
 
 #include "config/yaml_values.hpp"
 #include "core/duration.hpp"
+#include "core/locale.hpp"
 
 namespace frontdesk::config {
 namespace {
@@ -39,12 +40,14 @@ bool valid_network(const std::string& text) {
   return !ec;
 }
 
-constexpr std::array<std::string_view, 14> top_level_keys{
-    "listen", "state_dir", "database", "plugins",  "rules",   "sla",      "auth",
-    "log",    "http",      "threads",  "channels", "outbox",  "webhooks", "events"};
+constexpr std::array<std::string_view, 16> top_level_keys{
+    "listen", "state_dir", "database", "plugins",  "rules",   "sla",      "auth",      "log",
+    "http",   "threads",   "channels", "outbox",   "webhooks", "events",  "languages", "web"};
 constexpr std::array<std::string_view, 2> database_keys{"url", "pool_size"};
 constexpr std::array<std::string_view, 1> plugins_keys{"dir"};
 constexpr std::array<std::string_view, 1> rules_keys{"dir"};
+constexpr std::array<std::string_view, 1> web_keys{"dir"};
+constexpr std::array<std::string_view, 2> languages_keys{"default", "offered"};
 constexpr std::array<std::string_view, 2> sla_keys{"policies", "calendars"};
 constexpr std::array<std::string_view, 1> auth_keys{"bootstrap_admin_token"};
 constexpr std::array<std::string_view, 1> log_keys{"level"};
@@ -137,6 +140,7 @@ class Loader {
     config.state_dir = absolute_path(config.state_dir);
     config.plugins_dir = absolute_path(config.plugins_dir);
     config.rules_dir = absolute_path(config.rules_dir);
+    config.web_dir = absolute_path(config.web_dir);
     config.threads = resolve_thread_count(config.threads);
 
     if (!problems_.empty()) {
@@ -347,8 +351,52 @@ class Loader {
         }
       } else if (field.name == "events") {
         read_events(field, config.events);
+      } else if (field.name == "web") {
+        for (const Field& inner : section(field, web_keys)) {
+          read_path(inner, config.web_dir);
+        }
+      } else if (field.name == "languages") {
+        read_languages(field, config.languages);
       }
     }
+  }
+
+  // Locales as BCP 47 tags, stored normalised; the default must be one of those offered.
+  void read_languages(const Field& field, LanguagesConfig& out) {
+    std::optional<Field> default_field;
+    for (const Field& inner : section(field, languages_keys)) {
+      if (inner.name == "default") {
+        if (auto tag = locale_value(inner, inner.value)) out.default_locale = *tag;
+        default_field = inner;
+        continue;
+      }
+      if (!inner.value.IsSequence() || inner.value.size() == 0) {
+        problem(inner, "must be a non-empty list of language tags, e.g. [en, es, tr]");
+        continue;
+      }
+      out.offered.clear();
+      for (const auto& item : inner.value) {
+        if (auto tag = locale_value(inner, item)) {
+          if (std::find(out.offered.begin(), out.offered.end(), *tag) == out.offered.end()) {
+            out.offered.push_back(*tag);
+          }
+        }
+      }
+    }
+    if (std::find(out.offered.begin(), out.offered.end(), out.default_locale) == out.offered.end()) {
+      const auto where = default_field ? default_field->key.Mark() : field.key.Mark();
+      problem(where, field.path + ".default: '" + out.default_locale +
+                         "' is not one of languages.offered");
+    }
+  }
+
+  std::optional<std::string> locale_value(const Field& field, const YAML::Node& node) {
+    auto tag = node.IsScalar() ? core::normalize_locale(node.Scalar()) : std::nullopt;
+    if (!tag) {
+      problem(node.Mark(), field.path + ": '" + (node.IsScalar() ? node.Scalar() : std::string("?")) +
+                               "' is not a language tag such as en or pt-BR");
+    }
+    return tag;
   }
 
   void read_listen(const Field& field, ListenAddress& out) {

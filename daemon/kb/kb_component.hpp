@@ -1,5 +1,6 @@
 #pragma once
-// The knowledge base as a part of frontdeskd: its API routes (daemon/kb/routes.cpp).
+// The knowledge base as a part of frontdeskd: its API routes (daemon/kb/routes.cpp) and the
+// help center's pages (daemon/kb/help_center.cpp).
 #include "app/component.hpp"
 
 #include <memory>

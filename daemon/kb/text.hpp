@@ -1,7 +1,9 @@
 #pragma once
-// The pure pieces of the knowledge base: names (locales, slugs), HTML escaping of search
+// The pure pieces of the knowledge base: names (slugs; locales are core/locale.hpp), HTML escaping of search
 // snippets, the typo budget and edit distance of fuzzy search, the text of tsqueries, and
 // line diffs of revisions. No I/O.
+#include "core/locale.hpp"
+
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -10,13 +12,9 @@
 
 namespace frontdesk::kb {
 
-// "en", "es", "pt-BR", "zh-Hant-TW": a BCP 47 language tag of a language and up to three
-// subtags, normalised (language lower case, a two-letter region upper case); nullopt when it
-// is not one.
-std::optional<std::string> normalize_locale(std::string_view tag);
+using core::fallback_chain;
+using core::normalize_locale;
 
-// The chain a missing translation falls back along: "pt-BR" → {"pt-BR", "pt", default}.
-std::vector<std::string> fallback_chain(std::string_view locale, std::string_view default_locale);
 
 // Lower-case ASCII letters and digits in words joined by single '-', at most 100 bytes, not
 // all digits (an all-digit path segment is an id).

@@ -21,6 +21,7 @@ button{margin-top:1.5rem;padding:.6rem 1.5rem;border:0;border-radius:4px;backgro
 button:hover{background:#1e40af}
 code{display:inline-block;padding:.2rem .4rem;background:#eef0f4;border-radius:4px;word-break:break-all}
 a{color:#1d4ed8}
+.suggestions ul{margin:.25rem 0 0;padding-left:1.25rem}
 </style>
 )";
 
@@ -112,7 +113,11 @@ std::string form_page(std::string_view title, std::size_t max_attachments,
       "autocomplete=\"email\">\n";
   form +=
       "<label for=\"fd-subject\">Subject <span aria-hidden=\"true\">*</span></label>\n"
-      "<input id=\"fd-subject\" name=\"subject\" type=\"text\" required maxlength=\"200\">\n";
+      "<input id=\"fd-subject\" name=\"subject\" type=\"text\" required maxlength=\"200\">\n"
+      // Filled by /assets/suggest.js as the subject and description are typed.
+      "<div id=\"fd-suggestions\" class=\"suggestions\" aria-live=\"polite\" "
+      "data-heading=\"These articles may answer your question:\" "
+      "data-new-tab=\"opens in a new tab\"></div>\n";
   form +=
       "<label for=\"fd-category\">Category</label>\n<select id=\"fd-category\" name=\"category\">\n"
       "<option value=\"\">Choose a category (optional)</option>\n";
@@ -142,6 +147,7 @@ std::string form_page(std::string_view title, std::size_t max_attachments,
       "<input id=\"fd-website\" name=\"website\" type=\"text\" autocomplete=\"off\" "
       "tabindex=\"-1\">\n</div>\n";
   form += "<button type=\"submit\">Send request</button>\n</form>\n";
+  form += "<script src=\"/assets/suggest.js\" defer></script>\n";
   return page(title, form);
 }
 

@@ -13,10 +13,12 @@ namespace frontdesk::webform {
 
 namespace {
 
-// Pages embed nothing from elsewhere and run no script; they are never framed or cached.
+// Pages embed nothing from elsewhere; their one script is the daemon's own file that suggests
+// help-center articles (/assets/suggest.js, calling /api/v1/support/kb/suggest). They are
+// never framed or cached.
 constexpr std::string_view kContentSecurityPolicy =
-    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; "
-    "frame-ancestors 'none'";
+    "default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; connect-src 'self'; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 sdk::Response with_page_headers(sdk::Response response) {
   return std::move(response)

@@ -38,7 +38,8 @@ EXPECTED_FILES = [
     "/usr/share/doc/frontdesk/copyright", "/usr/share/doc/frontdesk/changelog.gz",
     "/usr/share/doc/frontdesk/operations.md", "/usr/share/doc/frontdesk/bind-privileged-port.conf",
     "/usr/share/frontdesk/rules/README.md", "/usr/share/frontdesk/kb-starter/categories.yaml",
-    "/usr/share/frontdesk/kb-starter/tr/welcome.md",
+    "/usr/share/frontdesk/kb-starter/tr/welcome.md", "/usr/share/frontdesk/web/pages/layout.mustache",
+    "/usr/share/frontdesk/web/i18n/tr/LC_MESSAGES/frontdesk.mo",
 ]
 
 

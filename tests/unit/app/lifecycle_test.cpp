@@ -156,7 +156,7 @@ TEST_F(LifecycleTest, TheDaemonsListStopsItsInputsFirstAndClosesTheDatabaseLast)
   const auto components = make_components(services_);
   std::vector<std::string> names;
   for (const auto& c : components) names.emplace_back(c->name());
-  EXPECT_EQ(names, (std::vector<std::string>{"database", "schema", "event loop", "signals", "ingest", "health", "API",
+  EXPECT_EQ(names, (std::vector<std::string>{"database", "schema", "event loop", "signals", "ingest", "health", "API", "web pages",
                                              "knowledge base", "metrics", "channels", "SLA", "rules", "outbox", "events", "ingest drain", "HTTP",
                                              "channel inputs", "watchdog"}));
 }

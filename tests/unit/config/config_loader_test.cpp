@@ -188,7 +188,7 @@ TEST_F(ConfigLoaderTest, UnknownTopLevelKey) {
                      "listn: 127.0.0.1:8080\n"),
             "frontdesk.yaml:7: unknown key 'listn' under 'top level' (valid: listen, state_dir, "
             "database, plugins, rules, sla, auth, log, http, threads, channels, outbox, webhooks, "
-            "events)");
+            "events, languages, web)");
 }
 
 TEST_F(ConfigLoaderTest, UnknownNestedKeys) {
@@ -263,7 +263,7 @@ channels:
             "d, h, m, s, ms)\n"
             "frontdesk.yaml:9: unknown key 'tickets' under 'top level' (valid: listen, "
             "state_dir, database, plugins, rules, sla, auth, log, http, threads, channels, outbox, "
-            "webhooks, events)\n"
+            "webhooks, events, languages, web)\n"
             "frontdesk.yaml:11: channels.webform.enabled: expected true or false, got 'yes'");
   try {
     (void)load("listen: x\nthreads: -1\n");
@@ -566,6 +566,26 @@ TEST_F(ConfigLoaderTest, EventsAndWebhooks) {
             "frontdesk.yaml:2: unknown key 'secret' under 'webhooks' (valid: max_attempts)");
   EXPECT_EQ(problems("events:\n  heartbeat: 0s\n"),
             "frontdesk.yaml:2: events.heartbeat: must be greater than zero");
+}
+
+TEST_F(ConfigLoaderTest, LanguagesAndWebFolder) {
+  const Config defaults = load("");
+  EXPECT_EQ(defaults.languages.default_locale, "en");
+  EXPECT_EQ(defaults.languages.offered, (std::vector<std::string>{"en", "es", "tr"}));
+  EXPECT_EQ(defaults.web_dir, default_web_dir());
+  const Config config = load("web: { dir: ./site }\nlanguages: { default: TR, offered: [es, tr, pt_br, es] }\n");
+  EXPECT_EQ(config.web_dir, cwd("site"));
+  EXPECT_EQ(config.languages.default_locale, "tr");
+  EXPECT_EQ(config.languages.offered, (std::vector<std::string>{"es", "tr", "pt-BR"}));
+}
+
+TEST_F(ConfigLoaderTest, LanguagesMistakes) {
+  EXPECT_EQ(problems("languages:\n  default: fr\n"),
+            "frontdesk.yaml:2: languages.default: 'fr' is not one of languages.offered");
+  EXPECT_EQ(problems("languages:\n  offered: [en, english]\n"),
+            "frontdesk.yaml:2: languages.offered: 'english' is not a language tag such as en or pt-BR");
+  EXPECT_EQ(problems("languages:\n  offered: []\n"),
+            "frontdesk.yaml:2: languages.offered: must be a non-empty list of language tags, e.g. [en, es, tr]");
 }
 
 }  // namespace

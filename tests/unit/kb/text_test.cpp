@@ -6,24 +6,6 @@
 namespace frontdesk::kb {
 namespace {
 
-TEST(KbText, NormalizesLocales) {
-  EXPECT_EQ(normalize_locale("en"), "en");
-  EXPECT_EQ(normalize_locale("PT_br"), "pt-BR");
-  EXPECT_EQ(normalize_locale("zh-hant-tw"), "zh-Hant-TW");
-  EXPECT_EQ(normalize_locale("es-419"), "es-419");
-  EXPECT_FALSE(normalize_locale(""));
-  EXPECT_FALSE(normalize_locale("e"));
-  EXPECT_FALSE(normalize_locale("english"));
-  EXPECT_FALSE(normalize_locale("en-"));
-  EXPECT_FALSE(normalize_locale("en;DROP"));
-  EXPECT_FALSE(normalize_locale("../etc"));
-}
-
-TEST(KbText, FallbackChain) {
-  EXPECT_EQ(fallback_chain("pt-BR", "en"), (std::vector<std::string>{"pt-BR", "pt", "en"}));
-  EXPECT_EQ(fallback_chain("en-GB", "en"), (std::vector<std::string>{"en-GB", "en"}));
-}
-
 TEST(KbText, Slugs) {
   EXPECT_TRUE(valid_slug("reset-password"));
   EXPECT_TRUE(valid_slug("a1"));

@@ -68,13 +68,14 @@ TEST(FormPage, HoneypotIsHiddenFromPeopleAndAssistiveTechnology) {
   EXPECT_TRUE(contains(html, ".hp{position:absolute;left:-10000px"));
 }
 
-TEST(FormPage, IsSelfContained) {
+TEST(FormPage, LoadsOnlyTheDaemonsOwnSuggestionScript) {
   const std::string html = form_page("t", 1, 1);
-  EXPECT_FALSE(contains(html, "<script"));
+  EXPECT_TRUE(contains(html, "<script src=\"/assets/suggest.js\" defer></script>"));
+  EXPECT_FALSE(contains(html, "<script>"));
+  EXPECT_TRUE(contains(html, "<div id=\"fd-suggestions\" class=\"suggestions\" aria-live=\"polite\""));
   EXPECT_FALSE(contains(html, "<link"));
   EXPECT_FALSE(contains(html, "http://"));
   EXPECT_FALSE(contains(html, "https://"));
-  EXPECT_FALSE(contains(html, "src="));
 }
 
 TEST(FormPage, EscapesTheConfiguredTitle) {

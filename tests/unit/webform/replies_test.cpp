@@ -132,8 +132,8 @@ TEST(FormReply, HtmlWithSecurityHeaders) {
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.content_type, "text/html; charset=utf-8");
   EXPECT_EQ(header(r, "Content-Security-Policy"),
-            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; "
-            "frame-ancestors 'none'");
+            "default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; connect-src 'self'; "
+            "form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
   EXPECT_EQ(header(r, "X-Content-Type-Options"), "nosniff");
 }
 
