@@ -12,6 +12,7 @@
 #include "outbox/outbox_component.hpp"
 #include "rules/runtime/rules_component.hpp"
 #include "sla/sla_component.hpp"
+#include "status/status_component.hpp"
 
 namespace frontdesk::app {
 
@@ -41,6 +42,7 @@ ComponentList make_components(Services& services) {
       HealthRoutesComponent,           // /healthz, /readyz
       ApiComponent,                    // /api/v1
       kb::KbComponent,                 // /api/v1/support/kb
+      status::StatusComponent,         // /status, /api/v1/status, monitors, notifications
       MetricsRouteComponent,           // /metrics
       ChannelsComponent,               // plugins: loaded, created (they add their routes)
       sla::SlaComponent,               // SLA timers and their events
