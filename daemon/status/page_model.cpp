@@ -112,7 +112,7 @@ std::string updated_at(storage::Connection& db) {
       "SELECT fd_iso(greatest((SELECT max(updated_at) FROM status_components), "
       "(SELECT max(updated_at) FROM status_incidents WHERE NOT draft), "
       "(SELECT max(updated_at) FROM status_maintenances), "
-      "(SELECT max(created_at) FROM status_incident_updates u JOIN status_incidents i ON i.id = u.incident_id "
+      "(SELECT max(u.created_at) FROM status_incident_updates u JOIN status_incidents i ON i.id = u.incident_id "
       " AND NOT i.draft)))").text(0, 0));
 }
 

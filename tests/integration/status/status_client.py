@@ -62,10 +62,12 @@ class Status(Api):
         return None
 
     def snapshot(self):
-        """Every status table and the audit trail, to check that refused input changed nothing."""
+        """The status tables, the audit trail and the outbox, to check that refused input changed nothing."""
         tables = ["status_components", "status_component_groups", "status_incidents", "status_incident_updates",
                   "status_incident_components", "status_maintenances", "status_maintenance_components",
                   "status_incident_templates", "status_subscribers", "status_subscriber_components",
-                  "status_notifications", "audit_events", "outbox"]
+                  "audit_events", "outbox"]
         union = " UNION ALL ".join(f"SELECT '{t}' || x::text AS x FROM {t} x" for t in tables)
+        # A notification's row, not when the background fan-out happened to take it.
+        union += " UNION ALL SELECT concat_ws(',', id, incident_id, event, message) FROM status_notifications"
         return self.db.query(f"SELECT md5(string_agg(x, '|' ORDER BY x)) FROM ({union}) q")
