@@ -6,7 +6,9 @@ import email
 import email.policy
 import http.server
 import json
+import os
 import re
+import tempfile
 import threading
 import unittest
 import urllib.parse
@@ -56,6 +58,15 @@ class StatusSubscriptions(unittest.TestCase):
         cls.smtp.start()
         cls.hooks = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), Hooks)
         threading.Thread(target=cls.hooks.serve_forever, daemon=True).start()
+        # A rule on incident.opened, notifying this test's webhook receiver.
+        cls.rules = tempfile.mkdtemp(prefix="status-rules-")
+        os.makedirs(os.path.join(cls.rules, "templates"))
+        with open(os.path.join(cls.rules, "oncall.yaml"), "w") as f:
+            f.write("- name: page the on-call\n  on: incident.opened\n  then:\n"
+                    f"    - notify: {{ webhook: \"http://127.0.0.1:{cls.hooks.server_port}/rule\", "
+                    "template: incident_alert }\n")
+        with open(os.path.join(cls.rules, "templates", "incident_alert.yaml"), "w") as f:
+            f.write('en:\n  subject: "Incident {{event.new}}"\n  body: "Now {{event.new}}."\n')
         channels = ("  webform: { enabled: false }\n"
                     "  email:\n    enabled: true\n    address: status@example.com\n"
                     f"    listen: 127.0.0.1:{free_port()}\n"
@@ -63,6 +74,7 @@ class StatusSubscriptions(unittest.TestCase):
         cls.api = Status(channels=channels,
                          extra="status: { name: Acme, signup_limit_per_hour: 6 }\n"
                                "http: { trusted_proxies: [127.0.0.1] }\n"
+                               f"rules: {{ dir: {cls.rules} }}\n"
                                "outbox: { poll_interval: 200ms, backoff_base: 100ms }\n")
         for name in ("API", "Website"):
             cls.api.ok("POST", "/components", {"name": name}, expect=201)
@@ -176,6 +188,14 @@ class StatusSubscriptions(unittest.TestCase):
                                    and h["incident"]["id"] == i["id"]], 30, "the webhook notification")[0]
         self.assertEqual(hook["incident"]["title"], "Hooked")
         self.assertIn("/status/unsubscribe?token=", hook["unsubscribeUrl"])
+
+    def test_rules_hear_incident_events(self):
+        self.incident(["API"], "Rule test")
+        rule = wait_until(lambda: [h for h in Hooks.received if h.get("rule") == "page the on-call"], 30,
+                          "the rule's notification")[0]
+        self.assertEqual(rule["event"], "incident.opened")
+        self.assertEqual(rule["subject"], "Incident investigating")
+        self.assertIsNone(rule["ticket"])
 
     def test_bad_sign_ups_change_nothing(self):
         before = self.api.snapshot()
