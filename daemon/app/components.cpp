@@ -13,6 +13,7 @@
 #include "rules/runtime/rules_component.hpp"
 #include "sla/sla_component.hpp"
 #include "web/web_component.hpp"
+#include "status/status_component.hpp"
 
 namespace frontdesk::app {
 
@@ -43,6 +44,7 @@ ComponentList make_components(Services& services) {
       ApiComponent,                    // /api/v1
       web::WebComponent,               // page templates, catalogues, /assets
       kb::KbComponent,                 // /api/v1/support/kb, the help center /help
+      status::StatusComponent,         // /status, /api/v1/status, monitors, notifications
       MetricsRouteComponent,           // /metrics
       ChannelsComponent,               // plugins: loaded, created (they add their routes)
       sla::SlaComponent,               // SLA timers and their events

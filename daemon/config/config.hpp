@@ -104,6 +104,28 @@ struct LanguagesConfig {
   std::vector<std::string> offered{"en", "es", "tr"};    // languages.offered
 };
 
+// status.monitors[]: one check of a service, run by one daemon of the cluster at a time.
+struct MonitorConfig {
+  enum class Kind { http, tcp, tls, dns };
+  std::string name;
+  std::string component;  // by name; created when missing
+  Kind kind = Kind::http;
+  std::string target;       // the URL (http), "host:port" (tcp, tls) or the host name (dns)
+  int expect_status = 0;    // status.monitors[].expect_status: 0 = any 2xx or 3xx
+  std::string expect_text;  // status.monitors[].expect_text: the body must contain it
+  int min_days = 14;        // status.monitors[].min_days: a TLS certificate expiring sooner fails
+  std::chrono::milliseconds interval = std::chrono::seconds(30);
+  std::chrono::milliseconds timeout = std::chrono::seconds(5);
+  int failures = 2;  // this many failures running mark the component and open a draft incident
+};
+
+// status: the status page (daemon/status).
+struct StatusConfig {
+  std::string name = "Status";  // status.name: the page's title
+  std::vector<MonitorConfig> monitors;
+  int signup_limit_per_hour = 5;  // status.signup_limit_per_hour: subscriptions per client address
+};
+
 inline constexpr std::string_view admin_token_env = "FRONTDESK_ADMIN_TOKEN";
 inline constexpr int max_threads = 256;
 inline constexpr int max_pool_size = 1000;
@@ -129,6 +151,9 @@ struct Config {
   OutboxConfig outbox;                  // outbox.*
   WebhooksConfig webhooks;              // webhooks.*
   EventsConfig events;                  // events.*
+  StatusConfig status;                  // status.*
+  // public_url: the base of links sent to people; "" = http:// + listen, filled in by loading.
+  std::string public_url;
   int threads = 0;  // threads: 0 = min(4, hardware threads); at least 1 after loading
   std::map<std::string, ChannelConfig, std::less<>> channels = default_channels();
 };

@@ -42,7 +42,8 @@ bool valid_network(const std::string& text) {
 
 constexpr std::array<std::string_view, 16> top_level_keys{
     "listen", "state_dir", "database", "plugins",  "rules",   "sla",      "auth",      "log",
-    "http",   "threads",   "channels", "outbox",   "webhooks", "events",  "languages", "web"};
+    "http",   "threads",   "channels", "outbox",   "webhooks", "events",  "languages", "web",
+    "public_url", "status"};
 constexpr std::array<std::string_view, 2> database_keys{"url", "pool_size"};
 constexpr std::array<std::string_view, 1> plugins_keys{"dir"};
 constexpr std::array<std::string_view, 1> rules_keys{"dir"};
@@ -56,6 +57,10 @@ constexpr std::array<std::string_view, 5> http_keys{"body_limit", "header_timeou
 constexpr std::array<std::string_view, 7> outbox_keys{
     "workers", "batch_size", "max_attempts", "backoff_base", "backoff_max", "lease", "poll_interval"};
 constexpr std::array<std::string_view, 1> webhooks_keys{"max_attempts"};
+constexpr std::array<std::string_view, 3> status_keys{"name", "monitors", "signup_limit_per_hour"};
+constexpr std::array<std::string_view, 12> monitor_keys{
+    "name", "component", "http", "tcp", "tls", "dns", "interval", "timeout", "failures",
+    "expect_status", "expect_text", "min_days"};
 constexpr std::array<std::string_view, 3> events_keys{"max_queued_bytes", "max_connections_per_token",
                                                       "heartbeat"};
 
@@ -101,6 +106,31 @@ bool is_valid_channel_name(std::string_view name) {
   return true;
 }
 
+// An absolute http:// or https:// URL with a host and no spaces or control characters.
+bool is_http_url(std::string_view text) {
+  std::string_view rest;
+  if (text.starts_with("http://")) {
+    rest = text.substr(7);
+  } else if (text.starts_with("https://")) {
+    rest = text.substr(8);
+  } else {
+    return false;
+  }
+  if (rest.empty() || rest.front() == '/' || rest.front() == ':') return false;
+  return std::none_of(text.begin(), text.end(),
+                      [](char c) { return static_cast<unsigned char>(c) <= ' ' || c == 0x7f; });
+}
+
+// Letters, digits, '-' and '.', with no empty label: a name to resolve.
+bool is_host_name(std::string_view text) {
+  if (text.empty() || text.size() > 253 || text.front() == '.' || text.find("..") != std::string_view::npos) {
+    return false;
+  }
+  return std::all_of(text.begin(), text.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
+  });
+}
+
 // An absolute, normalised form of `path`, relative ones taken from the working directory.
 fs::path absolute_path(const fs::path& path) {
   fs::path out = fs::absolute(path).lexically_normal();
@@ -142,6 +172,8 @@ class Loader {
     config.rules_dir = absolute_path(config.rules_dir);
     config.web_dir = absolute_path(config.web_dir);
     config.threads = resolve_thread_count(config.threads);
+    if (config.public_url.empty()) config.public_url = "http://" + config.listen.to_string();
+    while (config.public_url.ends_with('/')) config.public_url.pop_back();
 
     if (!problems_.empty()) {
       // Unknown keys are found before the values beside them are read: report in file order.
@@ -357,6 +389,10 @@ class Loader {
         }
       } else if (field.name == "languages") {
         read_languages(field, config.languages);
+      } else if (field.name == "public_url") {
+        read_public_url(field, config.public_url);
+      } else if (field.name == "status") {
+        read_status(field, config.status);
       }
     }
   }
@@ -494,6 +530,108 @@ class Loader {
         read_int(inner, 1, 100000, out.max_connections_per_token);
       } else {
         read_duration(inner, out.heartbeat);
+      }
+    }
+  }
+
+  void read_public_url(const Field& field, std::string& out) {
+    if (auto text = string_value(field)) {
+      if (!is_http_url(*text)) {
+        problem(field, "must be an http:// or https:// URL, e.g. https://desk.example.com");
+      } else {
+        out = *text;
+      }
+    }
+  }
+
+  void read_status(const Field& field, StatusConfig& out) {
+    for (const Field& inner : section(field, status_keys)) {
+      if (inner.name == "name") {
+        if (auto name = string_value(inner)) out.name = *name;
+      } else if (inner.name == "signup_limit_per_hour") {
+        read_int(inner, 1, 100000, out.signup_limit_per_hour);
+      } else {
+        read_monitors(inner, out.monitors);
+      }
+    }
+  }
+
+  void read_monitors(const Field& field, std::vector<MonitorConfig>& out) {
+    if (field.value.IsNull()) return;
+    if (!field.value.IsSequence()) {
+      problem(field, "expected a list of monitors, got " + describe(field.value));
+      return;
+    }
+    for (std::size_t i = 0; i < field.value.size(); ++i) {
+      const YAML::Node item = field.value[i];
+      const std::string path = field.path + "[" + std::to_string(i) + "]";
+      if (!item.IsMap()) {
+        problem(item.Mark(), path + ": expected a mapping, got " + describe(item));
+        continue;
+      }
+      MonitorConfig monitor;
+      if (read_monitor(item, path, monitor)) {
+        const bool taken = std::any_of(out.begin(), out.end(),
+                                       [&](const MonitorConfig& m) { return m.name == monitor.name; });
+        if (taken) {
+          problem(item.Mark(), path + ": another monitor is named '" + monitor.name + "'");
+        } else {
+          out.push_back(std::move(monitor));
+        }
+      }
+    }
+  }
+
+  // One monitor; false when it has a problem (reported).
+  bool read_monitor(const YAML::Node& item, const std::string& path, MonitorConfig& out) {
+    const auto before = problems_.size();
+    int targets = 0;
+    for (const Field& inner : fields(item, path, path + ".", monitor_keys)) {
+      const auto& n = inner.name;
+      if (n == "name" || n == "component" || n == "expect_text") {
+        if (auto text = string_value(inner)) {
+          if (text->empty() && n != "expect_text") problem(inner, "must not be empty");
+          (n == "name" ? out.name : n == "component" ? out.component : out.expect_text) = *text;
+        }
+      } else if (n == "http" || n == "tcp" || n == "tls" || n == "dns") {
+        ++targets;
+        if (auto text = string_value(inner)) read_monitor_target(inner, *text, out);
+      } else if (n == "interval") {
+        read_duration(inner, out.interval);
+      } else if (n == "timeout") {
+        read_duration(inner, out.timeout);
+      } else if (n == "failures") {
+        read_int(inner, 1, 100, out.failures);
+      } else if (n == "expect_status") {
+        read_int(inner, 100, 599, out.expect_status);
+      } else {
+        read_int(inner, 0, 3650, out.min_days);
+      }
+    }
+    if (out.name.empty()) problem(item.Mark(), path + ": name is required");
+    if (out.component.empty()) out.component = out.name;
+    if (targets != 1) problem(item.Mark(), path + ": give exactly one of http, tcp, tls or dns");
+    if (out.interval < std::chrono::seconds(1)) problem(item.Mark(), path + ".interval: must be at least 1s");
+    if (out.timeout >= out.interval) {
+      problem(item.Mark(), path + ".timeout: must be shorter than the interval");
+    }
+    return problems_.size() == before;
+  }
+
+  void read_monitor_target(const Field& field, const std::string& text, MonitorConfig& out) {
+    using Kind = MonitorConfig::Kind;
+    out.target = text;
+    if (field.name == "http") {
+      out.kind = Kind::http;
+      if (!is_http_url(text)) problem(field, "must be an http:// or https:// URL with a host, got '" + text + "'");
+    } else if (field.name == "dns") {
+      out.kind = Kind::dns;
+      if (!is_host_name(text)) problem(field, "must be a host name, got '" + text + "'");
+    } else {
+      out.kind = field.name == "tcp" ? Kind::tcp : Kind::tls;
+      const auto address = parse_listen_address(text);
+      if (!address || address->port == 0 || address->host.empty()) {
+        problem(field, "must be host:port with a port from 1 to 65535, got '" + text + "'");
       }
     }
   }

@@ -2170,6 +2170,397 @@ CREATE TABLE public.sla_calendars (
 
 
 --
+-- Name: status_component_groups; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.status_component_groups (
+    id bigint NOT NULL,
+    name text NOT NULL,
+    "position" integer DEFAULT 0 NOT NULL
+);
+
+
+--
+-- Name: status_component_groups_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.status_component_groups_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: status_component_groups_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.status_component_groups_id_seq OWNED BY public.status_component_groups.id;
+
+
+--
+-- Name: status_components; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.status_components (
+    id bigint NOT NULL,
+    name text NOT NULL,
+    description text DEFAULT ''::text NOT NULL,
+    group_id bigint,
+    "position" integer DEFAULT 0 NOT NULL,
+    status text DEFAULT 'operational'::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT status_components_status_check CHECK ((status = ANY (ARRAY['operational'::text, 'degraded_performance'::text, 'partial_outage'::text, 'major_outage'::text, 'under_maintenance'::text])))
+);
+
+
+--
+-- Name: status_components_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.status_components_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: status_components_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.status_components_id_seq OWNED BY public.status_components.id;
+
+
+--
+-- Name: status_incident_components; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.status_incident_components (
+    incident_id bigint NOT NULL,
+    component_id bigint NOT NULL
+);
+
+
+--
+-- Name: status_incident_templates; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.status_incident_templates (
+    id bigint NOT NULL,
+    name text NOT NULL,
+    title text NOT NULL,
+    message text NOT NULL,
+    status text DEFAULT 'investigating'::text NOT NULL,
+    impact text DEFAULT 'minor'::text NOT NULL
+);
+
+
+--
+-- Name: status_incident_templates_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.status_incident_templates_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: status_incident_templates_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.status_incident_templates_id_seq OWNED BY public.status_incident_templates.id;
+
+
+--
+-- Name: status_incident_updates; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.status_incident_updates (
+    id bigint NOT NULL,
+    incident_id bigint NOT NULL,
+    status text NOT NULL,
+    message text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: status_incident_updates_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.status_incident_updates_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: status_incident_updates_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.status_incident_updates_id_seq OWNED BY public.status_incident_updates.id;
+
+
+--
+-- Name: status_incidents; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.status_incidents (
+    id bigint NOT NULL,
+    title text NOT NULL,
+    status text NOT NULL,
+    impact text NOT NULL,
+    draft boolean DEFAULT false NOT NULL,
+    monitor text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    resolved_at timestamp with time zone,
+    CONSTRAINT status_incidents_impact_check CHECK ((impact = ANY (ARRAY['none'::text, 'minor'::text, 'major'::text, 'critical'::text]))),
+    CONSTRAINT status_incidents_status_check CHECK ((status = ANY (ARRAY['investigating'::text, 'identified'::text, 'monitoring'::text, 'resolved'::text])))
+);
+
+
+--
+-- Name: status_incidents_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.status_incidents_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: status_incidents_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.status_incidents_id_seq OWNED BY public.status_incidents.id;
+
+
+--
+-- Name: status_maintenance_components; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.status_maintenance_components (
+    maintenance_id bigint NOT NULL,
+    component_id bigint NOT NULL
+);
+
+
+--
+-- Name: status_maintenances; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.status_maintenances (
+    id bigint NOT NULL,
+    title text NOT NULL,
+    message text DEFAULT ''::text NOT NULL,
+    status text DEFAULT 'scheduled'::text NOT NULL,
+    starts_at timestamp with time zone NOT NULL,
+    ends_at timestamp with time zone NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT status_maintenances_check CHECK ((ends_at > starts_at)),
+    CONSTRAINT status_maintenances_status_check CHECK ((status = ANY (ARRAY['scheduled'::text, 'in_progress'::text, 'completed'::text, 'cancelled'::text])))
+);
+
+
+--
+-- Name: status_maintenances_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.status_maintenances_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: status_maintenances_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.status_maintenances_id_seq OWNED BY public.status_maintenances.id;
+
+
+--
+-- Name: status_monitor_lease; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.status_monitor_lease (
+    id integer NOT NULL,
+    holder text DEFAULT ''::text NOT NULL,
+    expires_at timestamp with time zone DEFAULT '-infinity'::timestamp with time zone NOT NULL,
+    CONSTRAINT status_monitor_lease_id_check CHECK ((id = 1))
+);
+
+
+--
+-- Name: status_monitor_results; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.status_monitor_results (
+    id bigint NOT NULL,
+    monitor text NOT NULL,
+    component_id bigint NOT NULL,
+    ok boolean NOT NULL,
+    latency_ms integer NOT NULL,
+    error text DEFAULT ''::text NOT NULL,
+    checked_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: status_monitor_results_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.status_monitor_results_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: status_monitor_results_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.status_monitor_results_id_seq OWNED BY public.status_monitor_results.id;
+
+
+--
+-- Name: status_monitor_state; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.status_monitor_state (
+    monitor text NOT NULL,
+    component_id bigint NOT NULL,
+    failures integer DEFAULT 0 NOT NULL,
+    last_ok boolean,
+    last_error text DEFAULT ''::text NOT NULL,
+    last_checked_at timestamp with time zone,
+    incident_id bigint
+);
+
+
+--
+-- Name: status_notifications; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.status_notifications (
+    id bigint NOT NULL,
+    incident_id bigint NOT NULL,
+    event text NOT NULL,
+    message text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    dispatched_at timestamp with time zone,
+    recipients integer
+);
+
+
+--
+-- Name: status_notifications_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.status_notifications_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: status_notifications_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.status_notifications_id_seq OWNED BY public.status_notifications.id;
+
+
+--
+-- Name: status_secret; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.status_secret (
+    id integer NOT NULL,
+    secret text NOT NULL,
+    CONSTRAINT status_secret_id_check CHECK ((id = 1))
+);
+
+
+--
+-- Name: status_subscriber_components; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.status_subscriber_components (
+    subscriber_id bigint NOT NULL,
+    component_id bigint NOT NULL
+);
+
+
+--
+-- Name: status_subscribers; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.status_subscribers (
+    id bigint NOT NULL,
+    channel text NOT NULL,
+    address text NOT NULL,
+    nonce text DEFAULT md5((gen_random_uuid())::text) NOT NULL,
+    client_addr text DEFAULT ''::text NOT NULL,
+    locale text DEFAULT 'en'::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    confirmed_at timestamp with time zone,
+    unsubscribed_at timestamp with time zone,
+    CONSTRAINT status_subscribers_channel_check CHECK ((channel = ANY (ARRAY['email'::text, 'sms'::text, 'whatsapp'::text, 'webhook'::text])))
+);
+
+
+--
+-- Name: status_subscribers_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.status_subscribers_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: status_subscribers_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.status_subscribers_id_seq OWNED BY public.status_subscribers.id;
+
+
+--
+-- Name: status_uptime_daily; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.status_uptime_daily (
+    component_id bigint NOT NULL,
+    day date NOT NULL,
+    checks integer DEFAULT 0 NOT NULL,
+    failures integer DEFAULT 0 NOT NULL
+);
+
+
+--
 -- Name: surveys; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -2493,6 +2884,69 @@ ALTER TABLE ONLY public.outbox ALTER COLUMN id SET DEFAULT nextval('public.outbo
 
 
 --
+-- Name: status_component_groups id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_component_groups ALTER COLUMN id SET DEFAULT nextval('public.status_component_groups_id_seq'::regclass);
+
+
+--
+-- Name: status_components id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_components ALTER COLUMN id SET DEFAULT nextval('public.status_components_id_seq'::regclass);
+
+
+--
+-- Name: status_incident_templates id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_incident_templates ALTER COLUMN id SET DEFAULT nextval('public.status_incident_templates_id_seq'::regclass);
+
+
+--
+-- Name: status_incident_updates id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_incident_updates ALTER COLUMN id SET DEFAULT nextval('public.status_incident_updates_id_seq'::regclass);
+
+
+--
+-- Name: status_incidents id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_incidents ALTER COLUMN id SET DEFAULT nextval('public.status_incidents_id_seq'::regclass);
+
+
+--
+-- Name: status_maintenances id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_maintenances ALTER COLUMN id SET DEFAULT nextval('public.status_maintenances_id_seq'::regclass);
+
+
+--
+-- Name: status_monitor_results id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_monitor_results ALTER COLUMN id SET DEFAULT nextval('public.status_monitor_results_id_seq'::regclass);
+
+
+--
+-- Name: status_notifications id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_notifications ALTER COLUMN id SET DEFAULT nextval('public.status_notifications_id_seq'::regclass);
+
+
+--
+-- Name: status_subscribers id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_subscribers ALTER COLUMN id SET DEFAULT nextval('public.status_subscribers_id_seq'::regclass);
+
+
+--
 -- Name: surveys id; Type: DEFAULT; Schema: public; Owner: -
 --
 
@@ -2783,6 +3237,166 @@ ALTER TABLE ONLY public.sla_calendars
 
 
 --
+-- Name: status_component_groups status_component_groups_name_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_component_groups
+    ADD CONSTRAINT status_component_groups_name_key UNIQUE (name);
+
+
+--
+-- Name: status_component_groups status_component_groups_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_component_groups
+    ADD CONSTRAINT status_component_groups_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: status_components status_components_name_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_components
+    ADD CONSTRAINT status_components_name_key UNIQUE (name);
+
+
+--
+-- Name: status_components status_components_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_components
+    ADD CONSTRAINT status_components_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: status_incident_components status_incident_components_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_incident_components
+    ADD CONSTRAINT status_incident_components_pkey PRIMARY KEY (incident_id, component_id);
+
+
+--
+-- Name: status_incident_templates status_incident_templates_name_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_incident_templates
+    ADD CONSTRAINT status_incident_templates_name_key UNIQUE (name);
+
+
+--
+-- Name: status_incident_templates status_incident_templates_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_incident_templates
+    ADD CONSTRAINT status_incident_templates_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: status_incident_updates status_incident_updates_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_incident_updates
+    ADD CONSTRAINT status_incident_updates_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: status_incidents status_incidents_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_incidents
+    ADD CONSTRAINT status_incidents_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: status_maintenance_components status_maintenance_components_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_maintenance_components
+    ADD CONSTRAINT status_maintenance_components_pkey PRIMARY KEY (maintenance_id, component_id);
+
+
+--
+-- Name: status_maintenances status_maintenances_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_maintenances
+    ADD CONSTRAINT status_maintenances_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: status_monitor_lease status_monitor_lease_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_monitor_lease
+    ADD CONSTRAINT status_monitor_lease_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: status_monitor_results status_monitor_results_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_monitor_results
+    ADD CONSTRAINT status_monitor_results_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: status_monitor_state status_monitor_state_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_monitor_state
+    ADD CONSTRAINT status_monitor_state_pkey PRIMARY KEY (monitor);
+
+
+--
+-- Name: status_notifications status_notifications_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_notifications
+    ADD CONSTRAINT status_notifications_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: status_secret status_secret_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_secret
+    ADD CONSTRAINT status_secret_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: status_subscriber_components status_subscriber_components_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_subscriber_components
+    ADD CONSTRAINT status_subscriber_components_pkey PRIMARY KEY (subscriber_id, component_id);
+
+
+--
+-- Name: status_subscribers status_subscribers_channel_address_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_subscribers
+    ADD CONSTRAINT status_subscribers_channel_address_key UNIQUE (channel, address);
+
+
+--
+-- Name: status_subscribers status_subscribers_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_subscribers
+    ADD CONSTRAINT status_subscribers_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: status_uptime_daily status_uptime_daily_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_uptime_daily
+    ADD CONSTRAINT status_uptime_daily_pkey PRIMARY KEY (component_id, day);
+
+
+--
 -- Name: surveys surveys_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3054,6 +3668,41 @@ CREATE INDEX outbox_due ON public.outbox USING btree (next_attempt_at) WHERE ((s
 --
 
 CREATE INDEX outbox_leased ON public.outbox USING btree (claimed_at) WHERE ((status)::text = 'sending'::text);
+
+
+--
+-- Name: status_incident_updates_incident; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX status_incident_updates_incident ON public.status_incident_updates USING btree (incident_id, id);
+
+
+--
+-- Name: status_incidents_open; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX status_incidents_open ON public.status_incidents USING btree (created_at) WHERE (status <> 'resolved'::text);
+
+
+--
+-- Name: status_monitor_results_checked; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX status_monitor_results_checked ON public.status_monitor_results USING btree (checked_at);
+
+
+--
+-- Name: status_notifications_pending; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX status_notifications_pending ON public.status_notifications USING btree (id) WHERE (dispatched_at IS NULL);
+
+
+--
+-- Name: status_subscribers_client; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX status_subscribers_client ON public.status_subscribers USING btree (client_addr, created_at);
 
 
 --
@@ -3412,6 +4061,110 @@ ALTER TABLE ONLY public.outbox
 
 ALTER TABLE ONLY public.outbox
     ADD CONSTRAINT outbox_ticket_id_fkey FOREIGN KEY (ticket_id) REFERENCES public.tickets(id) ON DELETE CASCADE;
+
+
+--
+-- Name: status_components status_components_group_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_components
+    ADD CONSTRAINT status_components_group_id_fkey FOREIGN KEY (group_id) REFERENCES public.status_component_groups(id);
+
+
+--
+-- Name: status_incident_components status_incident_components_component_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_incident_components
+    ADD CONSTRAINT status_incident_components_component_id_fkey FOREIGN KEY (component_id) REFERENCES public.status_components(id);
+
+
+--
+-- Name: status_incident_components status_incident_components_incident_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_incident_components
+    ADD CONSTRAINT status_incident_components_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.status_incidents(id) ON DELETE CASCADE;
+
+
+--
+-- Name: status_incident_updates status_incident_updates_incident_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_incident_updates
+    ADD CONSTRAINT status_incident_updates_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.status_incidents(id) ON DELETE CASCADE;
+
+
+--
+-- Name: status_maintenance_components status_maintenance_components_component_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_maintenance_components
+    ADD CONSTRAINT status_maintenance_components_component_id_fkey FOREIGN KEY (component_id) REFERENCES public.status_components(id);
+
+
+--
+-- Name: status_maintenance_components status_maintenance_components_maintenance_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_maintenance_components
+    ADD CONSTRAINT status_maintenance_components_maintenance_id_fkey FOREIGN KEY (maintenance_id) REFERENCES public.status_maintenances(id) ON DELETE CASCADE;
+
+
+--
+-- Name: status_monitor_results status_monitor_results_component_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_monitor_results
+    ADD CONSTRAINT status_monitor_results_component_id_fkey FOREIGN KEY (component_id) REFERENCES public.status_components(id);
+
+
+--
+-- Name: status_monitor_state status_monitor_state_component_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_monitor_state
+    ADD CONSTRAINT status_monitor_state_component_id_fkey FOREIGN KEY (component_id) REFERENCES public.status_components(id);
+
+
+--
+-- Name: status_monitor_state status_monitor_state_incident_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_monitor_state
+    ADD CONSTRAINT status_monitor_state_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.status_incidents(id) ON DELETE SET NULL;
+
+
+--
+-- Name: status_notifications status_notifications_incident_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_notifications
+    ADD CONSTRAINT status_notifications_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.status_incidents(id) ON DELETE CASCADE;
+
+
+--
+-- Name: status_subscriber_components status_subscriber_components_component_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_subscriber_components
+    ADD CONSTRAINT status_subscriber_components_component_id_fkey FOREIGN KEY (component_id) REFERENCES public.status_components(id) ON DELETE CASCADE;
+
+
+--
+-- Name: status_subscriber_components status_subscriber_components_subscriber_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_subscriber_components
+    ADD CONSTRAINT status_subscriber_components_subscriber_id_fkey FOREIGN KEY (subscriber_id) REFERENCES public.status_subscribers(id) ON DELETE CASCADE;
+
+
+--
+-- Name: status_uptime_daily status_uptime_daily_component_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_uptime_daily
+    ADD CONSTRAINT status_uptime_daily_component_id_fkey FOREIGN KEY (component_id) REFERENCES public.status_components(id) ON DELETE CASCADE;
 
 
 --

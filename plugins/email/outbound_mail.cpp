@@ -42,6 +42,7 @@ struct Threading {
   std::string in_reply_to;
   std::vector<std::string> references;
   std::string auto_submitted;
+  std::string list_unsubscribe;  // an https or http URL: RFC 8058 one-click unsubscribe
 };
 
 std::variant<Threading, std::string> read_threading(std::string_view json) {
@@ -91,6 +92,15 @@ std::variant<Threading, std::string> read_threading(std::string_view json) {
     } else {
       return std::string("metadata.autoSubmitted must be true, false, auto-replied or auto-generated");
     }
+  }
+  if (const auto* v = o.if_contains("listUnsubscribe"); v != nullptr && !v->is_null()) {
+    const auto* s = v->if_string();
+    const std::string_view url = s != nullptr ? std::string_view(*s) : std::string_view();
+    if (has_line_break(url) || url.find_first_of(" <>") != std::string_view::npos ||
+        !(url.starts_with("https://") || url.starts_with("http://"))) {
+      return std::string("metadata.listUnsubscribe must be one http(s) URL");
+    }
+    t.list_unsubscribe = std::string(url);
   }
   // The message we answer belongs at the end of References (RFC 5322 §3.6.4).
   if (!t.in_reply_to.empty() &&
@@ -178,6 +188,10 @@ std::variant<ComposedMail, std::string> compose_mail(const Config& config,
     message.set("References", refs);
   }
   if (!t.auto_submitted.empty()) message.set("Auto-Submitted", t.auto_submitted);
+  if (!t.list_unsubscribe.empty()) {
+    message.set("List-Unsubscribe", "<" + t.list_unsubscribe + ">");
+    message.set("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+  }
   message.set("X-Loop", config.address);
   message.set("X-Frontdesk-Ticket", request.ticket_number);
   message.setContentType("text/plain; charset=UTF-8");

@@ -188,7 +188,7 @@ TEST_F(ConfigLoaderTest, UnknownTopLevelKey) {
                      "listn: 127.0.0.1:8080\n"),
             "frontdesk.yaml:7: unknown key 'listn' under 'top level' (valid: listen, state_dir, "
             "database, plugins, rules, sla, auth, log, http, threads, channels, outbox, webhooks, "
-            "events, languages, web)");
+            "events, languages, web, public_url, status)");
 }
 
 TEST_F(ConfigLoaderTest, UnknownNestedKeys) {
@@ -263,7 +263,7 @@ channels:
             "d, h, m, s, ms)\n"
             "frontdesk.yaml:9: unknown key 'tickets' under 'top level' (valid: listen, "
             "state_dir, database, plugins, rules, sla, auth, log, http, threads, channels, outbox, "
-            "webhooks, events, languages, web)\n"
+            "webhooks, events, languages, web, public_url, status)\n"
             "frontdesk.yaml:11: channels.webform.enabled: expected true or false, got 'yes'");
   try {
     (void)load("listen: x\nthreads: -1\n");
@@ -586,6 +586,66 @@ TEST_F(ConfigLoaderTest, LanguagesMistakes) {
             "frontdesk.yaml:2: languages.offered: 'english' is not a language tag such as en or pt-BR");
   EXPECT_EQ(problems("languages:\n  offered: []\n"),
             "frontdesk.yaml:2: languages.offered: must be a non-empty list of language tags, e.g. [en, es, tr]");
+}
+
+TEST_F(ConfigLoaderTest, StatusMonitorsAndPublicUrl) {
+  const Config defaults = load("listen: 127.0.0.1:9000\n");
+  EXPECT_EQ(defaults.public_url, "http://127.0.0.1:9000");
+  EXPECT_EQ(defaults.status.name, "Status");
+  EXPECT_TRUE(defaults.status.monitors.empty());
+  EXPECT_EQ(defaults.status.signup_limit_per_hour, 5);
+
+  const Config c = load(
+      "public_url: https://desk.example.com/\n"
+      "status:\n"
+      "  name: Acme\n"
+      "  monitors:\n"
+      "    - { name: web, http: \"https://example.com/health\", expect_status: 204, expect_text: ok }\n"
+      "    - { name: db, component: Database, tcp: \"db:5432\", interval: 15s, timeout: 2s, failures: 3 }\n"
+      "    - { name: cert, tls: \"[::1]:443\", min_days: 7 }\n"
+      "    - { name: resolver, dns: example.com }\n");
+  EXPECT_EQ(c.public_url, "https://desk.example.com");
+  EXPECT_EQ(c.status.name, "Acme");
+  ASSERT_EQ(c.status.monitors.size(), 4U);
+  const auto& web = c.status.monitors[0];
+  EXPECT_EQ(web.kind, MonitorConfig::Kind::http);
+  EXPECT_EQ(web.component, "web");  // the monitor's name when not given
+  EXPECT_EQ(web.expect_status, 204);
+  EXPECT_EQ(web.expect_text, "ok");
+  EXPECT_EQ(web.interval, 30s);
+  EXPECT_EQ(web.timeout, 5s);
+  EXPECT_EQ(web.failures, 2);
+  const auto& db = c.status.monitors[1];
+  EXPECT_EQ(db.kind, MonitorConfig::Kind::tcp);
+  EXPECT_EQ(db.component, "Database");
+  EXPECT_EQ(db.interval, 15s);
+  EXPECT_EQ(db.failures, 3);
+  EXPECT_EQ(c.status.monitors[2].kind, MonitorConfig::Kind::tls);
+  EXPECT_EQ(c.status.monitors[2].min_days, 7);
+  EXPECT_EQ(c.status.monitors[3].kind, MonitorConfig::Kind::dns);
+}
+
+TEST_F(ConfigLoaderTest, StatusErrors) {
+  const std::string text = problems(
+      "public_url: desk.example.com\n"
+      "status:\n"
+      "  monitors:\n"
+      "    - { name: a, http: \"http://x\" }\n"
+      "    - { name: a, tcp: \"x:1\" }\n"
+      "    - { name: b, http: \"ftp://x\" }\n"
+      "    - { name: c, tcp: \"x\", colour: red }\n"
+      "    - { name: d }\n"
+      "    - { name: e, dns: \"a b\", interval: 1s, timeout: 1s }\n"
+      "  pages: 2\n");
+  EXPECT_NE(text.find("frontdesk.yaml:1: public_url: must be an http:// or https:// URL"), std::string::npos) << text;
+  EXPECT_NE(text.find("status.monitors[1]: another monitor is named 'a'"), std::string::npos);
+  EXPECT_NE(text.find("status.monitors[2].http: must be an http:// or https:// URL with a host"), std::string::npos);
+  EXPECT_NE(text.find("status.monitors[3].tcp: must be host:port"), std::string::npos);
+  EXPECT_NE(text.find("unknown key 'colour' under 'status.monitors[3]'"), std::string::npos);
+  EXPECT_NE(text.find("status.monitors[4]: give exactly one of http, tcp, tls or dns"), std::string::npos);
+  EXPECT_NE(text.find("status.monitors[5].dns: must be a host name"), std::string::npos);
+  EXPECT_NE(text.find("status.monitors[5].timeout: must be shorter than the interval"), std::string::npos);
+  EXPECT_NE(text.find("unknown key 'pages' under 'status'"), std::string::npos);
 }
 
 }  // namespace

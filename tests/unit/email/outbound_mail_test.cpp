@@ -66,6 +66,21 @@ TEST(OutboundMail, KeepsTokenAlreadyInSubjectAndDefaultsEmptySubject) {
   EXPECT_EQ(parse_mail(compose_ok(r).data).subject, "Your support request [TKT-1700000000-000042]");
 }
 
+TEST(OutboundMail, CarriesOneClickUnsubscribe) {
+  auto r = request();
+  r.metadata_json = R"({"autoSubmitted":"auto-generated","listUnsubscribe":"https://desk.example/status/unsubscribe?token=1.u.ab"})";
+  const ParsedMail parsed = parse_mail(compose_ok(r).data);
+  EXPECT_EQ(parsed.header("List-Unsubscribe"), "<https://desk.example/status/unsubscribe?token=1.u.ab>");
+  EXPECT_EQ(parsed.header("List-Unsubscribe-Post"), "List-Unsubscribe=One-Click");
+  for (const char* bad : {R"({"listUnsubscribe":"mailto:x@example.com"})", R"({"listUnsubscribe":"https://x/a b"})",
+                          R"({"listUnsubscribe":"https://x/\r\nBcc: y@example.com"})", R"({"listUnsubscribe":7})"}) {
+    r.metadata_json = bad;
+    const auto composed = compose_mail(config(), r, "fd.7.abc@example.com");
+    ASSERT_TRUE(std::holds_alternative<std::string>(composed)) << bad;
+    EXPECT_EQ(std::get<std::string>(composed), "metadata.listUnsubscribe must be one http(s) URL");
+  }
+}
+
 TEST(OutboundMail, RefusesCrLfInHeaderValuesAndBadMetadata) {
   auto r = request();
   r.subject = "hi\r\nBcc: victim@example.com";

@@ -1,0 +1,27 @@
+#pragma once
+// The status page's routes: the admin API under /api/v1/status (staff; components and
+// subscribers are the admins'), and the public ones under /status: summary.json,
+// feed.atom, page.json (the HTML page's view model) and the subscription links.
+#include "status/subscriptions.hpp"
+
+#include <string>
+
+namespace frontdesk::http {
+class Router;
+}
+namespace frontdesk::storage {
+class Database;
+}
+
+namespace frontdesk::status {
+
+struct StatusContext {
+  storage::Database& db;
+  std::string bootstrap_admin_token;
+  SubscriptionSettings settings;
+};
+
+// `context` must outlive the router.
+void register_status_routes(http::Router& router, const StatusContext& context);
+
+}  // namespace frontdesk::status
