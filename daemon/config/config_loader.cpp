@@ -40,7 +40,7 @@ bool valid_network(const std::string& text) {
   return !ec;
 }
 
-constexpr std::array<std::string_view, 16> top_level_keys{
+constexpr std::array<std::string_view, 18> top_level_keys{
     "listen", "state_dir", "database", "plugins",  "rules",   "sla",      "auth",      "log",
     "http",   "threads",   "channels", "outbox",   "webhooks", "events",  "languages", "web",
     "public_url", "status"};
