@@ -1092,15 +1092,6 @@ CREATE FUNCTION public.fd_sla_us(ts timestamp with time zone) RETURNS bigint
 
 
 --
--- Name: fd_tags_text(text[]); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.fd_tags_text(tags text[]) RETURNS text
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    AS $$ SELECT array_to_string(tags, ' ') $$;
-
-
---
 -- Name: fd_ticket_json(public.tickets, boolean, boolean); Type: FUNCTION; Schema: public; Owner: -
 --
 
