@@ -45,7 +45,7 @@ class EmailMemoryTest(unittest.TestCase):
         d = MemoryDaemon(PLUGINS, extra_email="    max_message_bytes: 15728640\n"
                                               "    max_pending_bytes: 20971520\n")
         try:
-            idle = settle(d.pid)
+            idle = settle(d.pid, d.base)
             reset_peak(d.pid)
             mails = [large_mail(12, f"hostile{i}@example.org") for i in range(6)]
             replies = d.send_at_once(mails, declare_size=False)  # hostile: no SIZE=
