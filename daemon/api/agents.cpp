@@ -112,10 +112,7 @@ Answer create_agent(Call& call) {
   const auto id = rows.get<std::int64_t>(0, 0);
   audit(call, std::nullopt, "agent.created", nullptr, json::string(name),
         json::object{{"agentId", id}});
-  Reply r;
-  r.status = 201;
-  r.body["agent"] = agent_json(call, id);
-  return r;
+  return api::created("agent", agent_json(call, id));
 }
 
 Answer list_agents(Call& call) {

@@ -50,6 +50,14 @@ struct Reply {
 // An endpoint's answer: its Reply, or the Problem that ends the call (4xx).
 using Answer = Result<Reply>;
 
+// 201 with the one member that names what was created, e.g. created("ticket", json).
+inline Reply created(std::string_view key, boost::json::value value) {
+  Reply r;
+  r.status = 201;
+  r.body[key] = std::move(value);
+  return r;
+}
+
 struct Endpoint {
   std::string_view method;
   std::string_view pattern;

@@ -131,10 +131,7 @@ Answer create_ticket(Call& call) {
   if (tags && !tags->empty()) {
     if (auto ticket = tickets::lock_ticket(call.db, result.ticket_id)) writer_for(call).set_tags(*ticket, *tags);
   }
-  Reply r;
-  r.status = 201;
-  r.body["ticket"] = ticket_json(call, result.ticket_id, true);
-  return r;
+  return api::created("ticket", ticket_json(call, result.ticket_id, true));
 }
 
 Answer add_message(Call& call) {

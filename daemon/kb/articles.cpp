@@ -158,10 +158,7 @@ api::Answer create_article(api::Call& call) {
   FD_TRY(const auto in, parse_article(call.request.body));
   FD_TRY(const auto id, save_article(call, std::nullopt, in, false));
   FD_TRY(auto article, loaded(call, id));
-  api::Reply r;
-  r.status = 201;
-  r.body["article"] = std::move(article);
-  return r;
+  return api::created("article", std::move(article));
 }
 
 api::Answer update_article(api::Call& call) {

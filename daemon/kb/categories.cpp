@@ -95,10 +95,7 @@ api::Answer create_category(api::Call& call) {
   const auto id = rows.get<std::int64_t>(0, 0);
   write_translations(call.db, id, in);
   FD_TRY(auto category, category_json(call.db, id));
-  api::Reply r;
-  r.status = 201;
-  r.body["category"] = std::move(category);
-  return r;
+  return api::created("category", std::move(category));
 }
 
 api::Answer update_category(api::Call& call) {

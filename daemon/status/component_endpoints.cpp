@@ -85,10 +85,7 @@ Answer create_component(Call& call) {
       name, description, group, position, status_text(status));
   const auto id = rows.get<std::int64_t>(0, 0);
   api::audit(call, std::nullopt, "component.created", nullptr, json::string(name), {{"componentId", id}});
-  Reply r;
-  r.status = 201;
-  r.body["component"] = component(call, id);
-  return r;
+  return api::created("component", component(call, id));
 }
 
 Answer update_component(Call& call) {
@@ -146,10 +143,7 @@ Answer create_group(Call& call) {
   if (rows.empty()) return api::conflict("a group named '" + name + "' exists");
   const auto id = rows.get<std::int64_t>(0, 0);
   api::audit(call, std::nullopt, "component_group.created", nullptr, json::string(name), {{"groupId", id}});
-  Reply r;
-  r.status = 201;
-  r.body["group"] = json::object{{"id", id}, {"name", name}, {"position", position.value_or(0)}};
-  return r;
+  return api::created("group", json::object{{"id", id}, {"name", name}, {"position", position.value_or(0)}});
 }
 
 }  // namespace frontdesk::status::endpoints

@@ -110,10 +110,7 @@ Answer create_incident(Call& call) {
                status, the_message);
   record(call, id, draft.value_or(false) ? "incident.drafted" : "incident.opened", nullptr, json::string(status),
          the_message);
-  Reply r;
-  r.status = 201;
-  r.body["incident"] = incident(call, id);
-  return r;
+  return api::created("incident", incident(call, id));
 }
 
 Answer update_incident(Call& call) {
@@ -181,10 +178,7 @@ Answer add_incident_update(Call& call) {
   const auto event = draft ? "incident.draft_updated" : to == IncidentStatus::resolved ? "incident.resolved"
                                                                                       : "incident.updated";
   record(call, *id, event, json::string(core::to_string(from)), json::string(to_text), message);
-  Reply r;
-  r.status = 201;
-  r.body["incident"] = incident(call, *id);
-  return r;
+  return api::created("incident", incident(call, *id));
 }
 
 Answer list_templates(Call& call) {
@@ -216,12 +210,9 @@ Answer create_template(Call& call) {
   if (rows.empty()) return api::conflict("a template named '" + name + "' exists");
   const auto id = rows.get<std::int64_t>(0, 0);
   api::audit(call, std::nullopt, "incident_template.created", nullptr, json::string(name), {{"templateId", id}});
-  Reply r;
-  r.status = 201;
-  r.body["template"] = json::object{{"id", id}, {"name", name}, {"title", title}, {"message", message},
+  return api::created("template", json::object{{"id", id}, {"name", name}, {"title", title}, {"message", message},
                                     {"status", core::to_string(status.value_or(IncidentStatus::investigating))},
-                                    {"impact", core::to_string(impact.value_or(Impact::minor))}};
-  return r;
+                                    {"impact", core::to_string(impact.value_or(Impact::minor))}});
 }
 
 }  // namespace frontdesk::status::endpoints

@@ -81,10 +81,7 @@ Answer create_maintenance(Call& call) {
       id, ids_json(components));
   api::audit(call, std::nullopt, "maintenance.scheduled", nullptr, json::string("scheduled"),
              {{"maintenanceId", id}});
-  Reply r;
-  r.status = 201;
-  r.body["maintenance"] = maintenance(call, id);
-  return r;
+  return api::created("maintenance", maintenance(call, id));
 }
 
 Answer update_maintenance(Call& call) {

@@ -59,10 +59,7 @@ Answer create_webhook(Call& call) {
       "VALUES ($1, ARRAY(SELECT jsonb_array_elements_text($2::jsonb)), $3, $4) RETURNING " +
           std::string(kWebhookColumns),
       url, json::serialize(list), secret, call.actor_id());
-  Reply r;
-  r.status = 201;
-  r.body["webhook"] = webhook_json(rows, 0);
-  return r;
+  return api::created("webhook", webhook_json(rows, 0));
 }
 
 Answer list_webhooks(Call& call) {
