@@ -56,9 +56,7 @@ Answer answer_as(storage::Connection& db, const Principal& principal, const Endp
   }
 }
 
-http::Response invoke_as(storage::Connection& db, const Principal& principal,
-                         const Endpoint& endpoint, const http::Request& request) {
-  Answer answer = answer_as(db, principal, endpoint, request);
+http::Response respond(Answer answer) {
   if (!answer) return error_response(answer.error());
   Reply& reply = *answer;
   boost::json::object root;
@@ -66,6 +64,7 @@ http::Response invoke_as(storage::Connection& db, const Principal& principal,
   root["success"] = true;
   for (auto& field : reply.body) root[field.key()] = std::move(field.value());
   auto response = http::Response::json(reply.status, root);
+  for (auto& header : reply.headers) response.headers.push_back(std::move(header));
   if (!reply.json_text.empty()) {
     std::string& out = response.body;
     out.pop_back();  // the root object's '}'
@@ -80,14 +79,15 @@ http::Response invoke_as(storage::Connection& db, const Principal& principal,
   return response;
 }
 
+http::Response invoke_as(storage::Connection& db, const Principal& principal,
+                         const Endpoint& endpoint, const http::Request& request) {
+  return respond(answer_as(db, principal, endpoint, request));
+}
+
 http::Response invoke(storage::Connection& db, std::string_view bootstrap_admin_token,
                       const Endpoint& endpoint, const http::Request& request) {
-  const auto token = request.bearer_token();
-  std::optional<Principal> principal;
-  if (token) principal = authenticate(db, *token, bootstrap_admin_token);
-  if (!principal) {
-    return error_response(Problem{401, "unauthorized", "a valid bearer token is required"});
-  }
+  auto principal = authenticate_request(db, request, bootstrap_admin_token);
+  if (!principal) return error_response(principal.error());
   return invoke_as(db, *principal, endpoint, request);
 }
 

@@ -45,6 +45,7 @@ struct Reply {
   // Members whose values are JSON text the database built (lists of tickets), written after
   // `body` as they are: parsing them only to serialize them again costs more than the query.
   std::vector<std::pair<std::string, std::string>> json_text;
+  std::vector<std::pair<std::string, std::string>> headers;  // e.g. Set-Cookie
 };
 
 // An endpoint's answer: its Reply, or the Problem that ends the call (4xx).
@@ -69,8 +70,9 @@ struct Endpoint {
 // The API's operations, as registered on the router (literal paths before ":id" ones).
 std::span<const Endpoint> endpoints();
 
-// Authenticates the request's bearer token and runs the endpoint: 401 without a valid
-// token, 403 for a role not allowed, the endpoint's Problem otherwise.
+// Authenticates the request (authenticate_request: a bearer token or a session cookie) and
+// runs the endpoint: 401 without valid credentials, 403 for a role not allowed or a missing
+// CSRF token, the endpoint's Problem otherwise.
 http::Response invoke(storage::Connection& db, std::string_view bootstrap_admin_token,
                       const Endpoint& endpoint, const http::Request& request);
 
@@ -78,6 +80,10 @@ http::Response invoke(storage::Connection& db, std::string_view bootstrap_admin_
 // 422 for a constraint the database refused). Server-rendered pages call the API this way.
 Answer answer_as(storage::Connection& db, const Principal& principal, const Endpoint& endpoint,
                  const http::Request& request);
+
+// The HTTP response of an answer: {"success":true, …} with the reply's status and headers, or
+// the problem's error document.
+http::Response respond(Answer answer);
 
 // Runs the endpoint as `principal` (the CLI acts as the bootstrap admin), as an HTTP response.
 http::Response invoke_as(storage::Connection& db, const Principal& principal,

@@ -26,6 +26,7 @@ Answer stats(Call& call);
 Answer create_agent(Call& call);
 Answer list_agents(Call& call);
 Answer update_agent(Call& call);
+Answer set_agent_password(Call& call);
 Answer create_token(Call& call);
 
 }  // namespace frontdesk::api::endpoints_impl

@@ -43,6 +43,7 @@ constexpr std::array kEndpoints{
     Endpoint{"POST", "/api/v1/support/agents", kAdmin, true, fn::create_agent},
     Endpoint{"GET", "/api/v1/support/agents", kStaff, false, fn::list_agents},
     Endpoint{"PUT", "/api/v1/support/agents/:id", kAdmin, true, fn::update_agent},
+    Endpoint{"PUT", "/api/v1/support/agents/:id/password", kStaff, true, fn::set_agent_password},
     Endpoint{"POST", "/api/v1/support/tokens", kAdmin, true, fn::create_token},
 };
 

@@ -7,10 +7,12 @@
 #include "app/ingest_component.hpp"
 #include "app/routes_component.hpp"
 #include "app/watchdog_component.hpp"
+#include "console/console_component.hpp"
 #include "events/events_component.hpp"
 #include "kb/kb_component.hpp"
 #include "outbox/outbox_component.hpp"
 #include "rules/runtime/rules_component.hpp"
+#include "signin/signin_component.hpp"
 #include "sla/sla_component.hpp"
 #include "web/web_component.hpp"
 #include "status/status_component.hpp"
@@ -44,6 +46,8 @@ ComponentList make_components(Services& services) {
       ApiComponent,                    // /api/v1
       web::WebComponent,               // page templates, catalogues, /assets
       kb::KbComponent,                 // /api/v1/support/kb, the help center /help
+      signin::SignInComponent,         // /api/v1/auth: logins, sessions, portal links
+      console::ConsoleComponent,       // /console/, the agents' application
       status::StatusComponent,         // /status, /api/v1/status, monitors, notifications
       MetricsRouteComponent,           // /metrics
       ChannelsComponent,               // plugins: loaded, created (they add their routes)

@@ -1,4 +1,4 @@
-// frontdesk agent add|list|set and frontdesk token create.
+// frontdesk agent add|list|set|passwd and frontdesk token create.
 #include "cli/api_call.hpp"
 
 #include <iostream>
@@ -76,6 +76,31 @@ int agent_set(int argc, char** argv) {
                  {"PUT", "/api/v1/support/agents/:id", {vm["id"].as<std::string>()}, {},
                   agent_body(vm)},
                  [](const json::object& doc) { print_agents(json::array{doc.at("agent")}); });
+}
+
+int agent_passwd(int argc, char** argv) {
+  po::options_description options("Usage: frontdesk agent passwd EMAIL [options] < password\n"
+                                  "Sets the password the agent signs in with, read from the first line of\n"
+                                  "standard input (not an argument: arguments show in ps). Ends the agent's\n"
+                                  "sessions.\nOptions");
+  options.add_options()("email", po::value<std::string>()->required(), "the agent's e-mail address");
+  po::positional_options_description positional;
+  positional.add("email", 1);
+  po::variables_map vm;
+  auto ctx = parse_common(argc, argv, options, vm, &positional);
+  if (!ctx) return 0;
+  const auto email = vm["email"].as<std::string>();
+  auto found = ctx->connect().exec("SELECT id FROM agents WHERE lower(email) = lower(btrim($1))", email);
+  if (found.rows() == 0) {
+    std::cerr << "frontdesk: no agent has the e-mail address " << email << '\n';
+    return 1;
+  }
+  std::string password;
+  std::getline(std::cin, password);
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  json::object body{{"password", password}};
+  return run_api(*ctx, {"PUT", "/api/v1/support/agents/:id/password", {std::string(found.text(0, 0))}, {}, body},
+                 [&](const json::object&) { std::cout << "password set for " << email << '\n'; });
 }
 
 int token_create(int argc, char** argv) {

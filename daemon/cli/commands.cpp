@@ -13,6 +13,7 @@ int rules_reload(int argc, char** argv);
 int agent_add(int argc, char** argv);
 int agent_list(int argc, char** argv);
 int agent_set(int argc, char** argv);
+int agent_passwd(int argc, char** argv);
 int token_create(int argc, char** argv);
 int ticket_list(int argc, char** argv);
 int ticket_show(int argc, char** argv);
@@ -41,6 +42,7 @@ constexpr std::array kCommands{
     Command{"agent add", "add a support agent", guarded<agent_add>},
     Command{"agent list", "list agents with availability and workload", guarded<agent_list>},
     Command{"agent set", "change an agent's fields (availability, role, ...)", guarded<agent_set>},
+    Command{"agent passwd", "set an agent's sign-in password (read from standard input)", guarded<agent_passwd>},
     Command{"token create", "create an API token (shown once)", guarded<token_create>},
     Command{"ticket list", "list and search tickets", guarded<ticket_list>},
     Command{"ticket show", "show a ticket with its messages", guarded<ticket_show>},

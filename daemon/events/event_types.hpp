@@ -32,6 +32,7 @@ struct Audience {
   bool staff = false;              // agents and admins see every ticket and internal notes
   std::int64_t customer_id = 0;    // a customer sees only the tickets of this customer
   std::int64_t token_id = 0;
+  std::int64_t session_id = 0;
   bool ticket_scoped = false;      // a web-form token: only the tickets granted to it
   TypeFilter filter;
 

@@ -16,6 +16,16 @@ std::optional<std::int64_t> parse_event_id(std::string_view text) {
   return id;
 }
 
+// A browser sends cookies with a WebSocket upgrade from any page, so one a cookie signs must
+// come from a page of this server (cross-site WebSocket hijacking).
+bool same_origin(const http::Request& request) {
+  const auto origin = request.header("Origin");
+  const auto host = request.header("Host");
+  if (!origin || !host) return false;
+  const auto scheme_end = origin->find("://");
+  return scheme_end != std::string_view::npos && origin->substr(scheme_end + 3) == *host;
+}
+
 }  // namespace
 
 std::optional<StreamRequest> read_stream_request(const http::Request& request, http::Response& refusal) {
@@ -24,8 +34,18 @@ std::optional<StreamRequest> read_stream_request(const http::Request& request, h
     r.token = std::string(*bearer);
   } else if (auto query = request.query_param("access_token")) {
     r.token = std::move(*query);
+  } else if (const auto console = request.cookie(api::kConsoleCookie)) {
+    r.session_kind = "console";
+    r.session_cookie = std::string(*console);
+  } else if (const auto portal = request.cookie(api::kPortalCookie)) {
+    r.session_kind = "portal";
+    r.session_cookie = std::string(*portal);
   }
-  if (r.token.empty()) {
+  if (!r.session_cookie.empty() && request.header("Upgrade") && !same_origin(request)) {
+    refusal = http::Response::error(403, "forbidden", "a session's stream opens only from this server's pages");
+    return std::nullopt;
+  }
+  if (r.token.empty() && r.session_cookie.empty()) {
     refusal = http::Response::error(401, "unauthorized", "a valid bearer token is required");
     refusal.headers.emplace_back("WWW-Authenticate", "Bearer");
     return std::nullopt;
@@ -57,7 +77,8 @@ std::optional<StreamRequest> read_stream_request(const http::Request& request, h
 
 Authorized authorize(storage::Connection& c, const StreamRequest& r, const std::string& bootstrap_admin_token) {
   Authorized a;
-  a.principal = api::authenticate(c, r.token, bootstrap_admin_token);
+  a.principal = r.token.empty() ? api::authenticate_session(c, r.session_kind, r.session_cookie)
+                                : api::authenticate(c, r.token, bootstrap_admin_token);
   if (a.principal && r.resume_after) a.newest = newest_event_id(c);
   return a;
 }
@@ -79,12 +100,16 @@ std::optional<Audience> audience_for(const Authorized& a, const StreamRequest& r
   audience.staff = p.role != core::Role::customer;
   audience.customer_id = p.customer_id;
   audience.token_id = p.token_id;
+  audience.session_id = p.session_id;
   audience.ticket_scoped = p.ticket_scoped;
   audience.filter = r.filter;
   return audience;
 }
 
-std::int64_t token_key(const Audience& audience) { return audience.token_id > 0 ? audience.token_id : -1; }
+std::int64_t token_key(const Audience& audience) {
+  if (audience.token_id > 0) return audience.token_id;
+  return audience.session_id > 0 ? -audience.session_id - 1 : -1;
+}
 
 http::Response too_many_streams() {
   return http::Response::error(429, "too_many_streams", "this token has too many event streams open");

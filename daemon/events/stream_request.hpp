@@ -17,13 +17,16 @@ class Connection;
 namespace frontdesk::events {
 
 struct StreamRequest {
-  std::string token;
+  std::string token;           // a bearer token, or
+  std::string session_kind;    // "console" or "portal", with
+  std::string session_cookie;  // that session's cookie
   TypeFilter filter;
   std::optional<std::int64_t> resume_after;
 };
 
-// The request's parts, or the 4xx answer: 401 without a token, 400 for a malformed resume
-// id, 422 for an unknown event type.
+// The request's parts, or the 4xx answer: 401 without a token or session cookie, 403 for a
+// WebSocket upgrade a cookie signs from another origin, 400 for a malformed resume id, 422
+// for an unknown event type.
 std::optional<StreamRequest> read_stream_request(const http::Request& request, http::Response& refusal);
 
 struct Authorized {
@@ -37,7 +40,8 @@ Authorized authorize(storage::Connection& c, const StreamRequest& r, const std::
 // future).
 std::optional<Audience> audience_for(const Authorized& a, const StreamRequest& r, http::Response& refusal);
 
-// The per-token connection count's key (the bootstrap admin, who has no token row, is -1).
+// The per-token connection count's key: the token's id, a session's negated id, or -1 for
+// the bootstrap admin, who has no token row.
 std::int64_t token_key(const Audience& audience);
 
 // 429 when a token has too many streams open.

@@ -74,6 +74,24 @@ std::optional<std::string> Request::query_param(std::string_view name) const {
   return std::nullopt;
 }
 
+std::optional<std::string_view> Request::cookie(std::string_view name) const {
+  for (const auto& [header_name, value] : headers) {
+    if (!iequals(header_name, "Cookie")) continue;
+    std::string_view rest = value;
+    while (!rest.empty()) {
+      const auto semi = rest.find(';');
+      auto pair = rest.substr(0, semi);
+      rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
+      while (!pair.empty() && is_blank(pair.front())) pair.remove_prefix(1);
+      const auto eq = pair.find('=');
+      if (eq != std::string_view::npos && pair.substr(0, eq) == name && eq + 1 < pair.size()) {
+        return pair.substr(eq + 1);
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string_view> Request::bearer_token() const {
   auto value = header("Authorization");
   if (!value) {

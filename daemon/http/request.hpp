@@ -33,6 +33,9 @@ struct Request {
   // without '=' gives an empty value. Absent or malformed query: nullopt.
   [[nodiscard]] std::optional<std::string> query_param(std::string_view name) const;
 
+  // The value of cookie `name` in the Cookie header(s), if present and not empty.
+  [[nodiscard]] std::optional<std::string_view> cookie(std::string_view name) const;
+
   // The token of "Authorization: Bearer <token>" (scheme case-insensitive), if present.
   [[nodiscard]] std::optional<std::string_view> bearer_token() const;
 };

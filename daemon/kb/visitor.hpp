@@ -13,7 +13,4 @@ namespace frontdesk::kb {
 // "c:<cookie>" or "a:<address>".
 std::string visitor_of(const http::Request& request);
 
-// The value of cookie `name` in a Cookie header; "" when absent.
-std::string_view cookie_value(std::string_view header, std::string_view name);
-
 }  // namespace frontdesk::kb

@@ -11,10 +11,7 @@ namespace frontdesk::outbox {
 
 inline constexpr std::string_view kSignatureHeader = "X-Frontdesk-Signature";
 
-// Lower-case hex HMAC-SHA256 of `message` keyed by `key`.
-std::string hmac_sha256_hex(std::string_view key, std::string_view message);
-
-// "t=<unix_time>,v1=<hmac_sha256_hex(secret, "<unix_time>.<body>")>"
+// "t=<unix_time>,v1=<security::hmac_sha256_hex(secret, "<unix_time>.<body>")>"
 std::string webhook_signature(std::string_view secret, std::int64_t unix_time, std::string_view body);
 
 }  // namespace frontdesk::outbox

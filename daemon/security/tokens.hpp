@@ -16,6 +16,9 @@ std::string token_digest(std::string_view token);
 // The digest as a PostgreSQL bytea literal in hex form ("\x…"), for text parameters.
 std::string to_bytea_hex(std::string_view bytes);
 
+// Lower-case hex HMAC-SHA256 of `message` keyed by `key`.
+std::string hmac_sha256_hex(std::string_view key, std::string_view message);
+
 // Compares in time independent of where the inputs differ.
 bool constant_time_equal(std::string_view a, std::string_view b);
 

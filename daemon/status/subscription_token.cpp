@@ -1,6 +1,5 @@
 #include "status/subscription_token.hpp"
 
-#include "outbox/webhook_signature.hpp"
 #include "security/tokens.hpp"
 
 #include <charconv>
@@ -19,7 +18,7 @@ std::string signed_text(std::int64_t subscriber, TokenPurpose purpose, std::stri
 std::string make_token(std::string_view secret, std::int64_t subscriber, TokenPurpose purpose,
                        std::string_view nonce) {
   return std::to_string(subscriber) + "." + static_cast<char>(purpose) + "." +
-         outbox::hmac_sha256_hex(secret, signed_text(subscriber, purpose, nonce));
+         security::hmac_sha256_hex(secret, signed_text(subscriber, purpose, nonce));
 }
 
 std::optional<TokenClaim> read_token(std::string_view token) noexcept {

@@ -1157,9 +1157,11 @@ CREATE TABLE public.agents (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     phone text,
+    password_hash text,
     CONSTRAINT agents_availability_check CHECK ((availability = ANY (ARRAY['available'::text, 'busy'::text, 'away'::text, 'offline'::text]))),
     CONSTRAINT agents_max_concurrent_check CHECK ((max_concurrent > 0)),
     CONSTRAINT agents_open_tickets_check CHECK ((open_tickets >= 0)),
+    CONSTRAINT agents_password_hash_check CHECK (((password_hash IS NULL) OR (password_hash ~~ '$argon2id$%'::text))),
     CONSTRAINT agents_role_check CHECK ((role = ANY (ARRAY['agent'::text, 'admin'::text])))
 );
 
@@ -2014,6 +2016,37 @@ ALTER SEQUENCE public.kb_suggestion_opens_id_seq OWNED BY public.kb_suggestion_o
 
 
 --
+-- Name: login_failures; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.login_failures (
+    id bigint NOT NULL,
+    email text NOT NULL,
+    client_address text NOT NULL,
+    at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: login_failures_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.login_failures_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: login_failures_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.login_failures_id_seq OWNED BY public.login_failures.id;
+
+
+--
 -- Name: messages; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -2144,6 +2177,67 @@ CREATE TABLE public.schema_migrations (
     name text NOT NULL,
     checksum text NOT NULL,
     applied_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: sessions; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.sessions (
+    id bigint NOT NULL,
+    token_hash bytea NOT NULL,
+    kind text NOT NULL,
+    agent_id bigint,
+    customer_id bigint,
+    client_address text DEFAULT ''::text NOT NULL,
+    user_agent text DEFAULT ''::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    last_seen_at timestamp with time zone DEFAULT now() NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    revoked_at timestamp with time zone,
+    CONSTRAINT sessions_check CHECK (((kind = 'console'::text) = (agent_id IS NOT NULL))),
+    CONSTRAINT sessions_check1 CHECK (((kind = 'portal'::text) = (customer_id IS NOT NULL))),
+    CONSTRAINT sessions_kind_check CHECK ((kind = ANY (ARRAY['console'::text, 'portal'::text]))),
+    CONSTRAINT sessions_user_agent_check CHECK ((length(user_agent) <= 512))
+);
+
+
+--
+-- Name: sessions_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.sessions_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: sessions_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.sessions_id_seq OWNED BY public.sessions.id;
+
+
+--
+-- Name: sign_in_links; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.sign_in_links (
+    token_hash bytea NOT NULL,
+    purpose text NOT NULL,
+    customer_id bigint,
+    agent_id bigint,
+    client_address text DEFAULT ''::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    used_at timestamp with time zone,
+    CONSTRAINT sign_in_links_check CHECK (((purpose = 'portal'::text) = (customer_id IS NOT NULL))),
+    CONSTRAINT sign_in_links_check1 CHECK (((purpose = 'invite'::text) = (agent_id IS NOT NULL))),
+    CONSTRAINT sign_in_links_purpose_check CHECK ((purpose = ANY (ARRAY['portal'::text, 'invite'::text])))
 );
 
 
@@ -2861,6 +2955,13 @@ ALTER TABLE ONLY public.kb_suggestion_opens ALTER COLUMN id SET DEFAULT nextval(
 
 
 --
+-- Name: login_failures id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.login_failures ALTER COLUMN id SET DEFAULT nextval('public.login_failures_id_seq'::regclass);
+
+
+--
 -- Name: messages id; Type: DEFAULT; Schema: public; Owner: -
 --
 
@@ -2872,6 +2973,13 @@ ALTER TABLE ONLY public.messages ALTER COLUMN id SET DEFAULT nextval('public.mes
 --
 
 ALTER TABLE ONLY public.outbox ALTER COLUMN id SET DEFAULT nextval('public.outbox_id_seq'::regclass);
+
+
+--
+-- Name: sessions id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sessions ALTER COLUMN id SET DEFAULT nextval('public.sessions_id_seq'::regclass);
 
 
 --
@@ -3172,6 +3280,14 @@ ALTER TABLE ONLY public.kb_suggestion_opens
 
 
 --
+-- Name: login_failures login_failures_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.login_failures
+    ADD CONSTRAINT login_failures_pkey PRIMARY KEY (id);
+
+
+--
 -- Name: messages messages_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3217,6 +3333,30 @@ ALTER TABLE ONLY public.schema_definitions
 
 ALTER TABLE ONLY public.schema_migrations
     ADD CONSTRAINT schema_migrations_pkey PRIMARY KEY (version);
+
+
+--
+-- Name: sessions sessions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sessions
+    ADD CONSTRAINT sessions_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: sessions sessions_token_hash_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sessions
+    ADD CONSTRAINT sessions_token_hash_key UNIQUE (token_hash);
+
+
+--
+-- Name: sign_in_links sign_in_links_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sign_in_links
+    ADD CONSTRAINT sign_in_links_pkey PRIMARY KEY (token_hash);
 
 
 --
@@ -3627,6 +3767,20 @@ CREATE INDEX kb_suggestion_opens_visitor ON public.kb_suggestion_opens USING btr
 
 
 --
+-- Name: login_failures_client; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX login_failures_client ON public.login_failures USING btree (client_address, at);
+
+
+--
+-- Name: login_failures_email; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX login_failures_email ON public.login_failures USING btree (email, at);
+
+
+--
 -- Name: messages_provider_id; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -3659,6 +3813,27 @@ CREATE INDEX outbox_due ON public.outbox USING btree (next_attempt_at) WHERE ((s
 --
 
 CREATE INDEX outbox_leased ON public.outbox USING btree (claimed_at) WHERE ((status)::text = 'sending'::text);
+
+
+--
+-- Name: sessions_agent; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX sessions_agent ON public.sessions USING btree (agent_id) WHERE (agent_id IS NOT NULL);
+
+
+--
+-- Name: sessions_customer; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX sessions_customer ON public.sessions USING btree (customer_id) WHERE (customer_id IS NOT NULL);
+
+
+--
+-- Name: sign_in_links_customer; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX sign_in_links_customer ON public.sign_in_links USING btree (customer_id, created_at) WHERE (customer_id IS NOT NULL);
 
 
 --
@@ -4052,6 +4227,38 @@ ALTER TABLE ONLY public.outbox
 
 ALTER TABLE ONLY public.outbox
     ADD CONSTRAINT outbox_ticket_id_fkey FOREIGN KEY (ticket_id) REFERENCES public.tickets(id) ON DELETE CASCADE;
+
+
+--
+-- Name: sessions sessions_agent_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sessions
+    ADD CONSTRAINT sessions_agent_id_fkey FOREIGN KEY (agent_id) REFERENCES public.agents(id) ON DELETE CASCADE;
+
+
+--
+-- Name: sessions sessions_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sessions
+    ADD CONSTRAINT sessions_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(id) ON DELETE CASCADE;
+
+
+--
+-- Name: sign_in_links sign_in_links_agent_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sign_in_links
+    ADD CONSTRAINT sign_in_links_agent_id_fkey FOREIGN KEY (agent_id) REFERENCES public.agents(id) ON DELETE CASCADE;
+
+
+--
+-- Name: sign_in_links sign_in_links_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sign_in_links
+    ADD CONSTRAINT sign_in_links_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(id) ON DELETE CASCADE;
 
 
 --

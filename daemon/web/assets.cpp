@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <vector>
 
 namespace frontdesk::web {
 
@@ -27,8 +28,9 @@ std::string content_hash(std::string_view body) {
 }
 
 std::string content_type(const std::filesystem::path& file) {
-  static const std::array<std::pair<std::string_view, std::string_view>, 5> kTypes{{
+  static const std::array<std::pair<std::string_view, std::string_view>, 6> kTypes{{
       {".js", "text/javascript; charset=utf-8"},
+      {".json", "application/json"},
       {".css", "text/css; charset=utf-8"},
       {".svg", "image/svg+xml"},
       {".png", "image/png"},
@@ -44,17 +46,32 @@ std::string content_type(const std::filesystem::path& file) {
 
 Assets::Assets(const std::filesystem::path& dir) {
   if (!std::filesystem::is_directory(dir)) return;
-  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    if (!entry.is_regular_file()) continue;
-    std::ifstream in(entry.path(), std::ios::binary);
-    if (!in) throw std::runtime_error(entry.path().string() + ": cannot be read");
+  const auto read = [](const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw std::runtime_error(file.string() + ": cannot be read");
     std::ostringstream body;
     body << in.rdbuf();
+    return body.str();
+  };
+  std::vector<std::filesystem::path> compressed;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (!entry.is_regular_file()) continue;
+    // "console.js.gz" is console.js compressed at build time, served to whoever accepts gzip.
+    if (entry.path().extension() == ".gz") {
+      compressed.push_back(entry.path());
+      continue;
+    }
+    std::ostringstream body;
+    body << read(entry.path());
     const auto name = entry.path().filename().string();
     const auto hashed = entry.path().stem().string() + "." + content_hash(body.str()) +
                         entry.path().extension().string();
     by_hashed_.emplace(hashed, name);
-    by_name_.emplace(name, Asset{"/assets/" + hashed, content_type(entry.path()), body.str()});
+    by_name_.emplace(name, Asset{"/assets/" + hashed, content_type(entry.path()), body.str(), {}});
+  }
+  for (const auto& file : compressed) {
+    const auto it = by_name_.find(file.stem().string());
+    if (it != by_name_.end()) it->second.gzip = read(file);
   }
 }
 

@@ -2,7 +2,8 @@
 // The static files a page links (the esbuild bundles, the style sheet), read once from
 // <web dir>/assets and served from memory at /assets/<stem>.<hash>.<ext>: the content hash
 // in the name lets browsers keep them for a year, and a new build gets new names. Pages
-// rendered outside the Site (the web form plugin's) link the plain name, revalidated.
+// rendered outside the Site (the web form plugin's) link the plain name, revalidated. A file
+// "<name>.gz" beside one is its compressed form, sent to clients that accept gzip.
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -15,6 +16,7 @@ struct Asset {
   std::string url;  // "/assets/help.1f2e3d4c5b6a.js"
   std::string content_type;
   std::string body;
+  std::string gzip;  // the same, gzip-compressed at build time ("" when not)
 };
 
 class Assets {

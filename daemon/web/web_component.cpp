@@ -17,7 +17,14 @@ http::Response asset_response(const Site& site, const http::Request& request) {
   if (asset == nullptr) return http::Response::text(404, "not found\n");
   http::Response response;
   response.content_type = asset->content_type;
-  response.body = asset->body;
+  const auto accepted = request.header("Accept-Encoding");
+  if (!asset->gzip.empty() && accepted && accepted->find("gzip") != std::string_view::npos) {
+    response.body = asset->gzip;
+    response.headers.emplace_back("Content-Encoding", "gzip");
+  } else {
+    response.body = asset->body;
+  }
+  if (!asset->gzip.empty()) response.headers.emplace_back("Vary", "Accept-Encoding");
   response.headers.emplace_back("Cache-Control", hashed ? "public, max-age=31536000, immutable" : "no-cache");
   response.headers.emplace_back("X-Content-Type-Options", "nosniff");
   return response;

@@ -1,6 +1,7 @@
 // Who sees an event and what ?types= accepts: pure, no I/O.
 #include "events/event_types.hpp"
 #include "outbox/webhook_signature.hpp"
+#include "security/tokens.hpp"
 
 #include <gtest/gtest.h>
 
@@ -77,11 +78,11 @@ TEST(Audience, TheFilterApplies) {
 // The signature receivers verify (docs/events.md), against a value computed independently:
 // printf '1700000000.{"a":1}' | openssl dgst -sha256 -hmac secret
 TEST(WebhookSignature, IsHmacSha256OfTimeDotBody) {
-  EXPECT_EQ(outbox::hmac_sha256_hex("key", "The quick brown fox jumps over the lazy dog"),
+  EXPECT_EQ(security::hmac_sha256_hex("key", "The quick brown fox jumps over the lazy dog"),
             "f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8");
   const auto s = outbox::webhook_signature("secret", 1700000000, R"({"a":1})");
   EXPECT_EQ(s.substr(0, 16), "t=1700000000,v1=");
-  EXPECT_EQ(s.substr(16), outbox::hmac_sha256_hex("secret", R"(1700000000.{"a":1})"));
+  EXPECT_EQ(s.substr(16), security::hmac_sha256_hex("secret", R"(1700000000.{"a":1})"));
 }
 
 }  // namespace
