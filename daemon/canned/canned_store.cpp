@@ -70,7 +70,8 @@ std::optional<CannedResponse> find_visible(storage::Connection& db, std::int64_t
   r.team_id = rows.get_optional<std::int64_t>(0, 3);
   r.owner_id = rows.get_optional<std::int64_t>(0, 4);
   r.title = std::string(rows.text(0, 6));
-  for (const auto& [locale, body] : json::parse(rows.text(0, 5)).as_object()) {
+  const json::value translations = json::parse(rows.text(0, 5));
+  for (const auto& [locale, body] : translations.as_object()) {
     r.translations[std::string(locale)] = std::string(body.as_string());
   }
   return r;
