@@ -163,7 +163,7 @@ class CannedResponses(unittest.TestCase):
             (dict(good, translations={"en": "x", "EN": "y"}), "translations: en is given twice"),
             (dict(good, translations={"en": "Hi {{customer.nmae}}"}),
              "translations.en: unknown placeholder 'customer.nmae' (valid: customer.name, customer.first_name,"),
-            (dict(good, translations={"es": "Hola {{customer.name"}}),
+            (dict(good, translations={"es": "Hola {{customer.name"}),
              "translations.es: 1:6: unclosed '{{' (expected '}}' after 'customer.name')"),
             (dict(good, translations={"en": "{{customer.name | upcase}}"}),
              "translations.en: 1:19: unknown filter 'upcase' (valid: default)"),

@@ -179,8 +179,10 @@ class ReplyPlaceholders(unittest.TestCase):
         listed = self.api.call("GET", "/canned-responses?q=usage", token=self.ann_token)["cannedResponses"]
         self.assertEqual(listed[0]["usage"], usage)
         # A response the sender does not see is refused, and nothing is stored or counted.
+        bobs = self.api.ticket(self.customer_token)
+        self.api.call("PUT", f"/tickets/{bobs['id']}/assign", {"agentId": self.bob["id"]}, expect=200)
         before = self.stored()
-        self.assertEqual(self.api.raw("POST", f"/tickets/{t['id']}/messages", {"cannedResponseId": c["id"]},
+        self.assertEqual(self.api.raw("POST", f"/tickets/{bobs['id']}/messages", {"cannedResponseId": c["id"]},
                                       self.bob_token).status, 422)
         self.assertEqual(self.stored(), before)
 
