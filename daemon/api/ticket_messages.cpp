@@ -4,6 +4,7 @@
 #include "api/endpoint_functions.hpp"
 #include "api/json_body.hpp"
 #include "api/ticket_access.hpp"
+#include "canned/reply_text.hpp"
 #include "storage/connection.hpp"
 #include "tickets/survey_answer.hpp"
 
@@ -92,6 +93,21 @@ json::value message_json(Call& call, std::int64_t ticket_id, std::int64_t messag
   return nullptr;
 }
 
+// What staff send: their text (or the canned response's body) with its placeholders filled in;
+// one left without a value refuses the message (422), as preview-reply shows beforehand.
+Result<std::string> staff_text(Call& call, const Ticket& ticket, const std::string& text,
+                               std::optional<std::int64_t> canned_id) {
+  canned::ReplyRequest request{ticket.id, canned::Viewer{call.principal.agent_id, call.admin()},
+                               text.empty() ? std::nullopt : std::optional<std::string>(text), canned_id,
+                               std::nullopt};
+  FD_TRY(auto reply, canned::compose_reply(call.db, request, "message"));
+  if (!reply.rendered.unresolved.empty()) {
+    return core::Unexpected(canned::unresolved_problem(reply.rendered, "message"));
+  }
+  if (reply.rendered.text.find_first_not_of(" \t\r\n") == std::string::npos) return invalid("message is required");
+  return std::move(reply.rendered.text);
+}
+
 }  // namespace
 
 Answer create_ticket(Call& call) {
@@ -136,16 +152,22 @@ Answer create_ticket(Call& call) {
 
 Answer add_message(Call& call) {
   FD_TRY(const auto body,
-         JsonBody::parse(call.request.body, {"message", "attachments", "isInternal"}));
-  FD_TRY(const auto text, body.required_string("message", kMaxText));
+         JsonBody::parse(call.request.body, {"message", "attachments", "isInternal", "cannedResponseId"}));
+  FD_TRY(const auto canned_id, body.id("cannedResponseId"));
+  // With a canned response and no message, the response's body is the message.
+  std::string text;
+  if (!canned_id || body.has("message")) {
+    FD_TRY(text, body.required_string("message", kMaxText));
+  }
   FD_TRY(const auto is_internal, body.boolean("isInternal"));
   const bool internal = is_internal.value_or(false);
-  FD_TRY(const auto metadata, message_metadata(body));
+  FD_TRY(auto metadata, message_metadata(body));
   FD_TRY(auto ticket, find_ticket(call, call.param(0), true));
   Reply r;
   r.status = 201;
   if (!call.staff()) {
     if (internal) return forbidden("customers cannot write internal notes");
+    if (canned_id) return forbidden("customers cannot use canned responses");
     // A message on a closed ticket opens a follow-up ticket (fd_ingest's rule).
     auto result = ingest(call, customer_identity(call, ticket.customer_id), "", ticket.number, "",
                          text, std::nullopt, std::nullopt, metadata);
@@ -155,6 +177,8 @@ Answer add_message(Call& call) {
     return r;
   }
   FD_CHECK(require_workable(call, ticket));
+  FD_TRY(text, staff_text(call, ticket, text, canned_id));
+  if (canned_id) metadata["cannedResponseId"] = *canned_id;
   auto writer = writer_for(call);
   std::int64_t message_id = 0;
   if (internal) {
@@ -164,6 +188,7 @@ Answer add_message(Call& call) {
            accept(writer.send_to_customer(ticket, tickets::Outbound{{}, text, metadata, true, {}})));
     message_id = sent.message_id;
   }
+  if (canned_id) canned::record_use(call.db, *canned_id, message_id, call.principal.agent_id);
   r.body["message"] = message_json(call, ticket.id, message_id);
   r.body["ticket"] = ticket_json(call, ticket.id, false);
   return r;

@@ -7,6 +7,7 @@
 #include "app/ingest_component.hpp"
 #include "app/routes_component.hpp"
 #include "app/watchdog_component.hpp"
+#include "canned/canned_component.hpp"
 #include "console/console_component.hpp"
 #include "events/events_component.hpp"
 #include "kb/kb_component.hpp"
@@ -53,6 +54,7 @@ ComponentList make_components(Services& services) {
       ChannelsComponent,               // plugins: loaded, created (they add their routes)
       sla::SlaComponent,               // SLA timers and their events
       rules::runtime::RulesComponent,  // rules on events and schedules
+      canned::CannedComponent,         // canned responses, preview-reply, macros (needs the rules)
       outbox::OutboxComponent,         // deliveries through the channels and webhooks
       events::EventsComponent,         // the event stream and webhook subscriptions
       IngestDrainComponent,            // at shutdown: what is still queued gets stored

@@ -6,7 +6,7 @@ namespace {
 constexpr std::array<std::string_view, kEventCount> kEventNames{
     "ticket.created", "message.received", "ticket.updated",  "status.changed",
     "sla.warning",    "sla.breached",     "survey.answered", "agent.availability_changed",
-    "incident.opened", "incident.updated", "incident.resolved", "schedule"};
+    "incident.opened", "incident.updated", "incident.resolved", "schedule", "manual"};
 }  // namespace
 
 std::string_view event_name(Event e) noexcept { return kEventNames[static_cast<std::size_t>(e)]; }

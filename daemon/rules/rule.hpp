@@ -18,6 +18,7 @@ namespace frontdesk::rules {
 enum class Event : std::uint8_t {
   ticket_created, message_received, ticket_updated, status_changed, sla_warning, sla_breached,
   survey_answered, agent_availability_changed, incident_opened, incident_updated, incident_resolved, schedule,
+  manual,  // a macro: run on a ticket by an agent, never by an event
   count_
 };
 inline constexpr std::size_t kEventCount = static_cast<std::size_t>(Event::count_);

@@ -1,5 +1,6 @@
 #include "rules/templates.hpp"
 
+#include "core/placeholders.hpp"
 #include "rules/fields.hpp"
 
 #include <yaml-cpp/yaml.h>
@@ -12,51 +13,43 @@ namespace frontdesk::rules {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-  return s;
-}
-
 bool known_token(std::string_view token) {
   if (parse_field(token)) return true;
   return std::find(kExtraTokens.begin(), kExtraTokens.end(), token) != kExtraTokens.end();
 }
 
-// An error naming the first bad token in `text`, or nothing.
+// An error naming the first bad placeholder in `text`, or nothing. The syntax is the one
+// canned responses and agents' replies use (core/placeholders.hpp), defaults included.
 std::optional<std::string> check_tokens(std::string_view text) {
-  std::size_t pos = 0;
-  while ((pos = text.find("{{", pos)) != std::string_view::npos) {
-    const auto end = text.find("}}", pos + 2);
-    if (end == std::string_view::npos) return "unclosed '{{' in template text";
-    const auto token = trim(text.substr(pos + 2, end - pos - 2));
-    if (!known_token(token)) {
-      std::string valid = field_names();
-      for (auto extra : kExtraTokens) valid += ", " + std::string(extra);
-      return "unknown token '{{" + std::string(token) + "}}' (valid: " + valid + ")";
-    }
-    pos = end + 2;
+  const auto parsed = core::parse_placeholders(text);
+  if (!parsed) return "in the text at " + parsed.error().text();
+  for (const auto& piece : parsed->pieces) {
+    if (!piece.placeholder || known_token(piece.placeholder->name)) continue;
+    std::string valid = field_names();
+    for (auto extra : kExtraTokens) valid += ", " + std::string(extra);
+    return "unknown token '{{" + piece.placeholder->name + "}}' (valid: " + valid + ")";
   }
   return std::nullopt;
 }
 
 }  // namespace
 
+// A value that is empty takes the placeholder's default, else renders empty. Text that does
+// not parse (never a loaded template's) is kept as it is.
 std::string expand_tokens(std::string_view text, const std::function<std::string(std::string_view)>& lookup) {
+  const auto parsed = core::parse_placeholders(text);
+  if (!parsed) return std::string(text);
   std::string out;
   out.reserve(text.size());
-  std::size_t pos = 0;
-  while (true) {
-    const auto open = text.find("{{", pos);
-    const auto close = open == std::string_view::npos ? open : text.find("}}", open + 2);
-    if (close == std::string_view::npos) {
-      out.append(text.substr(pos));
-      return out;
+  for (const auto& piece : parsed->pieces) {
+    if (!piece.placeholder) {
+      out += piece.literal;
+      continue;
     }
-    out.append(text.substr(pos, open - pos));
-    out += lookup(trim(text.substr(open + 2, close - open - 2)));
-    pos = close + 2;
+    const std::string value = lookup(piece.placeholder->name);
+    out += value.empty() && piece.placeholder->fallback ? *piece.placeholder->fallback : value;
   }
+  return out;
 }
 
 void TemplateSet::add(const std::string& name, const std::string& file, const std::string& yaml_text,

@@ -1732,6 +1732,60 @@ ALTER SEQUENCE public.audit_events_id_seq OWNED BY public.audit_events.id;
 
 
 --
+-- Name: canned_response_uses; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.canned_response_uses (
+    canned_response_id bigint NOT NULL,
+    used_at timestamp with time zone DEFAULT now() NOT NULL,
+    message_id bigint NOT NULL,
+    agent_id bigint
+);
+
+
+--
+-- Name: canned_responses; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.canned_responses (
+    id bigint NOT NULL,
+    shortcut text NOT NULL,
+    title text NOT NULL,
+    scope text NOT NULL,
+    team_id bigint,
+    owner_id bigint,
+    translations jsonb NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT canned_responses_check CHECK (((scope = 'team'::text) = (team_id IS NOT NULL))),
+    CONSTRAINT canned_responses_check1 CHECK (((scope <> 'personal'::text) OR (owner_id IS NOT NULL))),
+    CONSTRAINT canned_responses_scope_check CHECK ((scope = ANY (ARRAY['personal'::text, 'team'::text, 'global'::text]))),
+    CONSTRAINT canned_responses_shortcut_check CHECK ((shortcut ~ '^[a-z0-9][a-z0-9_.-]{0,63}$'::text)),
+    CONSTRAINT canned_responses_title_check CHECK (((length(title) >= 1) AND (length(title) <= 200))),
+    CONSTRAINT canned_responses_translations_check CHECK (((jsonb_typeof(translations) = 'object'::text) AND (translations <> '{}'::jsonb)))
+);
+
+
+--
+-- Name: canned_responses_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.canned_responses_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: canned_responses_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.canned_responses_id_seq OWNED BY public.canned_responses.id;
+
+
+--
 -- Name: channel_opt_outs; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -2920,6 +2974,13 @@ ALTER TABLE ONLY public.audit_events ALTER COLUMN id SET DEFAULT nextval('public
 
 
 --
+-- Name: canned_responses id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.canned_responses ALTER COLUMN id SET DEFAULT nextval('public.canned_responses_id_seq'::regclass);
+
+
+--
 -- Name: customers id; Type: DEFAULT; Schema: public; Owner: -
 --
 
@@ -3141,6 +3202,22 @@ ALTER TABLE ONLY public.attachments
 
 ALTER TABLE ONLY public.audit_events
     ADD CONSTRAINT audit_events_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: canned_response_uses canned_response_uses_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.canned_response_uses
+    ADD CONSTRAINT canned_response_uses_pkey PRIMARY KEY (canned_response_id, used_at, message_id);
+
+
+--
+-- Name: canned_responses canned_responses_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.canned_responses
+    ADD CONSTRAINT canned_responses_pkey PRIMARY KEY (id);
 
 
 --
@@ -3676,6 +3753,34 @@ CREATE INDEX audit_events_ticket ON public.audit_events USING btree (ticket_id, 
 
 
 --
+-- Name: canned_response_uses_message; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX canned_response_uses_message ON public.canned_response_uses USING btree (message_id);
+
+
+--
+-- Name: canned_responses_global_shortcut; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX canned_responses_global_shortcut ON public.canned_responses USING btree (shortcut) WHERE (scope = 'global'::text);
+
+
+--
+-- Name: canned_responses_personal_shortcut; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX canned_responses_personal_shortcut ON public.canned_responses USING btree (owner_id, shortcut) WHERE (scope = 'personal'::text);
+
+
+--
+-- Name: canned_responses_team_shortcut; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX canned_responses_team_shortcut ON public.canned_responses USING btree (team_id, shortcut) WHERE (scope = 'team'::text);
+
+
+--
 -- Name: customer_identities_customer; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -4139,6 +4244,46 @@ ALTER TABLE ONLY public.api_tokens
 
 ALTER TABLE ONLY public.attachments
     ADD CONSTRAINT attachments_message_id_fkey FOREIGN KEY (message_id) REFERENCES public.messages(id) ON DELETE CASCADE;
+
+
+--
+-- Name: canned_response_uses canned_response_uses_agent_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.canned_response_uses
+    ADD CONSTRAINT canned_response_uses_agent_id_fkey FOREIGN KEY (agent_id) REFERENCES public.agents(id) ON DELETE SET NULL;
+
+
+--
+-- Name: canned_response_uses canned_response_uses_canned_response_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.canned_response_uses
+    ADD CONSTRAINT canned_response_uses_canned_response_id_fkey FOREIGN KEY (canned_response_id) REFERENCES public.canned_responses(id) ON DELETE CASCADE;
+
+
+--
+-- Name: canned_response_uses canned_response_uses_message_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.canned_response_uses
+    ADD CONSTRAINT canned_response_uses_message_id_fkey FOREIGN KEY (message_id) REFERENCES public.messages(id) ON DELETE CASCADE;
+
+
+--
+-- Name: canned_responses canned_responses_owner_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.canned_responses
+    ADD CONSTRAINT canned_responses_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES public.agents(id) ON DELETE CASCADE;
+
+
+--
+-- Name: canned_responses canned_responses_team_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.canned_responses
+    ADD CONSTRAINT canned_responses_team_id_fkey FOREIGN KEY (team_id) REFERENCES public.teams(id) ON DELETE CASCADE;
 
 
 --

@@ -22,6 +22,7 @@ void RulesComponent::check(app::CheckReport& report) {
 
 void RulesComponent::start() {
   store_ = std::make_unique<RuleStore>(loaded_);
+  services_.rule_store = store_.get();
   RuntimeOptions options;
   options.metrics = &services_.metrics;
   options.node_name = services_.node_name;  // one name per daemon in the database

@@ -233,7 +233,7 @@ std::size_t RulesRuntime::process_batch(storage::Connection& db, LuaSandbox& lua
   // Events no rule reads (and that free no agent) are marked done without their ticket.
   auto needs_ticket = [](const RuleSet& rules, const EventRow& row) {
     const auto event = parse_event(row.event);
-    if (!event || *event == Event::schedule) return false;
+    if (!event || *event == Event::schedule || *event == Event::manual) return false;
     return !rules.for_event(*event).empty() || (*event == Event::status_changed && frees_agent(row.new_value));
   };
   std::vector<EventRow> rows(static_cast<std::size_t>(claimed.rows()));
@@ -349,7 +349,7 @@ std::optional<RulesRuntime::NeedsTicketLock> RulesRuntime::handle_event(
   };
   auto needs_lock = [&] { return std::optional<NeedsTicketLock>(NeedsTicketLock{std::move(version), std::move(decided)}); };
   const auto event = parse_event(row.event);
-  if (!event || *event == Event::schedule) return std::nullopt;  // events no rule can name
+  if (!event || *event == Event::schedule || *event == Event::manual) return std::nullopt;  // events no rule can name
   const int depth = static_cast<int>(int_member(row.data, "depth").value_or(0));
   const std::int64_t now = millis(clock_);
 

@@ -12,8 +12,8 @@ BASE = "/api/v1/support"
 
 
 class Api:
-    def __init__(self):
-        self.d = RunningDaemon(env={"FRONTDESK_ADMIN_TOKEN": ADMIN_TOKEN})
+    def __init__(self, extra=""):
+        self.d = RunningDaemon(env={"FRONTDESK_ADMIN_TOKEN": ADMIN_TOKEN}, extra=extra)
         self.db = self.d.db
 
     def stop(self):

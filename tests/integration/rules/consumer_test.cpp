@@ -114,7 +114,7 @@ TEST_F(Consumer, ReloadSwapsAtomicallyAndKeepsTheOldSetOnError) {
   const auto error = store_->reload(dir);
   EXPECT_EQ(error, (dir / "a.yaml").string() + ":2:22: unknown event 'nope' (valid: ticket.created, message.received, "
                     "ticket.updated, status.changed, sla.warning, sla.breached, survey.answered, "
-                    "agent.availability_changed, incident.opened, incident.updated, incident.resolved, schedule)");
+                    "agent.availability_changed, incident.opened, incident.updated, incident.resolved, schedule, manual)");
   const auto t1 = create_ticket("r1@x.org", "s", "b");
   drain();
   EXPECT_EQ(text("SELECT array_to_string(tags, ',') FROM tickets WHERE id = " + std::to_string(t1)), "v1");

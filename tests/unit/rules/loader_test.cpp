@@ -56,7 +56,7 @@ TEST(Loader, CollectsEveryErrorWithItsLocation) {
   EXPECT_EQ(e,
             "rules.yaml:2:7: unknown event 'ticket.closed' (valid: ticket.created, message.received, ticket.updated, "
             "status.changed, sla.warning, sla.breached, survey.answered, agent.availability_changed, incident.opened, "
-            "incident.updated, incident.resolved, schedule)\n"
+            "incident.updated, incident.resolved, schedule, manual)\n"
             "rules.yaml:6:3: unknown rule key 'when' (valid: name, on, if, then, lua, stop)\n"
             "rules.yaml:7:3: rule 'a2' needs then (a list of actions) or lua (a script)\n"
             "rules.yaml:9:9: duplicate rule name 'a2'");

@@ -26,6 +26,24 @@ TEST(Templates, PicksTheCustomerLanguageAndFallsBackToEnglish) {
   EXPECT_EQ(set.render("ack", "fr-CA", lookup).subject, "We got TKT-1-000001");
 }
 
+TEST(Templates, SharePlaceholderDefaultsWithCannedResponses) {
+  TemplateSet set;
+  std::vector<RuleError> errors;
+  set.add("hi", "hi.yaml", "en: {body: 'Hi {{customer.name | default: \"there\"}}, due {{sla.resolution_due | default: soon}}'}\n",
+          errors);
+  ASSERT_EQ(errors.size(), 1u);  // an unquoted default is refused at load
+  EXPECT_NE(errors[0].text().find("default takes a quoted text, found 'soon'"), std::string::npos) << errors[0].text();
+  errors.clear();
+  set.add("hi", "hi.yaml", "en: {body: 'Hi {{customer.name | default: \"there\"}}, due {{sla.resolution_due | default: \"soon\"}}'}\n",
+          errors);
+  ASSERT_TRUE(errors.empty());
+  EXPECT_EQ(set.render("hi", "en", lookup).body, "Hi Ana, due soon");
+  EXPECT_EQ(set.render("hi", "en", [](std::string_view) { return std::string(); }).body, "Hi there, due soon");
+  set.add("open", "open.yaml", "en: {body: 'Hi {{customer.name'}\n", errors);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors[0].text().find("unclosed '{{'"), std::string::npos) << errors[0].text();
+}
+
 TEST(Templates, ErrorsNameFileLineAndColumn) {
   TemplateSet set;
   std::vector<RuleError> errors;
