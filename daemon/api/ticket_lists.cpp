@@ -156,6 +156,16 @@ Answer list_tickets(Call& call) {
   if (from) f.where("t.created_at >= " + f.arg(*from) + "::timestamptz");
   if (to) f.where("t.created_at < " + f.arg(*to) + "::timestamptz");
 
+  FD_TRY(const auto sla, query(call, "sla"));
+  if (sla) {
+    if (*sla != "at_risk") return bad_query("sla must be at_risk");
+    // Open with a target due within the hour (or past it): the console's "at risk" view.
+    f.where("t.status NOT IN ('resolved', 'closed') AND EXISTS (SELECT 1 FROM ticket_sla s "
+            "WHERE s.ticket_id = t.id AND s.paused_since IS NULL AND ("
+            "(t.first_response_at IS NULL AND s.first_response_due < now() + interval '1 hour') "
+            "OR s.resolution_due < now() + interval '1 hour'))");
+  }
+
   FD_TRY(const auto q, query(call, "q"));
   FD_TRY(const auto page, query_int(call, "page", 1, 1, 100000));
   FD_TRY(const auto limit, query_int(call, "limit", 20, 1, 100));
@@ -179,6 +189,20 @@ Answer list_tickets(Call& call) {
                      "-updatedAt, priority, -priority");
   }
 
+  // Keyset paging by creation ("after" is the nextCursor of the page before): no OFFSET that
+  // reads every earlier row, and no row skipped or repeated when new tickets arrive meanwhile.
+  FD_TRY(const auto after, query(call, "after"));
+  const bool by_creation = sort == "createdAt" || sort == "-createdAt";
+  if (after) {
+    const auto dot = after->find('.');
+    const auto micros = dot == std::string::npos ? std::nullopt : parse_id(after->substr(0, dot));
+    const auto after_id = dot == std::string::npos ? std::nullopt : parse_id(after->substr(dot + 1));
+    if (!micros || !after_id) return bad_query("after must be a nextCursor this endpoint answered");
+    if (!by_creation || q) return bad_query("after needs sort=createdAt or -createdAt, without q");
+    f.where(std::string("(t.created_at, t.id) ") + (sort[0] == '-' ? "<" : ">") +
+            " ('epoch'::timestamptz + " + f.arg(*micros) + " * interval '1 microsecond', " + f.arg(*after_id) + ")");
+  }
+
   std::string hits;
   std::string source = " FROM tickets t";
   std::string id = "t.id";
@@ -196,11 +220,17 @@ Answer list_tickets(Call& call) {
     }
   }
   const std::string page_ids = "SELECT " + id + source + f.clause() + " ORDER BY " + order +
-                               " LIMIT " + f.arg(limit) + " OFFSET " + f.arg((page - 1) * limit);
+                               " LIMIT " + f.arg(limit) + " OFFSET " + f.arg(after ? 0 : (page - 1) * limit);
   const std::string total_sql = "SELECT count(*)" + source + f.clause();
+  // The cursor of a full page's last ticket: its creation in microseconds since the epoch, exact.
+  const std::string next_cursor =
+      by_creation && !q ? "CASE WHEN cardinality(ids) = " + f.arg(limit) +
+                              " THEN (SELECT (extract(epoch FROM created_at) * 1000000)::bigint || '.' || id "
+                              "FROM tickets WHERE id = ids[cardinality(ids)]) END"
+                        : std::string("NULL");
   auto rows = call.db.exec("WITH " + hits + "page AS MATERIALIZED (SELECT ARRAY(" + page_ids +
                                ") AS ids) SELECT (" + total_sql + "), cardinality(ids), " +
-                               tickets_json("ids", f.arg(call.staff())) + " FROM page",
+                               tickets_json("ids", f.arg(call.staff())) + ", " + next_cursor + " FROM page",
                            f.params());
   const auto total = rows.get<std::int64_t>(0, 0);
   Reply r;
@@ -210,6 +240,7 @@ Answer list_tickets(Call& call) {
                                       {"limit", limit},
                                       {"total", total},
                                       {"pages", (total + limit - 1) / limit}};
+  if (!rows.is_null(0, 3)) r.body["pagination"].as_object()["nextCursor"] = rows.text(0, 3);
   r.json_text.emplace_back("tickets", rows.text(0, 2));
   return r;
 }

@@ -21,7 +21,8 @@ function App() {
 
   const signedIn = async (doc: any) => {
     setCsrfToken(doc.csrfToken || "");
-    const wanted = localStorage.getItem("console.lang") || doc.agent?.language || document.body.dataset.lang || "en";
+    // The agent's own choice, else what their browser asks for (the page was negotiated with it).
+    const wanted = localStorage.getItem("console.lang") || document.body.dataset.lang || "en";
     await loadLocale(wanted);
     setSession(doc);
   };

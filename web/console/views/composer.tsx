@@ -1,7 +1,7 @@
 // The composer: a reply or an internal note, canned responses (when the desk has them), and a
 // guard: when the customer writes while the agent types, the send stops until the agent has
 // seen the new message.
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { ApiError, call, support } from "../api";
 import { t } from "../i18n";
 import { onEvent } from "../live";
@@ -24,7 +24,8 @@ export function Composer({ ticket, onSent }: { ticket: any; onSent: () => Promis
     if (e.type === "message.received" && e.ticket?.id === ticket.id && e.message?.id > seen.current) setArrived(true);
   }), [ticket.id]);
 
-  useEffect(() => {
+  // Registered as soon as the composer is in the page: "r" right after a ticket opens works.
+  useLayoutEffect(() => {
     const focus = (e: Event) => {
       setInternal((e as CustomEvent).detail === "note");
       area.current?.focus();

@@ -22,6 +22,8 @@ function Trend({ days }: { days: any[] }) {
           { label: t("resolved_count"), stroke: "#16a34a", width: 2 },
         ],
         axes: [{}, { size: 40 }],
+        // A day either side, so one day of data is a point in a week, not in three years.
+        scales: { x: { time: true, range: (_u, min, max) => [min - 86400, max + 86400] } },
       },
       [xs, days.map((d) => d.created), days.map((d) => d.resolved)],
       box.current,
@@ -63,7 +65,7 @@ export function Dashboard({ session }: { session: any }) {
 
   useEffect(() => {
     if (admin) call("GET", support("/stats")).then(setStats).catch(() => undefined);
-    call("GET", support("/dashboard")).then(setMine).catch(() => undefined);
+    call("GET", support("/dashboard")).then((doc) => setMine(doc.dashboard)).catch(() => undefined);
   }, [admin]);
 
   const figure = (label: string, value: string | number) => (

@@ -21,7 +21,7 @@ function query(view: string, q: string, after: string | null): string {
   if (view === "at_risk") p.set("sla", "at_risk");
   if (view !== "all" && !p.has("status")) p.set("status", "open");
   if (q) p.set("q", q);
-  else p.set("sort", "-updatedAt");
+  else p.set("sort", "-createdAt");
   if (after) p.set("after", after);
   return support("/tickets?" + p.toString());
 }

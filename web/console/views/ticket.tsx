@@ -11,6 +11,21 @@ import { Composer } from "./composer";
 const STATUSES = ["open", "assigned", "in_progress", "waiting_customer", "waiting_internal", "resolved", "closed", "escalated"];
 const PRIORITIES = ["low", "medium", "high", "urgent"];
 
+// What an audit event changed, in words: "assignedTo: Ada", "resolved".
+function change(e: any): string {
+  const v = e.newValue;
+  if (v == null || e.event === "ticket.created") return "";
+  if (typeof v !== "object") return String(v);
+  if ("field" in v) return `${v.field}: ${v.value ?? "—"}`;
+  return "";
+}
+
+function authorName(m: any, ticket: any, agents: any[]): string {
+  if (m.direction === "inbound" || m.author?.kind === "customer") return ticket.customer?.name || t("customer");
+  if (m.author?.kind === "system") return t("automatic");
+  return agents.find((a) => a.id === m.author?.id)?.name || t("agent");
+}
+
 export function TicketPage({ id, session }: { id: string; session: any }) {
   const [ticket, setTicket] = useState<any>(null);
   const [events, setEvents] = useState<any[]>([]);
@@ -98,7 +113,7 @@ export function TicketPage({ id, session }: { id: string; session: any }) {
             {(ticket.messages || []).map((m: any) => (
               <li class={`message ${m.isInternal ? "note" : m.direction || ""}`} data-message={m.id}>
                 <header>
-                  <strong>{m.author?.name || m.sender || (m.direction === "inbound" ? ticket.customer?.name : t("agent"))}</strong>
+                  <strong>{authorName(m, ticket, agents)}</strong>
                   {m.isInternal && <span class="pill note-pill">{t("internal_note")}</span>}
                   <time dateTime={m.createdAt}>{dateTime(m.createdAt)}</time>
                 </header>
@@ -132,7 +147,7 @@ export function TicketPage({ id, session }: { id: string; session: any }) {
                   <time dateTime={e.createdAt}>{dateTime(e.createdAt)}</time>{" "}
                   <span>{e.event}</span>
                   {e.rule && <span class="rule"> · {t("by_rule", e.rule)}</span>}
-                  {e.newValue != null && <span class="value"> → {typeof e.newValue === "object" ? JSON.stringify(e.newValue) : String(e.newValue)}</span>}
+                  {change(e) && <span class="value"> → {change(e)}</span>}
                 </li>
               ))}
             </ol>
