@@ -16,7 +16,7 @@ end
 done = function(summary, latency, requests)
   local errors = summary.errors.status + summary.errors.connect + summary.errors.read +
                  summary.errors.write + summary.errors.timeout
-  io.write(string.format("RESULT requests=%d errors=%d rps=%.1f p50_us=%d p99_us=%d\n",
+  io.write(string.format("RESULT requests=%d errors=%d rps=%.1f p50_us=%d p95_us=%d p99_us=%d\n",
                          summary.requests, errors, summary.requests / (summary.duration / 1e6),
-                         latency:percentile(50), latency:percentile(99)))
+                         latency:percentile(50), latency:percentile(95), latency:percentile(99)))
 end

@@ -1,9 +1,13 @@
 """Every endpoint x role (anonymous, customer, other customer, agent, admin) over real HTTP,
-and bad input on every write endpoint answering 400/413/422 while changing nothing."""
+signed in by bearer token and by session cookie (the console's and the portal's, with and
+without the CSRF token), and bad input on every write endpoint answering 400/413/422 while
+changing nothing."""
 import json
+import re
 import unittest
 
 from api_client import ADMIN_TOKEN, Api
+from daemon_harness import http
 
 ROLES = ["anonymous", "customer", "other_customer", "agent", "admin"]
 
@@ -79,6 +83,55 @@ class RolesMatrixTest(unittest.TestCase):
     def counter(self):
         RolesMatrixTest._n += 1
         return RolesMatrixTest._n
+
+    def sign_in(self):
+        """Session cookies for the four roles that can sign in: customers by a portal link,
+        agent and admin by password. {role: (cookie header, csrf token)}."""
+        password = "matrix password 123"
+        admin, _ = self.api.agent("Matrix Admin", role="admin")
+        sessions = {}
+        for role, agent in (("agent", self.agent), ("admin", admin)):
+            self.api.call("PUT", f"/agents/{agent['id']}/password", {"password": password}, expect=200)
+            r = http("POST", self.api.d.base + "/api/v1/auth/login",
+                     json.dumps({"email": agent["email"], "password": password}), {"Content-Type": "application/json"})
+            self.assertEqual(r.status, 200, r.body)
+            cookie = re.match(r"(fd_session=[^;]+)", r.headers["Set-Cookie"]).group(1)
+            sessions[role] = (cookie, r.json()["csrfToken"])
+        for role, email in (("customer", "ann@example.com"), ("other_customer", "bob@example.com")):
+            before = self.api.db.query("SELECT coalesce(max(id), 0) FROM outbox")
+            http("POST", self.api.d.base + "/api/v1/auth/magic-link", json.dumps({"email": email}),
+                 {"Content-Type": "application/json"})
+            body = self.api.db.query(f"SELECT body FROM outbox WHERE id > {before} AND to_value = '{email}'")
+            token = re.search(r"token=(\S+)", body).group(1)
+            r = http("POST", self.api.d.base + "/api/v1/auth/magic-link/redeem", json.dumps({"token": token}),
+                     {"Content-Type": "application/json"})
+            cookie = re.match(r"(fd_portal=[^;]+)", r.headers["Set-Cookie"]).group(1)
+            sessions[role] = (cookie, r.json()["csrfToken"])
+        return sessions
+
+    def test_every_endpoint_for_every_role_signed_in_by_session(self):
+        """The token matrix again with cookies; every write also without its CSRF token (403,
+        nothing changed) — the same call with the token is that cell's positive control."""
+        sessions = self.sign_in()
+        for name, method, path, body, expected in self.cases():
+            for role, want in zip(ROLES, expected):
+                if role == "anonymous":
+                    continue
+                cookie, csrf = sessions[role]
+                with self.subTest(endpoint=name, role=role, csrf=True):
+                    r = self.api.raw(method, path(), body() if body else None, None,
+                                     headers={"Cookie": cookie, "X-CSRF-Token": csrf})
+                    self.assertEqual(r.status, want, r.body[:300])
+                if method != "GET":
+                    with self.subTest(endpoint=name, role=role, csrf=False):
+                        target, payload = path(), body() if body else None  # may make tickets: first
+                        self.api.settle()
+                        before = self.api.snapshot()
+                        r = self.api.raw(method, target, payload, None, headers={"Cookie": cookie})
+                        self.assertEqual(r.status, 403 if want < 400 or want == 404 else want, r.body[:300])
+                        if r.status == 403 and want < 400:
+                            self.assertEqual(r.json()["error"]["code"], "csrf_failed")
+                        self.assertEqual(self.api.snapshot(), before, "a write without its CSRF token changed nothing")
 
     def test_every_endpoint_for_every_role(self):
         for name, method, path, body, expected in self.cases():
