@@ -59,6 +59,14 @@ Answer answer_as(storage::Connection& db, const Principal& principal, const Endp
 http::Response respond(Answer answer) {
   if (!answer) return error_response(answer.error());
   Reply& reply = *answer;
+  if (!reply.content_type.empty()) {
+    http::Response raw;
+    raw.status = reply.status;
+    raw.content_type = std::move(reply.content_type);
+    raw.body = std::move(reply.raw_body);
+    raw.headers = std::move(reply.headers);
+    return raw;
+  }
   boost::json::object root;
   root.reserve(reply.body.size() + 1);
   root["success"] = true;

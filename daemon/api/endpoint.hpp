@@ -46,6 +46,9 @@ struct Reply {
   // `body` as they are: parsing them only to serialize them again costs more than the query.
   std::vector<std::pair<std::string, std::string>> json_text;
   std::vector<std::pair<std::string, std::string>> headers;  // e.g. Set-Cookie
+  // An answer that is not JSON (a CSV export): sent as it is, with this type, instead of body.
+  std::string content_type;
+  std::string raw_body;
 };
 
 // An endpoint's answer: its Reply, or the Problem that ends the call (4xx).

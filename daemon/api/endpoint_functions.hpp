@@ -23,6 +23,7 @@ Answer bulk(Call& call);
 Answer ticket_events(Call& call);
 Answer availability(Call& call);
 Answer stats(Call& call);
+Answer stats_tickets(Call& call);
 Answer create_agent(Call& call);
 Answer list_agents(Call& call);
 Answer update_agent(Call& call);

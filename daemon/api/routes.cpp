@@ -40,6 +40,7 @@ constexpr std::array kEndpoints{
     Endpoint{"GET", "/api/v1/support/dashboard", kStaff, false, fn::dashboard},
     Endpoint{"PUT", "/api/v1/support/availability", kStaff, true, fn::availability},
     Endpoint{"GET", "/api/v1/support/stats", kAdmin, false, fn::stats},
+    Endpoint{"GET", "/api/v1/support/stats/tickets", kAdmin, false, fn::stats_tickets},
     Endpoint{"POST", "/api/v1/support/agents", kAdmin, true, fn::create_agent},
     Endpoint{"GET", "/api/v1/support/agents", kStaff, false, fn::list_agents},
     Endpoint{"PUT", "/api/v1/support/agents/:id", kAdmin, true, fn::update_agent},

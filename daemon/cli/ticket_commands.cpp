@@ -111,8 +111,14 @@ int stats(int argc, char** argv) {
     for (const auto& [k, v] : doc.at("agentStats").as_object()) {
       std::cout << k << ": " << cell(v) << '\n';
     }
-    for (const auto* key : {"firstContactResolution", "escalationRate", "reopenRate"}) {
-      std::cout << key << ": " << cell(doc.at(key)) << "%\n";
+    for (const auto* key : {"firstContactResolutionRate", "escalationRate", "reopenRate"}) {
+      std::cout << key << ": " << cell(doc.at(key)) << '\n';
+    }
+    for (const auto* key : {"firstResponseTime", "resolutionTime"}) {
+      if (!doc.at(key).is_object()) continue;
+      const auto& t = doc.at(key).as_object();
+      std::cout << key << " (s): mean " << cell(t.at("mean")) << ", p50 " << cell(t.at("p50")) << ", p90 "
+                << cell(t.at("p90")) << '\n';
     }
   });
 }

@@ -100,7 +100,8 @@ test("an agent works a web-form ticket from arrival to the dashboard", async () 
   await page.waitForFunction((id) => document.querySelector('select[data-shortcut="a"]').value === String(id), agent.id);
   await page.getByLabel("Status").selectOption("resolved");
   await page.waitForFunction(() => document.querySelector('select[data-shortcut="s"]').value === "resolved");
-  await page.locator("ol.timeline li", { hasText: "status.changed" }).first().waitFor();
+  // The select shows the choice at once; the timeline shows it once the daemon stored it.
+  await page.locator("ol.timeline li", { hasText: "→ resolved" }).waitFor();
   const stored = (await api("GET", `/tickets/${submitted.ticket.id}`)).ticket;
   assert.equal(stored.status, "resolved");
   assert.equal(stored.assignedTo.id, agent.id);

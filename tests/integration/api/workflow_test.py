@@ -269,9 +269,34 @@ class WorkflowTest(unittest.TestCase):
         self.assertEqual(s["dailyTrend"], [{"date": "2025-10-01", "created": 1, "resolved": 1},
                                            {"date": "2025-10-02", "created": 2, "resolved": 1},
                                            {"date": "2025-10-03", "created": 1, "resolved": 0}])
-        self.assertEqual(s["firstContactResolution"], "50.00")
-        self.assertEqual(s["escalationRate"], "25.00")
-        self.assertEqual(s["reopenRate"], "25.00")
+        self.assertEqual(s["firstContactResolutionRate"], 0.5)
+        self.assertEqual(s["escalationRate"], 0.25)
+        self.assertEqual(s["reopenRate"], 0.25)
+        self.assertEqual(s["byChannel"], {"email": 3, "webform": 1})
+        # 20, 30 and 10 minutes to a first response; 2 hours and 1 hour to resolve (24x7).
+        self.assertEqual(s["firstResponseTime"], {"mean": 1200, "p50": 1200, "p90": 1680})
+        self.assertEqual(s["resolutionTime"], {"mean": 5400, "p50": 5400, "p90": 6840})
+        self.assertEqual(s["csat"]["responses"], 2)
+        self.assertEqual(s["csat"]["average"], 4.5)
+        self.assertEqual(s["csat"]["satisfiedRate"], 1)
+        # Every figure lists the tickets behind it, as JSON and as CSV.
+        period = f"startDate=2025-10-01&endDate=2025-10-31&agentId={aid}"
+        behind = self.get(f"/stats/tickets?{period}&metric=byChannel&key=email")
+        self.assertEqual(behind["count"], 3)
+        self.assertEqual({t["channel"] for t in behind["tickets"]}, {"email"})
+        self.assertEqual([t["id"] for t in self.get(f"/stats/tickets?{period}&metric=reopenRate")["tickets"]], [int(t2)])
+        self.assertEqual(self.get(f"/stats/tickets?{period}&metric=csat&key=5")["count"], 1)
+        csv = self.api.raw("GET", f"/stats/tickets?{period}&metric=byChannel&key=webform&format=csv", None, ADMIN_TOKEN)
+        self.assertEqual(csv.status, 200)
+        self.assertTrue(csv.headers["Content-Type"].startswith("text/csv"))
+        lines = csv.body.decode().strip().split("\r\n")
+        self.assertEqual(lines[0].split(",")[:3], ["id", "ticketNumber", "subject"])
+        self.assertEqual(len(lines), 2)
+        whole = self.api.raw("GET", f"/stats?{period}", None, ADMIN_TOKEN, headers={"Accept": "text/csv"})
+        self.assertIn("reopenRate,,0.25", whole.body.decode())
+        self.assertIn("byChannel,email,3", whole.body.decode())
+        for bad in ("metric=nope", "metric=byChannel", "metric=total&format=xml"):
+            self.assertEqual(self.api.raw("GET", f"/stats/tickets?{bad}", None, ADMIN_TOKEN).status, 400, bad)
         narrow = self.get(f"/stats?startDate=2025-10-02&endDate=2025-10-02&agentId={aid}")
         self.assertEqual(narrow["total"], 2)
         self.assertEqual(self.api.raw("GET", "/stats?startDate=oct", None, ADMIN_TOKEN).status, 400)

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import uPlot from "uplot";
 import { call, support } from "../api";
-import { t } from "../i18n";
+import { locale, t } from "../i18n";
 import { linkClick } from "../router";
 
 function Trend({ days }: { days: any[] }) {
@@ -58,6 +58,18 @@ function Breakdown({ title, rows, filter, prefix }: { title: string; rows: any[]
   );
 }
 
+function percent(rate: number | null | undefined): string {
+  if (rate == null) return "—";
+  return new Intl.NumberFormat(locale(), { style: "percent", maximumFractionDigits: 1 }).format(rate);
+}
+
+// "p50 / p90" of a time figure, each as the largest whole unit that fits.
+function spans(figure: any): string {
+  if (!figure) return "—";
+  const one = (s: number) => (s < 3600 ? t("minutes", Math.round(s / 60)) : t("hours", (s / 3600).toFixed(1)));
+  return `${one(figure.p50)} / ${one(figure.p90)}`;
+}
+
 export function Dashboard({ session }: { session: any }) {
   const [stats, setStats] = useState<any>(null);
   const [mine, setMine] = useState<any>(null);
@@ -86,13 +98,13 @@ export function Dashboard({ session }: { session: any }) {
         <>
           <dl class="figures">
             {figure(t("tickets_total"), stats.total)}
-            {figure(t("first_response_avg"), t("minutes", stats.agentStats.avgResponseTime))}
-            {figure(t("resolution_avg"), t("minutes", stats.agentStats.avgResolutionTime))}
+            {figure(t("first_response_p50_p90"), spans(stats.firstResponseTime))}
+            {figure(t("resolution_p50_p90"), spans(stats.resolutionTime))}
             {figure(t("sla_attainment"), stats.agentStats.slaCompliance + " %")}
-            {figure(t("csat"), stats.agentStats.satisfactionRating)}
-            {figure(t("first_contact_resolution"), stats.firstContactResolution + " %")}
-            {figure(t("reopen_rate"), stats.reopenRate + " %")}
-            {figure(t("escalation_rate"), stats.escalationRate + " %")}
+            {figure(t("csat"), stats.csat ? `${stats.csat.average} · ${percent(stats.csat.satisfiedRate)}` : "—")}
+            {figure(t("first_contact_resolution"), percent(stats.firstContactResolutionRate))}
+            {figure(t("reopen_rate"), percent(stats.reopenRate))}
+            {figure(t("escalation_rate"), percent(stats.escalationRate))}
           </dl>
           <Trend days={stats.dailyTrend} />
           <div class="breakdowns">
