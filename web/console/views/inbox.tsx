@@ -36,8 +36,12 @@ export function Inbox({ view, session, searchRef, search }: { view: string; sess
   const [status, setStatus] = useState("");
   const list = useRef<HTMLUListElement>(null);
 
+  const latest = useRef(0);
   const load = useCallback(async (after: string | null = null) => {
+    // Answers can come back out of order while the agent types: only the last one counts.
+    const asked = ++latest.current;
     const doc = await call("GET", query(view, q, after));
+    if (asked !== latest.current) return;
     setTickets((old) => (after ? [...old, ...doc.tickets] : doc.tickets));
     setNext(doc.pagination?.nextCursor ?? null);
   }, [view, q, search]);
