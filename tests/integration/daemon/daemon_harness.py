@@ -150,11 +150,12 @@ FAST_OUTBOX = "outbox: { backoff_base: 50ms, backoff_max: 100ms, max_attempts: 3
 class RunningDaemon:
     """A daemon on a fresh database, started and healthy; stop() asserts a clean exit."""
 
-    def __init__(self, channels=None, env=None, plugins_dir=PLUGINS, extra=""):
+    def __init__(self, channels=None, env=None, plugins_dir=PLUGINS, extra="", state_dir="./var"):
         self.db = TestDatabase()
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        self.daemon = Daemon(config(self.port, self.db.conninfo, plugins_dir=plugins_dir,
+        self.state_dir = state_dir
+        self.daemon = Daemon(config(self.port, self.db.conninfo, state_dir=state_dir, plugins_dir=plugins_dir,
                                     channels=channels, extra=extra), env=env)
         self.daemon.start().wait_healthy(self.base)
 
