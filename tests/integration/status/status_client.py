@@ -15,7 +15,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 class Status(Api):
-    def __init__(self, extra="", channels=None, state_dir="./var"):
+    def __init__(self, extra="", channels=None, state_dir=None):
         self.d = RunningDaemon(env={"FRONTDESK_ADMIN_TOKEN": ADMIN_TOKEN}, extra=extra, channels=channels,
                                state_dir=state_dir)
         self.db = self.d.db
