@@ -122,6 +122,13 @@ json::value parsed(storage::Connection& db, const std::string& sql, const std::s
 
 }  // namespace
 
+std::string page_fingerprint(storage::Connection& db) {
+  const auto today = db.exec(
+      "SELECT (now() AT TIME ZONE 'UTC')::date::text || '/' || (SELECT count(*) FROM status_components) || '/' || "
+      "coalesce((SELECT sum(failures) FROM status_uptime_daily WHERE day = (now() AT TIME ZONE 'UTC')::date), 0)");
+  return updated_at(db) + "/" + std::string(today.text(0, 0));
+}
+
 json::object summary(storage::Connection& db, const PageSettings& page) {
   const std::string page_url = page.public_url + "/status";
   const auto updated = updated_at(db);

@@ -7,6 +7,8 @@
 
 #include <boost/json/object.hpp>
 
+#include <string>
+
 namespace frontdesk::status {
 
 // {page, components, incidents, scheduled_maintenances, status {indicator, description}}:
@@ -19,5 +21,9 @@ boost::json::object summary(storage::Connection& db, const PageSettings& page);
 // history [{date, incidents}]}: 90 days of uptime (oldest first; a day without checks has
 // ratio null), 14 days of history.
 boost::json::object page_view(storage::Connection& db, const PageSettings& page);
+
+// Changes whenever what the page shows changes: a component, incident, update or
+// maintenance written, a failed check today, a new day.
+std::string page_fingerprint(storage::Connection& db);
 
 }  // namespace frontdesk::status

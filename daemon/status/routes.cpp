@@ -5,6 +5,7 @@
 #include "status/atom_feed.hpp"
 #include "status/endpoints.hpp"
 #include "status/page_model.hpp"
+#include "status/pages.hpp"
 #include "storage/connection.hpp"
 #include "storage/database.hpp"
 
@@ -97,14 +98,23 @@ void register_status_routes(http::Router& router, const StatusContext& ctx) {
     r.body = atom_feed(c, page);
     return cached(std::move(r));
   });
+  add_public(router, ctx, "GET", "/status", [&ctx](storage::Connection& c, const http::Request& req) {
+    return status_page(c, ctx.site, ctx.settings.page, req);
+  });
   add_public(router, ctx, "POST", "/status/subscribe", [&ctx](storage::Connection& c, const http::Request& req) {
-    return subscribe(c, ctx.settings, req);
+    auto answer = subscribe(c, ctx.settings, req);
+    return wants_html(req) ? subscribe_page(ctx.site, ctx.settings.page, req, answer) : answer;
   });
-  add_public(router, ctx, "GET", "/status/confirm", [](storage::Connection& c, const http::Request& req) {
-    return confirm(c, req);
+  add_public(router, ctx, "GET", "/status/confirm", [&ctx](storage::Connection& c, const http::Request& req) {
+    auto answer = confirm(c, req);
+    return wants_html(req) ? confirm_page(ctx.site, ctx.settings.page, req, answer) : answer;
   });
-  add_public(router, ctx, "POST", "/status/unsubscribe", [](storage::Connection& c, const http::Request& req) {
-    return unsubscribe(c, req);
+  add_public(router, ctx, "GET", "/status/unsubscribe", [&ctx](storage::Connection& c, const http::Request& req) {
+    return unsubscribe_form(c, ctx.site, ctx.settings.page, req);
+  });
+  add_public(router, ctx, "POST", "/status/unsubscribe", [&ctx](storage::Connection& c, const http::Request& req) {
+    auto answer = unsubscribe(c, req);
+    return wants_html(req) ? unsubscribed_page(ctx.site, ctx.settings.page, req, answer) : answer;
   });
 }
 

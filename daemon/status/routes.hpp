@@ -1,7 +1,8 @@
 #pragma once
 // The status page's routes: the admin API under /api/v1/status (staff; components and
 // subscribers are the admins'), and the public ones under /status: summary.json,
-// feed.atom, page.json (the HTML page's view model) and the subscription links.
+// feed.atom, page.json (the HTML page's view model), the HTML page itself and the
+// subscription links (pages.hpp: HTML for browsers, JSON for API clients).
 #include "status/subscriptions.hpp"
 
 #include <string>
@@ -12,6 +13,9 @@ class Router;
 namespace frontdesk::storage {
 class Database;
 }
+namespace frontdesk::web {
+class Site;
+}
 
 namespace frontdesk::status {
 
@@ -19,6 +23,7 @@ struct StatusContext {
   storage::Database& db;
   std::string bootstrap_admin_token;
   SubscriptionSettings settings;
+  const web::Site& site;
 };
 
 // `context` must outlive the router.

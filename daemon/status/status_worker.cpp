@@ -47,13 +47,14 @@ std::chrono::milliseconds tick_for(const std::vector<config::MonitorConfig>& mon
 
 struct StatusWorker::State {
   State(asio::io_context& io, storage::Database& database, std::vector<config::MonitorConfig> list,
-        PageSettings settings, std::string name)
+        PageSettings settings, std::string name, std::unique_ptr<StaticCopy> static_copy)
       : strand(asio::make_strand(io)),
         timer(strand),
         db(database),
         monitors(std::move(list)),
         page(std::move(settings)),
         node(std::move(name)),
+        copy(std::move(static_copy)),
         due(monitors.size(), Clock::now()),
         busy(monitors.size(), false),
         tick(tick_for(monitors)) {
@@ -67,6 +68,7 @@ struct StatusWorker::State {
   std::vector<config::MonitorConfig> monitors;
   PageSettings page;
   std::string node;
+  std::unique_ptr<StaticCopy> copy;  // null: no static copy is kept
   asio::ssl::context https{asio::ssl::context::tls_client};
   // On the strand:
   std::vector<Clock::time_point> due;
@@ -143,6 +145,16 @@ awaitable<void> dispatch_notifications(const std::shared_ptr<StatusWorker::State
   co_await s->db.async_run(std::move(work), use_awaitable);
 }
 
+awaitable<void> refresh_copy(const std::shared_ptr<StatusWorker::State>& s) {
+  if (!s->copy) co_return;
+  try {
+    auto work = [copy = s->copy.get()](storage::Connection& c) { return copy->refresh(c); };
+    if (co_await s->db.async_run(std::move(work), use_awaitable)) spdlog::debug("status: static copy written");
+  } catch (const std::exception& e) {
+    spdlog::warn("status: the static copy of the page was not written: {}", e.what());
+  }
+}
+
 awaitable<void> loop(std::shared_ptr<StatusWorker::State> s) {
   auto lease_due = Clock::now();
   auto prune_due = Clock::now();
@@ -152,6 +164,7 @@ awaitable<void> loop(std::shared_ptr<StatusWorker::State> s) {
       if (!s->monitors.empty()) co_await run_monitors(s, lease_due, prune_due);
       if (Clock::now() >= notify_due) {
         co_await dispatch_notifications(s);
+        co_await refresh_copy(s);
         notify_due = Clock::now() + kNotifyPoll;
       }
     } catch (const std::exception& e) {
@@ -168,8 +181,9 @@ awaitable<void> loop(std::shared_ptr<StatusWorker::State> s) {
 }  // namespace
 
 StatusWorker::StatusWorker(asio::io_context& io, storage::Database& db, std::vector<config::MonitorConfig> monitors,
-                           PageSettings page, std::string node)
-    : state_(std::make_shared<State>(io, db, std::move(monitors), std::move(page), std::move(node))) {}
+                           PageSettings page, std::string node, std::unique_ptr<StaticCopy> copy)
+    : state_(std::make_shared<State>(io, db, std::move(monitors), std::move(page), std::move(node),
+                                     std::move(copy))) {}
 
 StatusWorker::~StatusWorker() { stop(); }
 

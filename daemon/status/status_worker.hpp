@@ -3,9 +3,11 @@
 // the monitors, run by whichever daemon of the cluster holds the lease (status_monitor_lease,
 // renewed while it runs, released at shutdown), each on its own interval with its own
 // timeout and never two runs of one monitor at once; the fan-out of incident notifications
-// (every daemon takes part, each notification is claimed once); and pruning past 90 days.
+// (every daemon takes part, each notification is claimed once); the static copy of the page
+// (static_copy.hpp), checked as often as notifications; and pruning past 90 days.
 #include "config/config.hpp"
 #include "status/notifier.hpp"
+#include "status/static_copy.hpp"
 
 #include <memory>
 #include <string>
@@ -23,7 +25,7 @@ namespace frontdesk::status {
 class StatusWorker {
  public:
   StatusWorker(boost::asio::io_context& io, storage::Database& db, std::vector<config::MonitorConfig> monitors,
-               PageSettings page, std::string node);
+               PageSettings page, std::string node, std::unique_ptr<StaticCopy> copy = nullptr);
   ~StatusWorker();
   StatusWorker(const StatusWorker&) = delete;
   StatusWorker& operator=(const StatusWorker&) = delete;

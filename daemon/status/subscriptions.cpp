@@ -231,4 +231,9 @@ http::Response unsubscribe(storage::Connection& db, const http::Request& req) {
   return http::Response::json(200, json::object{{"success", true}, {"unsubscribed", true}});
 }
 
+std::optional<std::string> unsubscribe_token(storage::Connection& db, const http::Request& req) {
+  if (!token_subscriber(db, req, TokenPurpose::unsubscribe)) return std::nullopt;
+  return req.query_param("token");
+}
+
 }  // namespace frontdesk::status

@@ -9,6 +9,9 @@
 #include "http/response.hpp"
 #include "status/notifier.hpp"
 
+#include <optional>
+#include <string>
+
 namespace frontdesk::status {
 
 struct SubscriptionSettings {
@@ -19,5 +22,8 @@ struct SubscriptionSettings {
 http::Response subscribe(storage::Connection& db, const SubscriptionSettings& settings, const http::Request& req);
 http::Response confirm(storage::Connection& db, const http::Request& req);
 http::Response unsubscribe(storage::Connection& db, const http::Request& req);
+
+// The request's ?token= when it is a valid unsubscribe link, changing nothing.
+std::optional<std::string> unsubscribe_token(storage::Connection& db, const http::Request& req);
 
 }  // namespace frontdesk::status

@@ -2,9 +2,12 @@
 
 #include <boost/locale/conversion.hpp>
 #include <boost/locale/format.hpp>
+#include <boost/locale/formatting.hpp>
 #include <boost/locale/generator.hpp>
 #include <boost/locale/message.hpp>
 
+#include <iomanip>
+#include <sstream>
 #include <stdexcept>
 
 namespace frontdesk::web {
@@ -67,6 +70,28 @@ std::string Catalogues::format(std::string_view locale, std::string_view key,
   boost::locale::format f(boost::locale::translate(std::string(key)).str(loc));
   for (const auto& arg : args) f % arg;
   return f.str(loc);
+}
+
+std::string Catalogues::date(std::string_view locale, std::time_t t) const {
+  std::ostringstream out;
+  out.imbue(of(locale));
+  out << boost::locale::as::gmt << boost::locale::as::date << boost::locale::as::date_medium << t;
+  return out.str();
+}
+
+std::string Catalogues::date_time(std::string_view locale, std::time_t t) const {
+  std::ostringstream out;
+  out.imbue(of(locale));
+  out << boost::locale::as::gmt << boost::locale::as::datetime << boost::locale::as::date_medium
+      << boost::locale::as::time_short << t;
+  return out.str();
+}
+
+std::string Catalogues::percent(std::string_view locale, double ratio, int decimals) const {
+  std::ostringstream out;
+  out.imbue(of(locale));
+  out << boost::locale::as::percent << std::fixed << std::setprecision(decimals) << ratio;
+  return out.str();
 }
 
 std::string Catalogues::upper(std::string_view locale, std::string_view text) const {

@@ -4,6 +4,7 @@
 // plural rule each catalogue's header states, numbers formatted for the locale, and case
 // mapping that knows Turkish (i → İ, I → ı).
 #include <cstdint>
+#include <ctime>
 #include <filesystem>
 #include <locale>
 #include <map>
@@ -30,6 +31,13 @@ class Catalogues {
   // The translation of `key` with "{1}", "{2}", … replaced by `args`.
   [[nodiscard]] std::string format(std::string_view locale, std::string_view key,
                                    const std::vector<std::string>& args) const;
+
+  // `t` as the locale writes a day ("12 may 2026") or a day and time in UTC
+  // ("12 may 2026 14:03"), and `ratio` (0..1) as a percentage with `decimals` fraction
+  // digits ("99.95%", "99,95 %", "%99,95").
+  [[nodiscard]] std::string date(std::string_view locale, std::time_t t) const;
+  [[nodiscard]] std::string date_time(std::string_view locale, std::time_t t) const;
+  [[nodiscard]] std::string percent(std::string_view locale, double ratio, int decimals) const;
 
   [[nodiscard]] std::string upper(std::string_view locale, std::string_view text) const;
   [[nodiscard]] std::string lower(std::string_view locale, std::string_view text) const;

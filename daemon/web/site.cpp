@@ -46,15 +46,19 @@ PageLocale Site::locale_of(const http::Request& request) const {
   return out;
 }
 
-http::Response Site::page(unsigned status, std::string_view name, const PageLocale& locale, Data data,
-                          std::string_view content_language) const {
+std::string Site::html(std::string_view name, const PageLocale& locale, Data data, const Data* assets) const {
   data.set("t", messages_by_locale_.at(locale.locale));
   data.set("lang", locale.locale);
   data.set("lang_query", locale.from_query ? "?lang=" + locale.locale : std::string());
   data.set("lang_amp", locale.from_query ? "&lang=" + locale.locale : std::string());
-  data.set("assets", assets_data_);
+  data.set("assets", assets != nullptr ? *assets : assets_data_);
   data.set("body", templates_.render(name, data));
-  auto response = http::Response::html(status, templates_.render("layout", data));
+  return templates_.render("layout", data);
+}
+
+http::Response Site::page(unsigned status, std::string_view name, const PageLocale& locale, Data data,
+                          std::string_view content_language) const {
+  auto response = http::Response::html(status, html(name, locale, std::move(data)));
   response.headers.emplace_back("Content-Language",
                                 content_language.empty() ? locale.locale : std::string(content_language));
   response.headers.emplace_back("Vary", "Accept-Language");

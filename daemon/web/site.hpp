@@ -10,7 +10,8 @@
 //           when ?lang= chose it (links carry it on), else ""
 //   assets  the hashed URL of each asset by its name, '.' and '-' as '_' (assets.site_css)
 // and is rendered into `layout.mustache` as {{{body}}} with the page's {{title}} (and its
-// {{script}}, a URL, when it has one).
+// {{script}}, a URL, when it has one; its {{home}} {href, name} when the header's link is not
+// the help center's; its {{feed}}, an Atom feed's URL, when it has one).
 #include "web/assets.hpp"
 #include "web/catalogues.hpp"
 #include "web/locale_negotiation.hpp"
@@ -52,6 +53,11 @@ class Site {
   // language of what is shown; the page's locale when empty) and Vary: Accept-Language.
   [[nodiscard]] http::Response page(unsigned status, std::string_view name, const PageLocale& locale,
                                     Data data, std::string_view content_language = {}) const;
+
+  // The page's HTML as page() renders it; `assets` replaces the data of the hashed asset
+  // URLs, for a copy of the page that is served without the daemon.
+  [[nodiscard]] std::string html(std::string_view name, const PageLocale& locale, Data data,
+                                 const Data* assets = nullptr) const;
 
   // The language switcher's entries for a page at `path` whose own query (without lang) is
   // `query`: [{code, name (the language's name for itself), href, current}].

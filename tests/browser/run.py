@@ -4,11 +4,15 @@ a real frontdeskd on a fresh test database, as the integration tests start it.
     run.py help_center.test.mjs [more.test.mjs ...]
 
 The test files get the daemon through the environment (lib/daemon.mjs reads it):
-FRONTDESK_URL, FRONTDESK_ADMIN_TOKEN, and FRONTDESK_SCREENSHOTS, where they save pictures.
+FRONTDESK_URL, FRONTDESK_ADMIN_TOKEN, FRONTDESK_STATE_DIR (the daemon's state_dir, where the
+status page's static copy is), FRONTDESK_DATABASE (its database, for seeding what no API
+writes, such as past days' uptime) and FRONTDESK_SCREENSHOTS, where they save pictures.
 """
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -19,14 +23,18 @@ from daemon_harness import RunningDaemon  # noqa: E402
 
 
 def main(files):
-    daemon = RunningDaemon(env={"FRONTDESK_ADMIN_TOKEN": ADMIN_TOKEN})
+    state_dir = tempfile.mkdtemp(prefix="frontdesk-browser-")
+    daemon = RunningDaemon(env={"FRONTDESK_ADMIN_TOKEN": ADMIN_TOKEN}, state_dir=state_dir,
+                           extra="status: { name: Frontdesk }\n")
     started = time.monotonic()
     try:
-        env = dict(os.environ, FRONTDESK_URL=daemon.base, FRONTDESK_ADMIN_TOKEN=ADMIN_TOKEN)
+        env = dict(os.environ, FRONTDESK_URL=daemon.base, FRONTDESK_ADMIN_TOKEN=ADMIN_TOKEN,
+                   FRONTDESK_STATE_DIR=state_dir, FRONTDESK_DATABASE=daemon.db.conninfo)
         env.setdefault("FRONTDESK_SCREENSHOTS", os.path.join(HERE, "screenshots"))
         code = subprocess.run(["node", "--test", "--test-concurrency=1", *files], cwd=HERE, env=env).returncode
     finally:
         stopped = daemon.stop()
+        shutil.rmtree(state_dir, ignore_errors=True)
     print(f"browser tests: {time.monotonic() - started:.1f} s with the daemon up", flush=True)
     if stopped != 0:
         print(f"frontdeskd exited with {stopped}", file=sys.stderr)

@@ -133,7 +133,9 @@ class Daemon:
             raise AssertionError(f"frontdeskd did not stop within {timeout}s:\n{self.logs()}")
 
 
-def config(port, database_url, state_dir="./var", plugins_dir=PLUGINS, channels=None, extra=""):
+def config(port, database_url, state_dir=None, plugins_dir=PLUGINS, channels=None, extra=""):
+    # A state_dir of its own: the daemon writes there (the status page's static copy, attachments).
+    state_dir = state_dir or tempfile.mkdtemp(prefix="frontdesk-state-")
     channels = channels or "  webform: { enabled: true, rate_limit_per_minute: 1000 }\n"
     return (f"listen: 127.0.0.1:{port}\n"
             f"state_dir: {state_dir}\n"
@@ -150,11 +152,12 @@ FAST_OUTBOX = "outbox: { backoff_base: 50ms, backoff_max: 100ms, max_attempts: 3
 class RunningDaemon:
     """A daemon on a fresh database, started and healthy; stop() asserts a clean exit."""
 
-    def __init__(self, channels=None, env=None, plugins_dir=PLUGINS, extra=""):
+    def __init__(self, channels=None, env=None, plugins_dir=PLUGINS, extra="", state_dir=None):
         self.db = TestDatabase()
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        self.daemon = Daemon(config(self.port, self.db.conninfo, plugins_dir=plugins_dir,
+        self.state_dir = state_dir
+        self.daemon = Daemon(config(self.port, self.db.conninfo, state_dir=state_dir, plugins_dir=plugins_dir,
                                     channels=channels, extra=extra), env=env)
         self.daemon.start().wait_healthy(self.base)
 

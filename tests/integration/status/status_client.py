@@ -15,8 +15,9 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 class Status(Api):
-    def __init__(self, extra="", channels=None):
-        self.d = RunningDaemon(env={"FRONTDESK_ADMIN_TOKEN": ADMIN_TOKEN}, extra=extra, channels=channels)
+    def __init__(self, extra="", channels=None, state_dir=None):
+        self.d = RunningDaemon(env={"FRONTDESK_ADMIN_TOKEN": ADMIN_TOKEN}, extra=extra, channels=channels,
+                               state_dir=state_dir)
         self.db = self.d.db
 
     def admin(self, method, path, body=None, token=ADMIN_TOKEN, expect=None):

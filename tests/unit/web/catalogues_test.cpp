@@ -77,6 +77,19 @@ TEST(Catalogues, TurkishCasing) {
   EXPECT_EQ(catalogues().upper("es", "año"), "AÑO");
 }
 
+TEST(Catalogues, DatesAndPercentagesAsTheLocaleWritesThem) {
+  const std::time_t t = 1778594580;  // 2026-05-12T14:03:00Z
+  EXPECT_EQ(catalogues().date("en", t), "May 12, 2026");
+  EXPECT_EQ(catalogues().date("es", t), "12 may 2026");
+  EXPECT_EQ(catalogues().date("tr", t), "12 May 2026");
+  EXPECT_EQ(catalogues().date_time("es", t), "12 may 2026, 14:03");
+  EXPECT_EQ(catalogues().date_time("tr", t), "12 May 2026 14:03");
+  EXPECT_EQ(catalogues().date_time("en", t), "May 12, 2026, 2:03\u202fPM");  // ICU 72: a narrow space
+  EXPECT_EQ(catalogues().percent("en", 0.99953, 2), "99.95%");
+  EXPECT_EQ(catalogues().percent("es", 0.99953, 2), "99,95\u00a0%");
+  EXPECT_EQ(catalogues().percent("tr", 1.0, 2), "%100,00");
+}
+
 TEST(Catalogues, MissingCatalogueIsNamed) {
   try {
     Catalogues c(kDir, {"en", "fr"});
