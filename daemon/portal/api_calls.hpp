@@ -17,9 +17,9 @@ namespace frontdesk::portal {
 struct ApiCall {
   std::string_view method;
   std::string_view pattern;  // as registered, e.g. "/api/v1/support/tickets/:id"
-  std::vector<std::string> params;
-  std::string query;
-  std::string body;  // JSON
+  std::vector<std::string> params = {};
+  std::string query = {};
+  std::string body = {};  // JSON
 };
 
 // The operation's answer for the visit's customer (who must be signed in).

@@ -1,5 +1,6 @@
 #include "portal/ticket_view.hpp"
 
+#include "http/request.hpp"
 #include "storage/connection.hpp"
 
 #include <boost/url/encode.hpp>
