@@ -4,7 +4,9 @@ a real frontdeskd on a fresh test database, as the integration tests start it.
     run.py help_center.test.mjs [more.test.mjs ...]
 
 The test files get the daemon through the environment (lib/daemon.mjs reads it):
-FRONTDESK_URL, FRONTDESK_ADMIN_TOKEN, and FRONTDESK_SCREENSHOTS, where they save pictures.
+FRONTDESK_URL, FRONTDESK_ADMIN_TOKEN, FRONTDESK_TEST_DB (the test database's conninfo, for
+what only the database shows, such as a mail in the outbox), and FRONTDESK_SCREENSHOTS,
+where they save pictures.
 """
 import os
 import subprocess
@@ -22,7 +24,8 @@ def main(files):
     daemon = RunningDaemon(env={"FRONTDESK_ADMIN_TOKEN": ADMIN_TOKEN})
     started = time.monotonic()
     try:
-        env = dict(os.environ, FRONTDESK_URL=daemon.base, FRONTDESK_ADMIN_TOKEN=ADMIN_TOKEN)
+        env = dict(os.environ, FRONTDESK_URL=daemon.base, FRONTDESK_ADMIN_TOKEN=ADMIN_TOKEN,
+                   FRONTDESK_TEST_DB=daemon.db.conninfo)
         env.setdefault("FRONTDESK_SCREENSHOTS", os.path.join(HERE, "screenshots"))
         code = subprocess.run(["node", "--test", "--test-concurrency=1", *files], cwd=HERE, env=env).returncode
     finally:
