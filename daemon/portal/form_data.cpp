@@ -36,10 +36,9 @@ std::optional<std::string> parameter(std::string_view header, std::string_view k
     i = skip_spaces(eq + 1);
     std::string value;
     if (i < header.size() && header[i] == '"') {
-      for (++i; i < header.size() && header[i] != '"'; ++i) {
-        if (header[i] == '\\' && i + 1 < header.size()) ++i;
-        value += header[i];
-      }
+      // Browsers write a '"' in a file name as %22 and never escape with '\\', so a Windows
+      // path's backslashes are kept (clean_file_name takes its base name).
+      for (++i; i < header.size() && header[i] != '"'; ++i) value += header[i];
     } else {
       const auto end = header.find(';', i);
       value = std::string(trim(header.substr(i, end == std::string_view::npos ? end : end - i)));
