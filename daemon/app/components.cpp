@@ -12,6 +12,7 @@
 #include "events/events_component.hpp"
 #include "kb/kb_component.hpp"
 #include "outbox/outbox_component.hpp"
+#include "portal/portal_component.hpp"
 #include "rules/runtime/rules_component.hpp"
 #include "signin/signin_component.hpp"
 #include "sla/sla_component.hpp"
@@ -48,6 +49,7 @@ ComponentList make_components(Services& services) {
       web::WebComponent,               // page templates, catalogues, /assets
       kb::KbComponent,                 // /api/v1/support/kb, the help center /help
       signin::SignInComponent,         // /api/v1/auth: logins, sessions, portal links
+      portal::PortalComponent,         // /portal/, the customers' pages
       console::ConsoleComponent,       // /console/, the agents' application
       status::StatusComponent,         // /status, /api/v1/status, monitors, notifications
       MetricsRouteComponent,           // /metrics
