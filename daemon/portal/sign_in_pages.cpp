@@ -65,13 +65,11 @@ http::Response link_page(Visit& visit) {
   if (token.empty()) return see_other(visit, "/portal/");
   web::Data data = web::Data::type::object;
   data.set("token", token);
-  auto response =
-      portal_page(visit, 200, "portal_sign_in", visit.text("portal_sign_in_title"), "/portal/sign-in", std::move(data));
-  // The token is in this page's address: it goes nowhere else.
-  for (auto& [header, value] : response.headers) {
-    if (header == "Referrer-Policy") value = "no-referrer";
-  }
-  return response;
+  // The token is in this page's address; the pages' Referrer-Policy (same-origin) keeps it on
+  // this server. Not no-referrer: the browser would then send "Origin: null" with the button's
+  // POST, which the same-origin check rightly refuses.
+  return portal_page(visit, 200, "portal_sign_in", visit.text("portal_sign_in_title"), "/portal/sign-in",
+                     std::move(data));
 }
 
 http::Response redeem_link(Visit& visit) {

@@ -56,7 +56,8 @@ http::Response ticket_list(Visit& visit) {
                                  "sort=-updatedAt&limit=" + std::to_string(kPerPage) + "&page=" + std::to_string(page)});
   if (!listed) throw std::runtime_error("portal ticket list: " + listed.error().message);
   Data rows = Data::type::list;
-  for (const auto& t : member(*listed, "tickets").as_array()) rows.push_back(ticket_row(visit, t.as_object()));
+  const auto tickets = member(*listed, "tickets");  // named: a temporary would end before the loop
+  for (const auto& t : tickets.as_array()) rows.push_back(ticket_row(visit, t.as_object()));
   Data data = Data::type::object;
   data.set("has_tickets", !rows.list_value().empty());
   data.set("tickets", std::move(rows));

@@ -139,7 +139,7 @@ class PortalTest(unittest.TestCase):
             page = browser.get(f"/portal/sign-in?token={token}")
             self.assertEqual(page.status, 200)
             self.assertIn(f'name="token" value="{token}"', page.body)
-            self.assertEqual(page.headers.get("Referrer-Policy"), "no-referrer")
+            self.assertEqual(page.headers.get("Referrer-Policy"), "same-origin")
         self.assertNotIn("fd_portal", browser.cookies)
         self.assertEqual(self.api.db.query("SELECT count(*) FROM sign_in_links WHERE used_at IS NOT NULL AND "
                                            "customer_id = (SELECT customer_id FROM customer_identities "
