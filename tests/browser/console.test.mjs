@@ -179,7 +179,7 @@ test("the keyboard alone signs in, opens the shortcut sheet, moves through the i
   await page.keyboard.press("j");
   await page.keyboard.press("k");
   await page.keyboard.press("o");
-  await page.getByRole("heading", { name: "Keyboard only" }).waitFor({ timeout: 8000 }).catch(async (e) => {
+  await page.getByRole("heading", { name: "Keyboard only" }).waitFor().catch(async (e) => {
     await screenshot(page, "console-keyboard-failure");
     throw new Error(`${e.message}\nat ${page.url()}, focus on ${await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 200))}`);
   });

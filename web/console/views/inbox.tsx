@@ -63,20 +63,24 @@ export function Inbox({ view, session, searchRef, search }: { view: string; sess
     });
   }, [load]);
 
-  // j / k move, Enter or o opens, x checks: the list's own keys.
+  // j / k move, Enter or o opens, x checks: the list's own keys. Registered once and reading
+  // the current list through refs, so a key pressed right after the list changed acts on it.
+  const current = useRef({ tickets, cursor });
+  current.current = { tickets, cursor };
   useEffect(() => {
     const keys = (e: KeyboardEvent) => {
       if ((e.target as HTMLElement).closest("input, textarea, select, [contenteditable]")) return;
-      if (e.key === "j") setCursor((c) => Math.min(c + 1, tickets.length - 1));
-      else if (e.key === "k") setCursor((c) => Math.max(c - 1, 0));
-      else if ((e.key === "Enter" || e.key === "o") && tickets[cursor]) navigate(href({ name: "ticket", id: String(tickets[cursor].id) }));
-      else if (e.key === "x" && tickets[cursor]) toggle(tickets[cursor].id);
+      const { tickets: shown, cursor: at } = current.current;
+      if (e.key === "j") setCursor(Math.min(at + 1, shown.length - 1));
+      else if (e.key === "k") setCursor(Math.max(at - 1, 0));
+      else if ((e.key === "Enter" || e.key === "o") && shown[at]) navigate(href({ name: "ticket", id: String(shown[at].id) }));
+      else if (e.key === "x" && shown[at]) toggle(shown[at].id);
       else return;
       e.preventDefault();
     };
     addEventListener("keydown", keys);
     return () => removeEventListener("keydown", keys);
-  }, [tickets, cursor]);
+  }, []);
 
   useEffect(() => {
     list.current?.querySelector<HTMLElement>(`[data-index="${cursor}"] a`)?.focus({ preventScroll: false });
