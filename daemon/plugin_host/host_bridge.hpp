@@ -17,6 +17,9 @@ class IngestPipeline;
 namespace frontdesk::storage {
 class Database;
 }
+namespace frontdesk::web {
+class Site;
+}
 
 struct fd_host {
   std::string channel;
@@ -24,6 +27,7 @@ struct fd_host {
   frontdesk::ingest::IngestPipeline* pipeline = nullptr;
   frontdesk::storage::Database* db = nullptr;
   boost::asio::io_context* io = nullptr;
+  const frontdesk::web::Site* site = nullptr;  // renders the pages plugins answer with; may be absent
   std::atomic<bool> accepting_routes{true};  // routes may only be added inside create()
   std::atomic<bool> accepting_input{true};   // false once the host stops the plugin's inputs
   fd_broadcast_handler broadcast_handler = nullptr;  // set by on_broadcast during create()
