@@ -43,6 +43,11 @@ fd_str str(std::string_view s) { return fd_str{s.data(), s.size()}; }
 
 void host_log(fd_host* host, fd_log_level level, fd_str message) {
   const auto text = view(message);
+  if (level >= FD_LOG_WARN) {
+    const auto held_back = host->alarms.admit();
+    if (!held_back) return;
+    if (*held_back > 0) spdlog::warn("[{}] {} warnings and errors were not logged", host->channel, *held_back);
+  }
   switch (level) {
     case FD_LOG_DEBUG: spdlog::debug("[{}] {}", host->channel, text); break;
     case FD_LOG_INFO: spdlog::info("[{}] {}", host->channel, text); break;

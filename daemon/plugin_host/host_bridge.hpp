@@ -5,7 +5,10 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include "core/log_limiter.hpp"
+
 #include <atomic>
+#include <chrono>
 #include <string>
 
 namespace frontdesk::http {
@@ -32,6 +35,9 @@ struct fd_host {
   std::atomic<bool> accepting_input{true};   // false once the host stops the plugin's inputs
   fd_broadcast_handler broadcast_handler = nullptr;  // set by on_broadcast during create()
   void* broadcast_user = nullptr;
+  // A plugin's warnings and errors come in floods when its inputs fail alike (an outage):
+  // at most 20 lines per 10 s reach the journal, the rest are counted.
+  frontdesk::core::LogLimiter alarms{std::chrono::seconds(10), 20};
 };
 
 namespace frontdesk::plugin_host {
