@@ -4,6 +4,7 @@
 #include "app/logging.hpp"
 #include "app/service_notifier.hpp"
 #include "config/config_loader.hpp"
+#include "config/restart_changes.hpp"
 #include "core/clock.hpp"
 #include "http/router.hpp"
 #include "metrics/registry.hpp"
@@ -66,6 +67,11 @@ struct Daemon::State {
       fresh = config::load_config(config_path);
       set_log_level(fresh->log_level);
       spdlog::info("reload: configuration re-read; log level {}", core::to_string(fresh->log_level));
+      // Against the configuration the daemon started with: a change made before an earlier
+      // reload still waits for the restart.
+      for (const auto& key : config::changes_needing_restart(config.source, fresh->source)) {
+        spdlog::warn("reload: {} changed; it takes effect after a restart", key);
+      }
     } catch (const std::exception& e) {
       spdlog::error("reload rejected, the running configuration stays: {}", e.what());
       fresh.reset();

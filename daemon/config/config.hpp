@@ -135,6 +135,7 @@ inline constexpr int max_pool_size = 1000;
 
 struct Config {
   std::string file;  // the configuration file as named in messages ("frontdesk.yaml")
+  std::string source;  // its text as loaded: what a reload compares the re-read file with
 
   ListenAddress listen{"127.0.0.1", 8080};                // listen
   std::filesystem::path state_dir = "./var";              // state_dir

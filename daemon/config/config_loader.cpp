@@ -715,7 +715,9 @@ class Loader {
 }  // namespace
 
 Config load_config_string(std::string_view yaml, std::string_view filename) {
-  return Loader(std::string(filename)).load(yaml);
+  Config config = Loader(std::string(filename)).load(yaml);
+  config.source = std::string(yaml);
+  return config;
 }
 
 Config load_config(const fs::path& path) {

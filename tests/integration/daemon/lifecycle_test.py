@@ -27,6 +27,27 @@ class LifecycleTest(unittest.TestCase):
             self.assertIn("STOPPING=1", notify.seen())
             notify.close()
 
+    def test_reload_names_the_settings_that_wait_for_a_restart(self):
+        d = RunningDaemon()
+        try:
+            path = d.daemon.config_path
+            with open(path) as f:
+                text = f.read()
+            secret = "rotated-secret-0123456789"
+            with open(path, "w") as f:
+                f.write(text.replace("level: debug", "level: info")
+                        + f"  sms: {{ enabled: false, auth_token: {secret} }}\nthreads: 3\n")
+            d.daemon.proc.send_signal(signal.SIGHUP)
+            wait_until(lambda: "threads changed; it takes effect after a restart" in d.daemon.logs(),
+                       what="the reload's report")
+            logs = d.daemon.logs()
+            self.assertIn("reload: channels.sms changed; it takes effect after a restart", logs)
+            self.assertNotIn("reload: log changed", logs)  # applied by the reload itself
+            self.assertNotIn(secret, logs)
+            self.assertEqual(http("GET", d.base + "/healthz").status, 200)
+        finally:
+            self.assertEqual(d.stop(), 0)
+
     def test_sigterm_lets_in_flight_requests_finish(self):
         d = RunningDaemon()
         results = []
