@@ -31,7 +31,10 @@ import urllib.parse
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "..", "tests", "integration", "daemon"))
+sys.path.insert(0, os.path.join(HERE, "..", "webhook_bench"))
+sys.path.insert(0, os.path.join(HERE, "..", "..", "tests", "fixtures", "providers"))
 import corpus  # noqa: E402
+import run_webhook_bench  # noqa: E402
 from daemon_harness import (PLUGINS, Daemon, TestDatabase, config, free_port, http, psql,  # noqa: E402
                             server_conninfo, with_dbname)
 
@@ -156,15 +159,28 @@ def main():
     ap.add_argument("--keep", action="store_true")
     ap.add_argument("--database")
     ap.add_argument("--only", help="comma-separated: search, suggest, pages (default all)")
+    ap.add_argument("--ingest-rate", type=float, default=0,
+                    help="signed WhatsApp webhooks per second the same daemon ingests (with the shipped "
+                         "rules) while it is measured; half the webhook benchmark's peak is the DESIGN case")
+    ap.add_argument("--driver", help="the webhook_bench binary (with --ingest-rate); else FRONTDESKD's build's")
     args = ap.parse_args()
     langs = corpus.languages(seed=7)
     db = KeptDatabase(args.database) if args.database else TestDatabase()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     # Debug logs cost time per request: the benchmark logs as a production server would.
+    graph = None
+    channels = NO_CHANNELS
+    extra = ""
+    if args.ingest_rate:
+        from mock_providers import GraphApiMock
+        graph = GraphApiMock()  # the rules' acknowledgements are delivered, as in production
+        channels = run_webhook_bench.channels(graph.api_base)
+        extra = f"rules: {{ dir: {os.path.join(HERE, '..', '..', 'rules')} }}\n"
     daemon = Daemon(config(port, db.conninfo, plugins_dir=PLUGINS or tempfile.mkdtemp(prefix="fd-kb-plugins-"),
-                           channels=NO_CHANNELS).replace("level: debug", "level: info"),
+                           channels=channels, extra=extra).replace("level: debug", "level: info"),
                     env={"FRONTDESK_ADMIN_TOKEN": ADMIN})
+    ingest = None
     try:
         daemon.start().wait_healthy(base)
         if not args.database:
@@ -174,6 +190,14 @@ def main():
               f"{db.query('SELECT count(*) FROM kb_lexicon')} words in the lexicon; "
               f"load average {os.getloadavg()[0]:.1f}")
         rng = random.Random(11)
+        if args.ingest_rate:
+            driver = args.driver or os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(os.environ.get(
+                "FRONTDESKD", "build/dev/bin/frontdeskd")))), "bench", "webhook_bench", "webhook_bench")
+            # Runs through every measurement (its own figures are not the point here).
+            ingest = subprocess.Popen([driver, "--port", str(port), "--secret", run_webhook_bench.SECRET,
+                                       "--seconds", "100000", "--connections", "16", "--rate", str(args.ingest_rate),
+                                       "--run-id", "kb"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            print(f"ingesting {args.ingest_rate:.0f} webhook messages/s meanwhile")
         with tempfile.TemporaryDirectory() as tmp:
             articles = int(db.query("SELECT count(*) FROM kb_articles"))
             scenarios = (("search", queries(rng, langs, 600)), ("suggest", questions(rng, langs, 300)),
@@ -200,7 +224,13 @@ def main():
                     print(f"{name} @{connections} connections: median {med[0]:.0f} req/s, "
                           f"p50 {med[1]:.2f} ms, p99 {med[2]:.2f} ms", flush=True)
     finally:
+        if ingest:
+            ingest.terminate()
+            ingest.wait()
+            print(f"{db.query('SELECT count(*) FROM messages')} messages ingested meanwhile")
         daemon.stop()
+        if graph:
+            graph.close()
         if args.keep or args.database:
             print(f"database kept: {db.name}")
         else:
