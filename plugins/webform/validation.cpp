@@ -218,7 +218,7 @@ ValidationOutcome validate(Submission submission, std::optional<std::string_view
   }
 
   if (!problems.empty()) {
-    return Failure{400, "validation_failed", join(problems)};
+    return Failure{422, "validation_failed", join(problems)};
   }
 
   out.files = std::move(submission.files);

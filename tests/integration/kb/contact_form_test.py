@@ -84,7 +84,7 @@ class ContactForm(unittest.TestCase):
         before = self.api.db.query("SELECT count(*) FROM tickets")
         status, h, body = self.post_form({"name": "x", "email": "not-an-address", "subject": "s",
                                           "description": "d"}, {"Accept": "text/html", "Accept-Language": "es"})
-        self.assertEqual(status, 400)
+        self.assertEqual(status, 422)
         self.assertEqual(h["content-language"], "es")
         self.assertIn("Revise su solicitud", body)
         self.assertIn('<p lang="en">', body)

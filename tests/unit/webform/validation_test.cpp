@@ -71,7 +71,7 @@ TEST(Validate, ReportsAllProblemsTogether) {
   s.description = "   ";
   s.category = "refunds";
   const Failure f = expect_failure(validate(s, std::nullopt));
-  EXPECT_EQ(f.status, 400);
+  EXPECT_EQ(f.status, 422);
   EXPECT_EQ(f.code, "validation_failed");
   EXPECT_EQ(f.message,
             "name is required; email must be a valid email address; subject must be at most 200 "
