@@ -2351,6 +2351,8 @@ CREATE TABLE public.status_components (
     status text DEFAULT 'operational'::text NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    keywords text[] DEFAULT '{}'::text[] NOT NULL,
+    category text,
     CONSTRAINT status_components_status_check CHECK ((status = ANY (ARRAY['operational'::text, 'degraded_performance'::text, 'partial_outage'::text, 'major_outage'::text, 'under_maintenance'::text])))
 );
 
@@ -2415,6 +2417,17 @@ CREATE SEQUENCE public.status_incident_templates_id_seq
 --
 
 ALTER SEQUENCE public.status_incident_templates_id_seq OWNED BY public.status_incident_templates.id;
+
+
+--
+-- Name: status_incident_tickets; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.status_incident_tickets (
+    incident_id bigint NOT NULL,
+    ticket_id bigint NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
 
 
 --
@@ -3501,6 +3514,14 @@ ALTER TABLE ONLY public.status_incident_templates
 
 
 --
+-- Name: status_incident_tickets status_incident_tickets_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_incident_tickets
+    ADD CONSTRAINT status_incident_tickets_pkey PRIMARY KEY (incident_id, ticket_id);
+
+
+--
 -- Name: status_incident_updates status_incident_updates_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3939,6 +3960,13 @@ CREATE INDEX sessions_customer ON public.sessions USING btree (customer_id) WHER
 --
 
 CREATE INDEX sign_in_links_customer ON public.sign_in_links USING btree (customer_id, created_at) WHERE (customer_id IS NOT NULL);
+
+
+--
+-- Name: status_incident_tickets_ticket; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX status_incident_tickets_ticket ON public.status_incident_tickets USING btree (ticket_id);
 
 
 --
@@ -4428,6 +4456,22 @@ ALTER TABLE ONLY public.status_incident_components
 
 ALTER TABLE ONLY public.status_incident_components
     ADD CONSTRAINT status_incident_components_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.status_incidents(id) ON DELETE CASCADE;
+
+
+--
+-- Name: status_incident_tickets status_incident_tickets_incident_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_incident_tickets
+    ADD CONSTRAINT status_incident_tickets_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.status_incidents(id) ON DELETE CASCADE;
+
+
+--
+-- Name: status_incident_tickets status_incident_tickets_ticket_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_incident_tickets
+    ADD CONSTRAINT status_incident_tickets_ticket_id_fkey FOREIGN KEY (ticket_id) REFERENCES public.tickets(id) ON DELETE CASCADE;
 
 
 --
