@@ -1823,6 +1823,59 @@ CREATE TABLE public.customer_identities (
 
 
 --
+-- Name: customer_notifications; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.customer_notifications (
+    id bigint NOT NULL,
+    customer_id bigint NOT NULL,
+    idempotency_key text,
+    template text NOT NULL,
+    channel text NOT NULL,
+    to_value text NOT NULL,
+    language text NOT NULL,
+    variables jsonb DEFAULT '{}'::jsonb NOT NULL,
+    outbox_id bigint,
+    created_by text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT customer_notifications_channel_check CHECK ((channel = ANY (ARRAY['whatsapp'::text, 'sms'::text, 'email'::text]))),
+    CONSTRAINT customer_notifications_idempotency_key_check CHECK (((length(idempotency_key) >= 1) AND (length(idempotency_key) <= 200)))
+);
+
+
+--
+-- Name: customer_notifications_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.customer_notifications_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: customer_notifications_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.customer_notifications_id_seq OWNED BY public.customer_notifications.id;
+
+
+--
+-- Name: customer_opt_ins; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.customer_opt_ins (
+    customer_id bigint NOT NULL,
+    channel text NOT NULL,
+    opted_in_at timestamp with time zone DEFAULT now() NOT NULL,
+    recorded_by text NOT NULL,
+    CONSTRAINT customer_opt_ins_channel_check CHECK ((channel = ANY (ARRAY['whatsapp'::text, 'sms'::text, 'email'::text])))
+);
+
+
+--
 -- Name: customers_id_seq; Type: SEQUENCE; Schema: public; Owner: -
 --
 
@@ -2994,6 +3047,13 @@ ALTER TABLE ONLY public.canned_responses ALTER COLUMN id SET DEFAULT nextval('pu
 
 
 --
+-- Name: customer_notifications id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.customer_notifications ALTER COLUMN id SET DEFAULT nextval('public.customer_notifications_id_seq'::regclass);
+
+
+--
 -- Name: customers id; Type: DEFAULT; Schema: public; Owner: -
 --
 
@@ -3255,6 +3315,30 @@ ALTER TABLE ONLY public.channel_settings
 
 ALTER TABLE ONLY public.customer_identities
     ADD CONSTRAINT customer_identities_pkey PRIMARY KEY (kind, value);
+
+
+--
+-- Name: customer_notifications customer_notifications_idempotency_key_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.customer_notifications
+    ADD CONSTRAINT customer_notifications_idempotency_key_key UNIQUE (idempotency_key);
+
+
+--
+-- Name: customer_notifications customer_notifications_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.customer_notifications
+    ADD CONSTRAINT customer_notifications_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: customer_opt_ins customer_opt_ins_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.customer_opt_ins
+    ADD CONSTRAINT customer_opt_ins_pkey PRIMARY KEY (customer_id, channel);
 
 
 --
@@ -3809,6 +3893,13 @@ CREATE INDEX customer_identities_customer ON public.customer_identities USING bt
 
 
 --
+-- Name: customer_notifications_customer; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX customer_notifications_customer ON public.customer_notifications USING btree (customer_id, id);
+
+
+--
 -- Name: kb_article_translations_exact; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -4320,6 +4411,30 @@ ALTER TABLE ONLY public.canned_responses
 
 ALTER TABLE ONLY public.customer_identities
     ADD CONSTRAINT customer_identities_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(id) ON DELETE CASCADE;
+
+
+--
+-- Name: customer_notifications customer_notifications_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.customer_notifications
+    ADD CONSTRAINT customer_notifications_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(id) ON DELETE CASCADE;
+
+
+--
+-- Name: customer_notifications customer_notifications_outbox_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.customer_notifications
+    ADD CONSTRAINT customer_notifications_outbox_id_fkey FOREIGN KEY (outbox_id) REFERENCES public.outbox(id) ON DELETE SET NULL;
+
+
+--
+-- Name: customer_opt_ins customer_opt_ins_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.customer_opt_ins
+    ADD CONSTRAINT customer_opt_ins_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(id) ON DELETE CASCADE;
 
 
 --
