@@ -2,6 +2,8 @@
 #include "api/endpoint.hpp"
 #include "api/openapi.hpp"
 #include "canned/routes.hpp"
+#include "notifications/routes.hpp"
+#include "status/routes.hpp"
 #include "webhooks/webhook_api.hpp"
 
 #include <boost/json/parse.hpp>
@@ -34,6 +36,9 @@ TEST(OpenApi, DocumentsEveryEndpointWithItsRoles) {
   std::vector<Endpoint> all(endpoints().begin(), endpoints().end());
   all.insert(all.end(), webhooks::endpoints().begin(), webhooks::endpoints().end());
   all.insert(all.end(), canned::canned_endpoints().begin(), canned::canned_endpoints().end());
+  all.insert(all.end(), status::status_endpoints().begin(), status::status_endpoints().end());
+  all.insert(all.end(), notifications::notification_endpoints().begin(),
+             notifications::notification_endpoints().end());
   for (const auto& e : all) {
     const auto path = std::regex_replace(std::string(e.pattern), std::regex(":([a-z]+)"), "{$1}");
     const auto key = lower(e.method) + " " + path;
