@@ -194,16 +194,27 @@ CREATE FUNCTION public.fd_event_json(a public.audit_events, p_type text, p_staff
          AND (p_staff OR NOT m.is_internal)), '{}'::jsonb)
   || CASE WHEN a.old_value IS NOT NULL OR a.new_value IS NOT NULL
           THEN jsonb_build_object('change', jsonb_build_object('from', a.old_value, 'to', a.new_value))
-          ELSE '{}'::jsonb END)::json $$;
+          ELSE '{}'::jsonb END
+  || coalesce((SELECT jsonb_build_object('incident', jsonb_build_object(
+         'id', i.id, 'title', i.title, 'status', i.status, 'impact', i.impact,
+         'components', coalesce((SELECT jsonb_agg(c.name ORDER BY c.id) FROM status_incident_components ic
+                                 JOIN status_components c ON c.id = ic.component_id
+                                 WHERE ic.incident_id = i.id), '[]'::jsonb),
+         'message', a.data ->> 'message'))
+       FROM status_incidents i
+       WHERE a.event LIKE 'incident.%' AND i.id = (a.data ->> 'incidentId')::bigint), '{}'::jsonb))::json $$;
 
 
 --
--- Name: fd_event_type(text, jsonb); Type: FUNCTION; Schema: public; Owner: -
+-- Name: fd_event_type(text, jsonb, bigint); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.fd_event_type(p_event text, p_data jsonb) RETURNS text
+CREATE FUNCTION public.fd_event_type(p_event text, p_data jsonb, p_ticket bigint) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$ SELECT CASE p_event
+    WHEN 'incident.opened' THEN CASE WHEN p_ticket IS NULL THEN 'incident.opened' END
+    WHEN 'incident.updated' THEN CASE WHEN p_ticket IS NULL THEN 'incident.updated' END
+    WHEN 'incident.resolved' THEN CASE WHEN p_ticket IS NULL THEN 'incident.resolved' END
     WHEN 'ticket.created' THEN 'ticket.created'
     WHEN 'message.received' THEN 'message.received'
     WHEN 'message.sent' THEN 'message.created'
