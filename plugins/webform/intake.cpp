@@ -78,8 +78,8 @@ sdk::InboundMessage to_message(ValidSubmission submission, const IntakeRequest& 
 Intake::Intake(Config config)
     : config_(std::move(config)), limiter_(config_.rate_limit_per_minute) {}
 
-sdk::Response Intake::form() const {
-  return form_reply(config_.title, config_.max_attachments, config_.max_attachment_bytes);
+sdk::Response Intake::form(std::string_view incidents_json) const {
+  return form_reply(config_.title, config_.max_attachments, config_.max_attachment_bytes, incidents_json);
 }
 
 IntakeOutcome Intake::submit(const IntakeRequest& request, RateLimiter::Clock::time_point now) {

@@ -1,5 +1,8 @@
 #include "pages.hpp"
 
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
+
 #include <array>
 #include <utility>
 
@@ -22,6 +25,9 @@ button:hover{background:#1e40af}
 code{display:inline-block;padding:.2rem .4rem;background:#eef0f4;border-radius:4px;word-break:break-all}
 a{color:#1d4ed8}
 .suggestions ul{margin:.25rem 0 0;padding-left:1.25rem}
+.incident-banner{margin:0 0 1.5rem;padding:.75rem 1rem;background:#fff7e0;border-left:6px solid #c2410c;border-radius:4px}
+.incident-banner h2{font-size:1.05rem;margin:0 0 .25rem}
+.incident-banner ul{margin:0;padding-left:1.25rem}
 </style>
 )";
 
@@ -81,6 +87,27 @@ std::string html_escape(std::string_view text) {
   return out;
 }
 
+std::string incident_banner(std::string_view incidents_json) {
+  boost::system::error_code ec;
+  const auto parsed = boost::json::parse(incidents_json, ec);
+  const auto* root = !ec && parsed.is_object() ? &parsed.get_object() : nullptr;
+  const auto* list = root != nullptr ? root->if_contains("incidents") : nullptr;
+  if (list == nullptr || !list->is_array()) return {};
+  std::string items;
+  for (const auto& v : list->get_array()) {
+    const auto* o = v.if_object();
+    const auto* title = o != nullptr ? o->if_contains("title") : nullptr;
+    const auto* href = o != nullptr ? o->if_contains("href") : nullptr;
+    if (title == nullptr || href == nullptr || !title->is_string() || !href->is_string()) continue;
+    items += "<li><a href=\"" + html_escape(href->get_string()) + "\">" + html_escape(title->get_string()) +
+             "</a></li>\n";
+  }
+  if (items.empty()) return {};
+  return "<aside class=\"incident-banner\" aria-labelledby=\"fd-incidents\">\n"
+         "<h2 id=\"fd-incidents\">A problem we are working on</h2>\n<ul>\n" +
+         items + "</ul>\n<p>Follow it on the <a href=\"/status\">status page</a>; there is no need to tell us about it.</p>\n</aside>\n";
+}
+
 std::string format_size(std::size_t bytes) {
   constexpr std::size_t kKiB = 1024;
   constexpr std::size_t kMiB = kKiB * kKiB;
@@ -94,8 +121,8 @@ std::string format_size(std::size_t bytes) {
 }
 
 std::string form_page(std::string_view title, std::size_t max_attachments,
-                      std::size_t max_attachment_bytes) {
-  std::string form;
+                      std::size_t max_attachment_bytes, std::string_view incidents_json) {
+  std::string form = incident_banner(incidents_json);
   form += "<h1>" + html_escape(title) + "</h1>\n";
   form +=
       "<p>Tell us how we can help and we will answer by email. "

@@ -15,9 +15,14 @@ namespace frontdesk::webform {
 // "10 MB", "512 KB", "300 bytes" (binary multiples, as browsers count file sizes).
 [[nodiscard]] std::string format_size(std::size_t bytes);
 
-// GET /support/new. The file input is left out when no attachments are allowed.
+// The status page's open incidents (the host's JSON, plugin.h fd_incidents_done) as a banner
+// linking each on /status; "" when there are none or the JSON is not that.
+[[nodiscard]] std::string incident_banner(std::string_view incidents_json);
+
+// GET /support/new, with the banner of the open incidents above the form. The file input is
+// left out when no attachments are allowed.
 [[nodiscard]] std::string form_page(std::string_view title, std::size_t max_attachments,
-                                    std::size_t max_attachment_bytes);
+                                    std::size_t max_attachment_bytes, std::string_view incidents_json = {});
 
 // After a browser's post created a ticket (`access_token` may be empty) or found the one
 // an earlier post with the same Idempotency-Key created (`created` false).

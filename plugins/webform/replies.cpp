@@ -116,9 +116,9 @@ bool prefers_html(std::string_view accept) {
 }
 
 sdk::Response form_reply(std::string_view title, std::size_t max_attachments,
-                         std::size_t max_attachment_bytes) {
+                         std::size_t max_attachment_bytes, std::string_view incidents_json) {
   return with_page_headers(
-      sdk::Response::html(200, form_page(title, max_attachments, max_attachment_bytes)));
+      sdk::Response::html(200, form_page(title, max_attachments, max_attachment_bytes, incidents_json)));
 }
 
 sdk::Response error_reply(const Failure& failure, bool html, std::string_view title,

@@ -16,9 +16,9 @@ namespace frontdesk::webform {
 // form post does; a missing header, "*/*" and "application/json" do not.
 [[nodiscard]] bool prefers_html(std::string_view accept);
 
-// GET /support/new.
+// GET /support/new, with the banner of the open incidents (the host's JSON).
 [[nodiscard]] sdk::Response form_reply(std::string_view title, std::size_t max_attachments,
-                                       std::size_t max_attachment_bytes);
+                                       std::size_t max_attachment_bytes, std::string_view incidents_json = {});
 
 // {"success":false,"error":{"code":...,"message":...}} with the failure's status; 429
 // answers also carry Retry-After when `retry_after_seconds` is non-zero.

@@ -1,7 +1,7 @@
 """Incidents meet tickets, with the shipped rules (rules/60-status.yaml): while an incident is
 open, a new ticket whose words or category name one of its components is tagged with it and
 answered with its link; resolving it tells those tickets' customers, by mail through a real
-SMTP peer; /help shows the open incidents' banner. Drafts, resolved incidents and tickets about
+SMTP peer; /help and the web form /support/new show the open incidents' banner. Drafts, resolved incidents and tickets about
 something else are left alone, and a component's bad keywords or category change nothing."""
 import email
 import email.policy
@@ -38,7 +38,7 @@ class IncidentTickets(unittest.TestCase):
         cls.sink = Sink()
         cls.smtp = Controller(cls.sink, hostname="127.0.0.1", port=free_port())
         cls.smtp.start()
-        channels = ("  webform: { enabled: false }\n"
+        channels = ("  webform: { enabled: true, rate_limit_per_minute: 1000 }\n"
                     "  email:\n    enabled: true\n    address: help@example.com\n"
                     f"    listen: 127.0.0.1:{free_port()}\n"
                     f"    outbound: {{ host: 127.0.0.1, port: {cls.smtp.port} }}\n")
@@ -78,6 +78,11 @@ class IncidentTickets(unittest.TestCase):
         self.assertEqual(r.status, 200, r.body)
         return r.body.decode()
 
+    def form_page(self):
+        r = self.api.public("GET", "/support/new")
+        self.assertEqual(r.status, 200, r.body)
+        return r.body.decode()
+
     def test_components_keep_their_words_and_refuse_bad_ones(self):
         self.assertEqual(self.payments["keywords"], ["checkout", "card declined"])
         self.assertEqual(self.payments["category"], "payment")
@@ -102,7 +107,8 @@ class IncidentTickets(unittest.TestCase):
         # Before any incident: nothing ties the ticket, and /help has no banner.
         early = self.ticket("early", "Checkout broken", "The checkout page fails")
         self.api.settle()  # its ticket.created has run its rules
-        self.assertNotIn("incident-banner", self.help_page())
+        self.assertNotIn('<aside class="incident-banner"', self.help_page())
+        self.assertNotIn('<aside class="incident-banner"', self.form_page())
         draft = self.incident("Mail is slow", ["Mailbox"], draft=True)
         opened = self.incident("Card payments failing", ["Payments"])
         anchor = f"https://desk.example.com/status#incident-{opened['id']}"
@@ -125,11 +131,14 @@ class IncidentTickets(unittest.TestCase):
         self.assertEqual(self.sink.to("cem@example.org", "We are working on it"), [])
         # The banner on /help names the published incident (in the visitor's language), not the draft.
         page = self.help_page()
-        self.assertIn("incident-banner", page)
+        self.assertIn('<aside class="incident-banner"', page)
         self.assertIn("Card payments failing", page)
         self.assertIn(f'href="/status?lang=es#incident-{opened["id"]}"', page)
         self.assertIn("Un problema en el que estamos trabajando", page)
         self.assertNotIn("Mail is slow", page)
+        form = self.form_page()
+        self.assertIn(f'<a href="/status#incident-{opened["id"]}">Card payments failing</a>', form)
+        self.assertNotIn("Mail is slow", form)
 
         self.api.ok("POST", f"/incidents/{opened['id']}/updates", {"status": "resolved", "message": "Fixed."},
                     expect=201)
@@ -139,7 +148,8 @@ class IncidentTickets(unittest.TestCase):
         self.api.settle()
         self.assertEqual(self.sink.to("cem@example.org", "Resolved"), [])
         self.assertEqual(self.sink.to("early@example.org", "Resolved"), [])
-        self.assertNotIn("incident-banner", self.help_page())
+        self.assertNotIn('<aside class="incident-banner"', self.help_page())
+        self.assertNotIn('<aside class="incident-banner"', self.form_page())
         # Once resolved, a new ticket on the same words is not tied any more.
         late = self.ticket("dan", "Checkout again", "checkout fails")
         self.api.settle()

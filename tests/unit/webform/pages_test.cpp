@@ -50,6 +50,17 @@ TEST(FormPage, HasEveryFieldAndPostsMultipartToTheApi) {
   EXPECT_TRUE(contains(html, "Up to 10 files, at most 10 MB each."));
 }
 
+TEST(FormPage, ShowsTheOpenIncidentsAboveTheForm) {
+  const std::string html = form_page(
+      "t", 1, 1, R"({"incidents":[{"id":7,"title":"Card <payments> failing","impact":"major","href":"/status#incident-7"}]})");
+  EXPECT_TRUE(contains(html, R"(<li><a href="/status#incident-7">Card &lt;payments&gt; failing</a></li>)")) << html;
+  EXPECT_LT(html.find("incident-banner\""), html.find("<h1>"));
+  for (const char* none : {R"({"incidents":[]})", "", "not json", R"({"incidents":[{"id":1}]})"}) {
+    EXPECT_EQ(incident_banner(none), "") << none;
+    EXPECT_FALSE(contains(form_page("t", 1, 1, none), "<aside")) << none;
+  }
+}
+
 TEST(FormPage, OffersTheTenCategories) {
   const std::string html = form_page("t", 1, 1);
   for (const char* category : {"account", "booking", "payment", "technical", "billing", "complaint",

@@ -152,6 +152,22 @@ TEST_F(WebformModule, ServesTheForm) {
   EXPECT_EQ(responder->response->status, 200);
   EXPECT_EQ(responder->response->content_type, "text/html; charset=utf-8");
   EXPECT_NE(responder->response->body.find("<h1>Help &lt;desk&gt;</h1>"), std::string::npos);
+  EXPECT_EQ(responder->response->body.find("<aside"), std::string::npos);
+}
+
+TEST_F(WebformModule, TheFormShowsTheHostsOpenIncidents) {
+  host_.open_incidents = R"({"incidents":[{"id":3,"title":"Login fails","impact":"major","href":"/status#incident-3"}]})";
+  create();
+  HttpCall call;
+  call.path = "/support/new";
+  auto responder = host_.call(*host_.find_route("GET", "/support/new"), call);
+  ASSERT_TRUE(responder->response.has_value());
+  EXPECT_NE(responder->response->body.find(R"(<a href="/status#incident-3">Login fails</a>)"), std::string::npos);
+  // A host that predates open_incidents: the form without a banner.
+  host_.mutable_api().open_incidents = nullptr;
+  auto older = host_.call(*host_.find_route("GET", "/support/new"), call);
+  ASSERT_TRUE(older->response.has_value());
+  EXPECT_EQ(older->response->body.find("<aside"), std::string::npos);
 }
 
 TEST_F(WebformModule, CreatedTicketIsAnsweredOnlyAfterTheCommit) {
