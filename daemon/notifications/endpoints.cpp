@@ -32,6 +32,19 @@ constexpr std::string_view kNotificationJson = R"sql(jsonb_build_object(
   'status', (SELECT o.status FROM outbox o WHERE o.id = n.outbox_id),
   'createdAt', fd_iso(n.created_at))::text)sql";
 
+// The notification and its outbox row in one statement; none when the key was taken meanwhile.
+constexpr std::string_view kSendSql = R"sql(
+WITH ids AS (SELECT nextval(pg_get_serial_sequence('outbox', 'id')) AS outbox_id),
+made AS (
+  INSERT INTO customer_notifications (customer_id, idempotency_key, template, channel, to_value, language,
+                                      variables, created_by, outbox_id)
+  SELECT $1, $2, $3, $4, $5, $6, $7::jsonb, $8, ids.outbox_id FROM ids
+  ON CONFLICT (idempotency_key) DO NOTHING RETURNING id, outbox_id),
+queued AS (
+  INSERT INTO outbox (id, channel, to_kind, to_value, subject, body, metadata)
+  SELECT made.outbox_id, $4, $9, $5, $10, $11, $12::jsonb FROM made)
+SELECT id FROM made)sql";
+
 struct Customer {
   std::int64_t id = 0;
   std::string name;
@@ -86,6 +99,23 @@ json::object outbox_metadata(const rules::TemplateSet& templates, const Notifica
   return meta;
 }
 
+// The notification an earlier call made with the same live key (200, replayed), a conflict when
+// it was for another customer or template, or nothing.
+api::Result<std::optional<api::Reply>> replay_of(Call& call, const NotificationRequest& r, const Customer& c) {
+  const auto earlier = call.db.exec(
+      "SELECT id, customer_id = $2 AND template = $3 FROM customer_notifications WHERE idempotency_key = $1",
+      r.idempotency_key, c.id, r.template_name);
+  if (earlier.empty()) return std::optional<api::Reply>();
+  if (!earlier.get<bool>(0, 1)) {
+    return api::conflict("idempotencyKey '" + r.idempotency_key +
+                         "' was used in the last 24 hours for another customer or template");
+  }
+  api::Reply replay;
+  replay.body["notification"] = notification(call.db, earlier.get<std::int64_t>(0, 0));
+  replay.body["replayed"] = true;
+  return std::optional(std::move(replay));
+}
+
 }  // namespace
 
 Answer send_notification(Call& call) {
@@ -102,25 +132,8 @@ Answer send_notification(Call& call) {
       "UPDATE customer_notifications SET idempotency_key = NULL "
       "WHERE idempotency_key = $1 AND created_at < now() - interval '24 hours'",
       request.idempotency_key);
-  const auto claimed = call.db.exec(
-      "INSERT INTO customer_notifications (customer_id, idempotency_key, template, channel, to_value, language, "
-      "variables, created_by) VALUES ($1, $2, $3, 'email', '', $4, '{}', $5) "
-      "ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
-      customer.id, request.idempotency_key, request.template_name, customer.language, std::string(call.actor_kind()));
-  if (claimed.empty()) {
-    const auto earlier = call.db.exec(
-        "SELECT id, customer_id = $2 AND template = $3 FROM customer_notifications WHERE idempotency_key = $1",
-        request.idempotency_key, customer.id, request.template_name);
-    if (!earlier.get<bool>(0, 1)) {
-      return api::conflict("idempotencyKey '" + request.idempotency_key +
-                           "' was used in the last 24 hours for another customer or template");
-    }
-    api::Reply replay;
-    replay.body["notification"] = notification(call.db, earlier.get<std::int64_t>(0, 0));
-    replay.body["replayed"] = true;
-    return replay;
-  }
-  const auto id = claimed.get<std::int64_t>(0, 0);
+  FD_TRY(const auto earlier, replay_of(call, request, customer));
+  if (earlier) return *earlier;
 
   const auto to = choose_channel(call.db, customer.id, request.channels);
   if (to.channel.empty()) {
@@ -137,13 +150,17 @@ Answer send_notification(Call& call) {
   });
   json::object variables;
   for (const auto& [k, v] : request.variables) variables[k] = v;
-  call.db.exec(
-      "WITH queued AS (INSERT INTO outbox (channel, to_kind, to_value, subject, body, metadata) "
-      "  VALUES ($2, $3, $4, $5, $6, $7::jsonb) RETURNING id) "
-      "UPDATE customer_notifications SET channel = $2, to_value = $4, variables = $8::jsonb, "
-      "  outbox_id = (SELECT id FROM queued) WHERE id = $1",
-      id, to.channel, to.to_kind, to.to_value, to.channel == "email" ? text.subject : std::string(), text.body,
-      json::serialize(outbox_metadata(templates, request, customer, to)), json::serialize(variables));
+  const auto made = call.db.exec(kSendSql, customer.id, request.idempotency_key, request.template_name, to.channel,
+                                 to.to_value, customer.language, json::serialize(variables),
+                                 std::string(call.actor_kind()), to.to_kind,
+                                 to.channel == "email" ? text.subject : std::string(), text.body,
+                                 json::serialize(outbox_metadata(templates, request, customer, to)));
+  if (made.empty()) {  // the same key, made meanwhile by a call that committed first
+    FD_TRY(const auto replay, replay_of(call, request, customer));
+    if (replay) return *replay;
+    return api::conflict("idempotencyKey '" + request.idempotency_key + "' is in use by another call");
+  }
+  const auto id = made.get<std::int64_t>(0, 0);
   api::audit(call, std::nullopt, "customer.notified", nullptr, json::string(to.channel),
              {{"customerId", customer.id}, {"notificationId", id}, {"template", request.template_name}});
   return api::created("notification", notification(call.db, id));
