@@ -4,19 +4,14 @@ template's approved WhatsApp counterpart outside the 24-hour window, with its pa
 at the mock Graph API; a customer who wrote STOP is refused (409 not_opted_in) and nothing
 reaches the Graph API until they write START; a customer without WhatsApp gets the e-mail in their language through
 a real SMTP peer; a repeated idempotency key sends nothing more; bad input changes nothing."""
-import email
-import email.policy
 import hashlib
 import hmac
 import json
 import os
 import subprocess
 import sys
-import threading
 import time
 import unittest
-
-from aiosmtpd.controller import Controller
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "daemon"))
@@ -26,6 +21,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "..", "fixtures", "providers"))
 from api_client import ADMIN_TOKEN  # noqa: E402
 from daemon_harness import RunningDaemon, free_port, http, wait_until  # noqa: E402
 from mock_providers import GraphApiMock  # noqa: E402
+from smtp_sink import SmtpSink  # noqa: E402
 
 SHIPPED_RULES = os.path.abspath(os.path.join(HERE, "..", "..", "..", "rules"))
 APP_SECRET = "notify-app-secret"
@@ -33,35 +29,18 @@ PHONE_ID = "106540352242922"
 CLI = os.environ.get("FRONTDESK_CLI", "frontdesk")
 
 
-class Sink:
-    def __init__(self):
-        self.messages = []
-        self.lock = threading.Lock()
-
-    async def handle_DATA(self, server, session, envelope):
-        with self.lock:
-            self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
-        return "250 2.0.0 accepted"
-
-    def to(self, address):
-        with self.lock:
-            return [m for m in self.messages if m["To"] == address]
-
-
 class Notifications(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.graph = GraphApiMock()
-        cls.sink = Sink()
-        cls.smtp = Controller(cls.sink, hostname="127.0.0.1", port=free_port())
-        cls.smtp.start()
+        cls.sink = SmtpSink()
         channels = ("  webform: { enabled: false }\n"
                     "  whatsapp:\n    enabled: true\n"
                     f"    phone_number_id: \"{PHONE_ID}\"\n    access_token: test-access-token\n"
                     f"    app_secret: {APP_SECRET}\n    verify_token: v\n    api_base: {cls.graph.api_base}\n"
                     "  email:\n    enabled: true\n    address: help@example.com\n"
                     f"    listen: 127.0.0.1:{free_port()}\n"
-                    f"    outbound: {{ host: 127.0.0.1, port: {cls.smtp.port} }}\n")
+                    f"    outbound: {{ host: 127.0.0.1, port: {cls.sink.port} }}\n")
         cls.d = RunningDaemon(channels=channels, env={"FRONTDESK_ADMIN_TOKEN": ADMIN_TOKEN},
                               extra=f"rules: {{ dir: {SHIPPED_RULES} }}\n"
                                     "outbox: { poll_interval: 200ms, backoff_base: 100ms }\n")
@@ -71,7 +50,7 @@ class Notifications(unittest.TestCase):
     def tearDownClass(cls):
         code = cls.d.stop()
         cls.graph.close()
-        cls.smtp.stop()
+        cls.sink.stop()
         assert code == 0
 
     def call(self, method, path, body=None):

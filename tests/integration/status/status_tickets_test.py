@@ -3,45 +3,24 @@ open, a new ticket whose words or category name one of its components is tagged 
 answered with its link; resolving it tells those tickets' customers, by mail through a real
 SMTP peer; /help and the web form /support/new show the open incidents' banner. Drafts, resolved incidents and tickets about
 something else are left alone, and a component's bad keywords or category change nothing."""
-import email
-import email.policy
 import os
-import threading
 import unittest
-
-from aiosmtpd.controller import Controller
 
 from status_client import Status, wait_until
 from daemon_harness import free_port
+from smtp_sink import SmtpSink
 
 SHIPPED_RULES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "rules")
-
-
-class Sink:
-    def __init__(self):
-        self.messages = []
-        self.lock = threading.Lock()
-
-    async def handle_DATA(self, server, session, envelope):
-        with self.lock:
-            self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
-        return "250 2.0.0 accepted"
-
-    def to(self, address, subject_start):
-        with self.lock:
-            return [m for m in self.messages if m["To"] == address and m["Subject"].startswith(subject_start)]
 
 
 class IncidentTickets(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.sink = Sink()
-        cls.smtp = Controller(cls.sink, hostname="127.0.0.1", port=free_port())
-        cls.smtp.start()
+        cls.sink = SmtpSink()
         channels = ("  webform: { enabled: true, rate_limit_per_minute: 1000 }\n"
                     "  email:\n    enabled: true\n    address: help@example.com\n"
                     f"    listen: 127.0.0.1:{free_port()}\n"
-                    f"    outbound: {{ host: 127.0.0.1, port: {cls.smtp.port} }}\n")
+                    f"    outbound: {{ host: 127.0.0.1, port: {cls.sink.port} }}\n")
         cls.api = Status(channels=channels,
                          extra=f"rules: {{ dir: {os.path.abspath(SHIPPED_RULES)} }}\n"
                                "public_url: https://desk.example.com\n"
@@ -54,7 +33,7 @@ class IncidentTickets(unittest.TestCase):
     @classmethod
     def tearDownClass(cls):
         code = cls.api.stop()
-        cls.smtp.stop()
+        cls.sink.stop()
         assert code == 0
 
     def ticket(self, who, subject, description, **extra):
