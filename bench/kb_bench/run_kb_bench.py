@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Knowledge-base benchmark (not a test): loads 10,000 generated articles x 3 locales (en,
 es, tr: 30,000 translations with real vocabularies and lengths, see corpus.py) into a fresh
-database, starts frontdeskd and drives public search and suggest requests with wrk over
-loopback, at 2 and 8 connections. Prints requests/s, p50 and p99 per run and the medians.
+database, starts frontdeskd and drives public search and suggest requests and help-center
+pages with wrk over loopback, at 2 and 8 connections. Prints requests/s, p50 and p99 per run
+and the medians.
 
 The queries cycle through a list: one to three words, prefixes of a word being typed,
 misspelt words, in all three languages; suggestions get whole questions (real ones in
@@ -109,6 +110,17 @@ def questions(rng, langs, n):
     return out
 
 
+def pages(rng, articles, n):
+    """The help center as people browse it: the index and article pages in the three
+    languages (an article page is a read that also counts a view)."""
+    out = []
+    for k in range(n):
+        lang = ["en", "es", "tr"][k % 3]
+        out.append(f"/help?lang={lang}" if k % 10 == 0 else
+                   f"/help/articles/article-{rng.randint(1, articles)}?lang={lang}")
+    return out
+
+
 def wrk(base, paths_file, seconds, connections):
     env = dict(os.environ, KB_PATHS=paths_file)
     # A request slower than wrk's timeout is counted and reported, not taken for a failure.
@@ -143,6 +155,7 @@ def main():
     ap.add_argument("--connections", default="2,8")
     ap.add_argument("--keep", action="store_true")
     ap.add_argument("--database")
+    ap.add_argument("--only", help="comma-separated: search, suggest, pages (default all)")
     args = ap.parse_args()
     langs = corpus.languages(seed=7)
     db = KeptDatabase(args.database) if args.database else TestDatabase()
@@ -162,9 +175,19 @@ def main():
               f"load average {os.getloadavg()[0]:.1f}")
         rng = random.Random(11)
         with tempfile.TemporaryDirectory() as tmp:
-            for name, paths in (("search", queries(rng, langs, 600)), ("suggest", questions(rng, langs, 300))):
-                hits = [len(http("GET", base + p).json()["articles"]) for p in paths[:60]]
-                print(f"{name}: {sum(1 for h in hits if h)} of 60 sample requests found articles")
+            articles = int(db.query("SELECT count(*) FROM kb_articles"))
+            scenarios = (("search", queries(rng, langs, 600)), ("suggest", questions(rng, langs, 300)),
+                         ("pages", pages(rng, articles, 600)))
+            only = set(args.only.split(",")) if args.only else {name for name, _ in scenarios}
+            for name, paths in scenarios:
+                if name not in only:
+                    continue
+                if name == "pages":
+                    ok = sum(1 for p in paths[:60] if http("GET", base + p).status == 200)
+                    print(f"pages: {ok} of 60 sample pages answered 200")
+                else:
+                    hits = [len(http("GET", base + p).json()["articles"]) for p in paths[:60]]
+                    print(f"{name}: {sum(1 for h in hits if h)} of 60 sample requests found articles")
                 f = os.path.join(tmp, name + ".txt")
                 with open(f, "w") as out:
                     out.write("\n".join(paths) + "\n")

@@ -1,5 +1,7 @@
 #include "app/routes_component.hpp"
 
+#include "app/unavailable_answer.hpp"
+
 #include "api/routes.hpp"
 #include "app/health_routes.hpp"
 #include "config/config.hpp"
@@ -8,7 +10,10 @@
 
 namespace frontdesk::app {
 
-void HealthRoutesComponent::start() { register_health_routes(*services_.router, services_.db()); }
+void HealthRoutesComponent::start() {
+  register_health_routes(*services_.router, services_.db());
+  services_.router->set_error_answer(unavailable_answer());
+}
 
 ApiComponent::ApiComponent(Services& services) : Component(services) {}
 

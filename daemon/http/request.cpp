@@ -1,5 +1,7 @@
 #include "http/request.hpp"
 
+#include <frontdesk/cookie.hpp>
+
 #include <boost/url/params_view.hpp>
 #include <boost/url/parse_query.hpp>
 #include <boost/url/pct_string_view.hpp>
@@ -77,17 +79,7 @@ std::optional<std::string> Request::query_param(std::string_view name) const {
 std::optional<std::string_view> Request::cookie(std::string_view name) const {
   for (const auto& [header_name, value] : headers) {
     if (!iequals(header_name, "Cookie")) continue;
-    std::string_view rest = value;
-    while (!rest.empty()) {
-      const auto semi = rest.find(';');
-      auto pair = rest.substr(0, semi);
-      rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
-      while (!pair.empty() && is_blank(pair.front())) pair.remove_prefix(1);
-      const auto eq = pair.find('=');
-      if (eq != std::string_view::npos && pair.substr(0, eq) == name && eq + 1 < pair.size()) {
-        return pair.substr(eq + 1);
-      }
-    }
+    if (const auto found = cookie_value(value, name)) return found;
   }
   return std::nullopt;
 }

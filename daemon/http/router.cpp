@@ -130,7 +130,22 @@ Response internal_error() {
 
 }  // namespace
 
+namespace {
+
+// The answer to an exception a handler let escape.
+Response error_answer(const Router::ErrorAnswer& answer, std::exception_ptr error, std::string_view route) {
+  if (answer) {
+    if (auto mapped = answer(error)) return std::move(*mapped);
+  }
+  spdlog::error("http: handler for {} threw: {}", route, describe(std::move(error)));
+  return internal_error();
+}
+
+}  // namespace
+
 struct Router::Impl {
+  // Shared with every route's handler, which may outlive a moved-from router.
+  std::shared_ptr<ErrorAnswer> errors = std::make_shared<ErrorAnswer>();
   std::vector<MethodRoutes> methods;
   std::vector<Route> websockets;  // in precedence order
 
@@ -214,15 +229,13 @@ bool Router::add_coro(std::string_view method, std::string_view pattern, CoroHan
                                                    std::string(pattern));
   return add(
       method, pattern,
-      [coroutine, label](Request request, Responder responder) {
+      [coroutine, label, errors = impl_->errors](Request request, Responder responder) {
         auto executor = responder.executor();
         boost::asio::co_spawn(
             executor, (*coroutine)(std::move(request)),
-            [responder, label](std::exception_ptr error, Response response) {
+            [responder, label, errors](std::exception_ptr error, Response response) {
               if (error) {
-                spdlog::error("http: handler for {} threw: {}", *label,
-                              describe(std::move(error)));
-                responder.send(internal_error());
+                responder.send(error_answer(*errors, std::move(error), *label));
                 return;
               }
               responder.send(std::move(response));
@@ -384,15 +397,13 @@ std::string_view Router::dispatch(Request request, const Responder& responder) c
   request.param_names.assign(lookup.match.param_names.begin(), lookup.match.param_names.end());
   try {
     (*lookup.match.handler)(std::move(request), responder);
-  } catch (const std::exception& e) {
-    spdlog::error("http: handler for {} {} threw: {}", method, pattern, e.what());
-    responder.send(internal_error());
   } catch (...) {
-    spdlog::error("http: handler for {} {} threw a non-standard exception", method, pattern);
-    responder.send(internal_error());
+    responder.send(error_answer(*impl_->errors, std::current_exception(), method + " " + std::string(pattern)));
   }
   return pattern;
 }
+
+void Router::set_error_answer(ErrorAnswer answer) { *impl_->errors = std::move(answer); }
 
 std::size_t Router::size() const noexcept {
   std::size_t count = impl_->websockets.size();

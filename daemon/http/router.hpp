@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <memory>
 #include <span>
 #include <string>
@@ -31,6 +32,9 @@ class Router {
  public:
   using Handler = std::function<void(Request, Responder)>;
   using CoroHandler = std::function<boost::asio::awaitable<Response>(Request)>;
+  // The answer to an exception that escaped a handler, when it calls for one of its own
+  // (the database being down: 503); nullopt leaves it a logged 500.
+  using ErrorAnswer = std::function<std::optional<Response>(std::exception_ptr)>;
 
   // Same value as FD_ROUTE_ANONYMOUS_ONLY in include/frontdesk/plugin.h.
   static constexpr unsigned kAnonymousOnly = 1;
@@ -70,7 +74,8 @@ class Router {
            unsigned flags = 0);
 
   // A coroutine route: the coroutine runs on the connection's strand and its result is
-  // sent. An exception escaping it becomes a 500 JSON error (logged; its text not sent).
+  // sent. An exception escaping it becomes a 500 JSON error (logged; its text not sent)
+  // unless the ErrorAnswer gives another.
   bool add_coro(std::string_view method, std::string_view pattern, CoroHandler handler,
                 unsigned flags = 0);
 
@@ -93,6 +98,10 @@ class Router {
   std::string_view dispatch(Request request, const Responder& responder) const;
 
   [[nodiscard]] std::size_t size() const noexcept;
+
+  // How handlers' exceptions are answered, for every route, added before or after. Set before
+  // serving.
+  void set_error_answer(ErrorAnswer answer);
 
  private:
   struct Impl;

@@ -207,11 +207,4 @@ api::Result<std::int64_t> save_article(api::Call& call, std::optional<std::int64
   return article;
 }
 
-void record_ticket_filed(storage::Connection& db, std::string_view visitor) {
-  db.exec(
-      "UPDATE kb_suggestion_opens SET ticket_at = now() WHERE visitor = $1 AND ticket_at IS NULL "
-      "AND opened_at > now() - interval '24 hours'",
-      std::string(visitor));
-}
-
 }  // namespace frontdesk::kb

@@ -34,8 +34,4 @@ api::Result<std::int64_t> visible_article(api::Call& call, std::string_view id_o
 api::Result<std::int64_t> save_article(api::Call& call, std::optional<std::int64_t> id,
                                        const ArticleInput& in, bool replace_translations);
 
-// A visitor who opened a suggested article filed a ticket: their opens of the last 24 hours
-// no longer count as deflected. For the web form (and any channel that knows the visitor).
-void record_ticket_filed(storage::Connection& db, std::string_view visitor);
-
 }  // namespace frontdesk::kb

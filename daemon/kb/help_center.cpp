@@ -207,10 +207,11 @@ http::Response search_page(storage::Connection& db, const Site& site, const http
   return site.page(status, "help_search", locale, std::move(data));
 }
 
-std::string visitor_cookie(const http::Request& req) {
-  if (visitor_of(req).starts_with("c:")) return {};
-  return "fd_visitor=" + security::generate_token("v") +
-         "; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly";
+// A new visitor id when the request has none (else empty): given to the browser with the
+// article, and used for this very view, so that an open counted now and a ticket filed later
+// name the same visitor.
+std::string new_visitor(const http::Request& req) {
+  return visitor_of(req).starts_with("c:") ? std::string() : security::generate_token("v");
 }
 
 http::Response article_page(storage::Connection& db, const Site& site, const http::Request& req) {
@@ -220,7 +221,10 @@ http::Response article_page(storage::Connection& db, const Site& site, const htt
   // Ids are the API's; the help center's addresses are slugs.
   if (!valid_slug(slug)) return not_found_page(site, locale, path);
   const auto from = req.query_param("from");
-  auto found = call_api(db, req, endpoints::get_article, false, {slug},
+  const auto visitor = new_visitor(req);
+  http::Request viewer = req;
+  if (!visitor.empty()) viewer.headers.emplace_back("Cookie", "fd_visitor=" + visitor);
+  auto found = call_api(db, viewer, endpoints::get_article, false, {slug},
                         from ? "from=" + encode(*from) : std::string());
   if (!found) return not_found_page(site, locale, path);
   const auto& article = found->body.at("article").as_object();
@@ -260,7 +264,10 @@ http::Response article_page(storage::Connection& db, const Site& site, const htt
   if (voted == std::optional<std::string>("thanks")) data.set("voted", m.text(locale.locale, "vote_thanks"));
   if (voted == std::optional<std::string>("already")) data.set("voted", m.text(locale.locale, "vote_already"));
   auto response = site.page(200, "help_article", locale, std::move(data), shown);
-  if (auto cookie = visitor_cookie(req); !cookie.empty()) response.headers.emplace_back("Set-Cookie", cookie);
+  if (!visitor.empty()) {
+    response.headers.emplace_back("Set-Cookie",
+                                  "fd_visitor=" + visitor + "; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly");
+  }
   return response;
 }
 

@@ -43,15 +43,27 @@ void database_metrics(storage::Connection& c, std::string& out) {
                std::max(0.0, backlog.get<double>(0, 1)));
 }
 
+// The process's own figures are always answered: they matter most while the database is
+// down, which frontdesk_database_up then says (the database's figures are left out).
 boost::asio::awaitable<http::Response> scrape(const Registry& registry, storage::Database& db) {
-  auto work = [&registry](storage::Connection& c) {
-    std::string out = registry.render();
-    database_metrics(c, out);
-    return out;
-  };
   http::Response r;
   r.content_type = "text/plain; version=0.0.4; charset=utf-8";
-  r.body = co_await db.async_run(std::move(work), boost::asio::use_awaitable);
+  r.body = registry.render();
+  std::string from_database;
+  try {
+    from_database = co_await db.async_run(
+        [](storage::Connection& c) {
+          std::string out;
+          database_metrics(c, out);
+          return out;
+        },
+        boost::asio::use_awaitable);
+  } catch (const std::exception&) {
+    from_database.clear();
+  }
+  write_header(r.body, "frontdesk_database_up", "Whether this scrape could read the database", "gauge");
+  write_sample(r.body, "frontdesk_database_up", {}, from_database.empty() ? 0.0 : 1.0);
+  r.body += from_database;
   co_return r;
 }
 

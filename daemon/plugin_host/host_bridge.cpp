@@ -7,7 +7,9 @@
 #include "storage/connection.hpp"
 #include "storage/database.hpp"
 #include "tickets/audit.hpp"
+#include "web/json_page.hpp"
 
+#include <boost/algorithm/string/predicate.hpp>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -20,6 +22,8 @@
 
 struct fd_responder {
   frontdesk::http::Responder responder;
+  const fd_host* host;
+  frontdesk::web::PageRequest page;  // where the request came from, should it get a page
 };
 
 // One upgraded connection as a plugin holds it: two references, the plugin's (given back by
@@ -39,6 +43,11 @@ fd_str str(std::string_view s) { return fd_str{s.data(), s.size()}; }
 
 void host_log(fd_host* host, fd_log_level level, fd_str message) {
   const auto text = view(message);
+  if (level >= FD_LOG_WARN) {
+    const auto held_back = host->alarms.admit();
+    if (!held_back) return;
+    if (*held_back > 0) spdlog::warn("[{}] {} warnings and errors were not logged", host->channel, *held_back);
+  }
   switch (level) {
     case FD_LOG_DEBUG: spdlog::debug("[{}] {}", host->channel, text); break;
     case FD_LOG_INFO: spdlog::info("[{}] {}", host->channel, text); break;
@@ -80,7 +89,11 @@ class CRequest {
 void call_route(fd_host* host, fd_route_handler handler, void* user, const http::Request& req,
                 http::Responder responder) {
   const CRequest c(req);
-  auto* handle = new fd_responder{std::move(responder)};
+  const auto accept_language = req.header("Accept-Language");
+  auto* handle = new fd_responder{
+      std::move(responder), host,
+      {req.path, req.query_param("lang"),
+       accept_language ? std::optional<std::string>(*accept_language) : std::nullopt}};
   try {
     handler(user, c.get(), handle);
   } catch (...) {
@@ -108,19 +121,41 @@ int host_register_route(fd_host* host, fd_str method, fd_str pattern, uint32_t f
   return 0;
 }
 
+// A plugin's page answer rendered by the site; a 500 when the plugin named no page there or
+// gave data that is not an object (a plugin defect, logged).
+http::Response page_answer(const fd_host& host, const fd_http_response& response, const web::PageRequest& request) {
+  if (host.site == nullptr) {
+    spdlog::error("[{}] answered with a page, but the daemon serves no pages", host.channel);
+    return http::Response::error(500, "internal_error", "no pages");
+  }
+  try {
+    return web::json_page(*host.site, response.status, view(response.page), request, view(response.body));
+  } catch (const std::exception& e) {
+    spdlog::error("[{}] page {} not rendered: {}", host.channel, view(response.page), e.what());
+    return http::Response::error(500, "internal_error", "plugin failure");
+  }
+}
+
 void host_respond(fd_responder* handle, const fd_http_response* response) {
   if (handle == nullptr) return;
   std::unique_ptr<fd_responder> owned(handle);
-  if (response == nullptr || response->struct_size < sizeof(fd_http_response)) {
+  if (response == nullptr || response->struct_size < offsetof(fd_http_response, page)) {
     owned->responder.send(http::Response::error(500, "internal_error", "plugin gave no response"));
     return;
   }
-  http::Response out;
-  out.status = response->status;
-  out.content_type = copy(response->content_type);
-  out.body = copy(response->body);
+  const bool is_page = response->struct_size >= offsetof(fd_http_response, page) + sizeof(fd_str) &&
+                       response->page.size > 0;
+  http::Response out = is_page ? page_answer(*owned->host, *response, owned->page) : http::Response{};
+  if (!is_page) {
+    out.status = response->status;
+    out.content_type = copy(response->content_type);
+    out.body = copy(response->body);
+  }
   for (std::size_t i = 0; i < response->header_count; ++i) {
-    out.headers.emplace_back(copy(response->headers[i].name), copy(response->headers[i].value));
+    auto name = copy(response->headers[i].name);
+    // A plugin's header replaces the page's own of that name (its Cache-Control, its Vary).
+    if (is_page) std::erase_if(out.headers, [&](const auto& h) { return boost::iequals(h.first, name); });
+    out.headers.emplace_back(std::move(name), copy(response->headers[i].value));
   }
   owned->responder.send(std::move(out));
 }

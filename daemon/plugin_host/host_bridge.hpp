@@ -5,7 +5,10 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include "core/log_limiter.hpp"
+
 #include <atomic>
+#include <chrono>
 #include <string>
 
 namespace frontdesk::http {
@@ -17,6 +20,9 @@ class IngestPipeline;
 namespace frontdesk::storage {
 class Database;
 }
+namespace frontdesk::web {
+class Site;
+}
 
 struct fd_host {
   std::string channel;
@@ -24,10 +30,14 @@ struct fd_host {
   frontdesk::ingest::IngestPipeline* pipeline = nullptr;
   frontdesk::storage::Database* db = nullptr;
   boost::asio::io_context* io = nullptr;
+  const frontdesk::web::Site* site = nullptr;  // renders the pages plugins answer with; may be absent
   std::atomic<bool> accepting_routes{true};  // routes may only be added inside create()
   std::atomic<bool> accepting_input{true};   // false once the host stops the plugin's inputs
   fd_broadcast_handler broadcast_handler = nullptr;  // set by on_broadcast during create()
   void* broadcast_user = nullptr;
+  // A plugin's warnings and errors come in floods when its inputs fail alike (an outage):
+  // at most 20 lines per 10 s reach the journal, the rest are counted.
+  frontdesk::core::LogLimiter alarms{std::chrono::seconds(10), 20};
 };
 
 namespace frontdesk::plugin_host {

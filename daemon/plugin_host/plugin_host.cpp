@@ -66,6 +66,7 @@ void PluginHost::create_all(const HostServices& services) {
     p.host->pipeline = &services.pipeline;
     p.host->io = &services.io;
     p.host->db = &services.db;
+    p.host->site = services.site;
 
     std::array<char, kErrorBufferSize> err{};
     const fd_str config{p.config_json.data(), p.config_json.size()};

@@ -34,6 +34,7 @@ struct HostServices {
   ingest::IngestPipeline& pipeline;
   boost::asio::io_context& io;
   storage::Database& db;
+  const web::Site* site = nullptr;
 };
 
 class PluginHost {

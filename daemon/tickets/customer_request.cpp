@@ -85,10 +85,24 @@ void answer_pending_survey(storage::Connection& db, const Ticket& t, const Custo
   answer_survey(customer, *surveyed, Rating{rating, std::nullopt, r.channel});
 }
 
+// The visitor read help-center articles the web form suggested, then wrote to us anyway: their
+// opens of the last 24 hours did not deflect this request (kb_suggestion_opens).
+void record_help_visit(storage::Connection& db, std::string_view visitor) {
+  const bool well_formed = visitor.size() >= 8 && visitor.size() <= 64 &&
+                           visitor.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") ==
+                               std::string_view::npos;
+  if (!well_formed) return;
+  db.exec(
+      "UPDATE kb_suggestion_opens SET ticket_at = now() WHERE visitor = $1 AND ticket_at IS NULL "
+      "AND opened_at > now() - interval '24 hours'",
+      "c:" + std::string(visitor));
+}
+
 }  // namespace
 
 bool may_carry_request(std::string_view metadata_json) noexcept {
-  return metadata_json.find("\"command\"") != std::string_view::npos ||
+  return metadata_json.find("\"helpVisitor\"") != std::string_view::npos ||
+         metadata_json.find("\"command\"") != std::string_view::npos ||
          metadata_json.find("\"optOut\"") != std::string_view::npos ||
          metadata_json.find("\"surveyAnswer\"") != std::string_view::npos;
 }
@@ -101,6 +115,7 @@ void act_on(storage::Connection& db, const CustomerRequest& r) {
   }
   if (const auto* answer = r.metadata.if_contains("surveyAnswer")) answer_pending_survey(db, *ticket, r, *answer);
   if (const auto command = text_of(r.metadata, "command"); !command.empty()) run_command(db, *ticket, r, command);
+  if (const auto visitor = text_of(r.metadata, "helpVisitor"); !visitor.empty()) record_help_visit(db, visitor);
 }
 
 }  // namespace frontdesk::tickets

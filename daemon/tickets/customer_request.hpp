@@ -1,7 +1,9 @@
 // What a customer asks of us inside a message on a phone channel: a command ("status",
 // "agent", "close"), an answer to a survey (a digit, a button), or to stop or resume
-// messages (SMS STOP / START). The channel recognises the words and marks the message's
-// metadata ({"command": …}, {"surveyAnswer": n}, {"optOut": "stop"|"start", "keyword": …});
+// messages (SMS STOP / START); and what a message tells of its sender: the web form's
+// visitor who had opened suggested help articles ({"helpVisitor": cookie}: not deflected).
+// The channel recognises the words and marks the message's metadata ({"command": …},
+// {"surveyAnswer": n}, {"optOut": "stop"|"start", "keyword": …}, {"helpVisitor": …});
 // the ingest acts on them here, in the transaction that stores the message, through the
 // ticket writer. A duplicate delivery stores nothing, so it does nothing either.
 #pragma once

@@ -94,6 +94,12 @@ typedef struct fd_http_response {
   fd_str body;
   const fd_header* headers; /* extra headers; CR or LF in a value makes the host answer 500 */
   size_t header_count;
+  /* Appended: when not empty, the answer is the daemon's page of this name
+   * (web/pages/<page>.mustache inside the site's layout) and `body` is the page's own data
+   * as a JSON object; the host renders it in the locale the request asks for (?lang=,
+   * Accept-Language, the default) with the site's message catalogues as {{t.*}}, and adds
+   * Content-Language and the pages' security headers. `content_type` is then ignored. */
+  fd_str page;
 } fd_http_response;
 
 /* Handle of one in-flight HTTP exchange. The plugin must call host->respond exactly once,

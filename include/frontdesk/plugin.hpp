@@ -154,15 +154,21 @@ struct Response {
   std::string content_type = "text/plain; charset=utf-8";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers, no CR/LF
+  std::string page;  // a daemon page rendered by the host with `body` as its data (daemon_page())
 
   [[nodiscard]] static Response json(std::uint16_t status, std::string json_text) {
-    return Response{status, "application/json", std::move(json_text), {}};
+    return Response{status, "application/json", std::move(json_text), {}, {}};
   }
   [[nodiscard]] static Response html(std::uint16_t status, std::string html_text) {
-    return Response{status, "text/html; charset=utf-8", std::move(html_text), {}};
+    return Response{status, "text/html; charset=utf-8", std::move(html_text), {}, {}};
   }
   [[nodiscard]] static Response text(std::uint16_t status, std::string plain_text) {
-    return Response{status, "text/plain; charset=utf-8", std::move(plain_text), {}};
+    return Response{status, "text/plain; charset=utf-8", std::move(plain_text), {}, {}};
+  }
+  // The daemon's page `name` (web/pages/<name>.mustache) with `data_json`, a JSON object, as
+  // its data: the host renders it in the visitor's language with the site's catalogues.
+  [[nodiscard]] static Response daemon_page(std::uint16_t status, std::string name, std::string data_json) {
+    return Response{status, "text/html; charset=utf-8", std::move(data_json), {}, std::move(name)};
   }
 
   Response& with_header(std::string name, std::string value) & {
@@ -218,14 +224,15 @@ class Responder {
           headers.push_back(fd_header{to_fd(name), to_fd(value)});
         }
         return send_raw(response.status, response.content_type, response.body, headers.data(),
-                        headers.size());
+                        headers.size(), response.page);
       } catch (...) {  // only std::bad_alloc can get here
         return send_raw(500, "text/plain", "out of memory", nullptr, 0);
       }
     }
 
     bool send_raw(std::uint16_t status, std::string_view content_type, std::string_view body,
-                  const fd_header* headers, std::size_t header_count) noexcept {
+                  const fd_header* headers, std::size_t header_count,
+                  std::string_view page = {}) noexcept {
       if (sent.exchange(true)) {
         return false;
       }
@@ -236,6 +243,7 @@ class Responder {
       raw.body = to_fd(body);
       raw.headers = headers;
       raw.header_count = header_count;
+      raw.page = to_fd(page);
       api->respond(responder, &raw);
       return true;
     }

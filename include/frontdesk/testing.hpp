@@ -59,8 +59,9 @@ struct HttpCall {
 struct Reply {
   std::uint16_t status = 0;
   std::string content_type;
-  std::string body;
+  std::string body;  // a page's data when `page` is set
   std::vector<std::pair<std::string, std::string>> headers;
+  std::string page;  // the daemon page the host would render, if any
 
   [[nodiscard]] std::optional<std::string> header(std::string_view name) const {
     for (const auto& [key, value] : headers) {
@@ -586,6 +587,7 @@ class FakeHost {
     reply.status = response->status;
     reply.content_type = std::string(view(response->content_type));
     reply.body = std::string(view(response->body));
+    reply.page = std::string(view(response->page));
     for (std::size_t i = 0; i < response->header_count; ++i) {
       reply.headers.emplace_back(std::string(view(response->headers[i].name)),
                                  std::string(view(response->headers[i].value)));

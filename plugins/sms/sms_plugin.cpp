@@ -111,7 +111,7 @@ class SmsPlugin final : public provider::PhonePlugin<Config> {
       } else if (r.status == FD_INGEST_REJECTED) {
         out.send(json_error(400, "invalid_message", r.error));
       } else {
-        out.send(sdk::Response{200, "text/xml", std::string(kEmptyTwiml), {}});
+        out.send(sdk::Response{200, "text/xml", std::string(kEmptyTwiml), {}, {}});
       }
     });
   }
@@ -121,14 +121,14 @@ class SmsPlugin final : public provider::PhonePlugin<Config> {
     if (!params) return;
     const auto report = to_status(*params);
     if (report.sid.empty() || report.status.empty()) {
-      out.send(sdk::Response{200, "text/xml", std::string(kEmptyTwiml), {}});
+      out.send(sdk::Response{200, "text/xml", std::string(kEmptyTwiml), {}, {}});
       return;
     }
     host_.update_delivery(report.sid, report.status, report.error, [out](fd_update_result r) {
       if (r == FD_UPDATE_FAILED) {
         out.send(provider::not_stored());
       } else {
-        out.send(sdk::Response{200, "text/xml", std::string(kEmptyTwiml), {}});
+        out.send(sdk::Response{200, "text/xml", std::string(kEmptyTwiml), {}, {}});
       }
     });
   }

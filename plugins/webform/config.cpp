@@ -54,8 +54,8 @@ Config parse_config(std::string_view json) {
       read_int(object, "max_attachments", 0, kMaxAttachments, config.max_attachments);
   if (const auto* title = object.if_contains("title"); title != nullptr) {
     const auto* text = title->if_string();
-    if (text == nullptr || trim(*text).empty() || count_code_points(*text) > kMaxTitleChars) {
-      throw std::invalid_argument("channels.webform.title must be a non-empty string of at most " +
+    if (text == nullptr || count_code_points(*text) > kMaxTitleChars) {
+      throw std::invalid_argument("channels.webform.title must be a string of at most " +
                                   std::to_string(kMaxTitleChars) + " characters");
     }
     config.title = std::string(trim(*text));

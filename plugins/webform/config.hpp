@@ -11,7 +11,7 @@ struct Config {
   std::size_t rate_limit_per_minute = 10;  // accepted submissions per remote address
   std::size_t max_attachment_bytes = std::size_t{10} * 1024 * 1024;
   std::size_t max_attachments = 10;
-  std::string title = "Contact support";  // heading and <title> of the pages
+  std::string title;  // heading and <title> of the pages; empty: the catalogue's
 };
 
 // Reads the JSON object the host passes to create(). A missing key keeps its default.

@@ -1,5 +1,7 @@
 #include "intake.hpp"
 
+#include "pages.hpp"
+
 #include <array>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
@@ -17,6 +19,7 @@ namespace frontdesk::webform {
 namespace {
 
 constexpr std::size_t kMaxUserAgentBytes = 512;
+constexpr std::size_t kMaxVisitorBytes = 64;  // the help center's cookies are shorter
 constexpr std::size_t kMaxRemoteAddrBytes = 64;
 constexpr std::size_t kMaxLanguageTagBytes = 35;
 
@@ -49,6 +52,10 @@ std::string metadata_json(const IntakeRequest& request) {
       !agent.empty()) {
     metadata["userAgent"] = agent;
   }
+  // Who opened suggested articles before writing: their opens did not deflect this ticket.
+  if (const std::string visitor = printable_ascii(request.help_visitor, kMaxVisitorBytes); !visitor.empty()) {
+    metadata["helpVisitor"] = visitor;
+  }
   return boost::json::serialize(metadata);
 }
 
@@ -79,7 +86,7 @@ Intake::Intake(Config config)
     : config_(std::move(config)), limiter_(config_.rate_limit_per_minute) {}
 
 sdk::Response Intake::form(std::string_view incidents_json) const {
-  return form_reply(config_.title, config_.max_attachments, config_.max_attachment_bytes, incidents_json);
+  return form_page(config_, incidents_json);
 }
 
 IntakeOutcome Intake::submit(const IntakeRequest& request, RateLimiter::Clock::time_point now) {
@@ -88,7 +95,7 @@ IntakeOutcome Intake::submit(const IntakeRequest& request, RateLimiter::Clock::t
       parse_submission(request.content_type, request.body,
                        UploadLimits{config_.max_attachment_bytes, config_.max_attachments});
   if (const auto* failure = std::get_if<Failure>(&parsed)) {
-    return error_reply(*failure, html, config_.title);
+    return error_reply(*failure, html, config_);
   }
   auto& submission = std::get<Submission>(parsed);
 
@@ -99,7 +106,7 @@ IntakeOutcome Intake::submit(const IntakeRequest& request, RateLimiter::Clock::t
   if (!bot) {
     ValidationOutcome checked = validate(std::move(submission), request.idempotency_key);
     if (const auto* failure = std::get_if<Failure>(&checked)) {
-      return error_reply(*failure, html, config_.title);
+      return error_reply(*failure, html, config_);
     }
     valid = std::move(std::get<ValidSubmission>(checked));
   }
@@ -110,16 +117,16 @@ IntakeOutcome Intake::submit(const IntakeRequest& request, RateLimiter::Clock::t
     return error_reply(Failure{429, "rate_limited",
                                "too many submissions from this address; try again in " +
                                    std::to_string(seconds) + " seconds"},
-                       html, config_.title, seconds);
+                       html, config_, seconds);
   }
   if (bot) {
-    return thank_you_reply(html, config_.title);
+    return thank_you_reply(html, config_);
   }
   return Accepted{to_message(std::move(*valid), request), html};
 }
 
 sdk::Response Intake::answer(const sdk::InboundResult& result, bool html) const {
-  return result_reply(result, html, config_.title);
+  return result_reply(result, html, config_);
 }
 
 std::string random_submission_id() {

@@ -22,6 +22,7 @@ struct IntakeRequest {
   std::string_view accept_language;
   std::string_view user_agent;
   std::optional<std::string_view> idempotency_key;
+  std::string_view help_visitor;  // the help center's fd_visitor cookie, if any
   std::string_view body;
 };
 

@@ -13,45 +13,17 @@ namespace frontdesk::webform {
 
 namespace {
 
-// Pages embed nothing from elsewhere; their one script is the daemon's own file that suggests
-// help-center articles (/assets/suggest.js, calling /api/v1/support/kb/suggest). They are
-// never framed or cached.
-constexpr std::string_view kContentSecurityPolicy =
-    "default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; connect-src 'self'; "
-    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-
-sdk::Response with_page_headers(sdk::Response response) {
-  return std::move(response)
-      .with_header("Content-Security-Policy", std::string(kContentSecurityPolicy))
-      .with_header("X-Content-Type-Options", "nosniff")
-      .with_header("Referrer-Policy", "no-referrer");
-}
-
-// Headers of every answer to a submission: it depends on Accept and may hold a token.
+// Every answer to a submission depends on Accept (and a page also on the language) and may
+// hold a token: never stored by a cache.
 sdk::Response with_submission_headers(sdk::Response response, bool html) {
-  response.with_header("Cache-Control", "no-store").with_header("Vary", "Accept");
-  return html ? with_page_headers(std::move(response)) : response;
+  return std::move(response)
+      .with_header("Cache-Control", "no-store")
+      .with_header("Vary", html ? "Accept, Accept-Language" : "Accept");
 }
 
 std::string error_json(std::string_view code, std::string_view message) {
   return boost::json::serialize(boost::json::object{
       {"success", false}, {"error", boost::json::object{{"code", code}, {"message", message}}}});
-}
-
-std::string_view error_heading(std::string_view code) {
-  if (code == "rate_limited") {
-    return "Too many requests";
-  }
-  if (code == "attachment_too_large" || code == "too_many_attachments") {
-    return "Please check your attachments";
-  }
-  if (code == "unavailable") {
-    return "Please try again in a few minutes";
-  }
-  if (code == "rejected") {
-    return "We could not accept your request";
-  }
-  return "Please check your request";
 }
 
 // The q-value the Accept ranges give `type`/`subtype`: that of the most specific matching
@@ -115,32 +87,23 @@ bool prefers_html(std::string_view accept) {
   return quality(accept, "text", "html") > quality(accept, "application", "json");
 }
 
-sdk::Response form_reply(std::string_view title, std::size_t max_attachments,
-                         std::size_t max_attachment_bytes, std::string_view incidents_json) {
-  return with_page_headers(
-      sdk::Response::html(200, form_page(title, max_attachments, max_attachment_bytes, incidents_json)));
-}
-
-sdk::Response error_reply(const Failure& failure, bool html, std::string_view title,
+sdk::Response error_reply(const Failure& failure, bool html, const Config& config,
                           std::size_t retry_after_seconds) {
-  sdk::Response response =
-      html ? sdk::Response::html(failure.status,
-                                 message_page(title, error_heading(failure.code), failure.message))
-           : sdk::Response::json(failure.status, error_json(failure.code, failure.message));
+  sdk::Response response = html ? failure_page(config, failure)
+                                 : sdk::Response::json(failure.status, error_json(failure.code, failure.message));
   if (retry_after_seconds > 0) {
     response.with_header("Retry-After", std::to_string(retry_after_seconds));
   }
   return with_submission_headers(std::move(response), html);
 }
 
-sdk::Response thank_you_reply(bool html, std::string_view title) {
+sdk::Response thank_you_reply(bool html, const Config& config) {
   sdk::Response response =
-      html ? sdk::Response::html(202, message_page(title, "Thank you", "We received your message."))
-           : sdk::Response::json(202, R"({"success":true,"message":"Thank you"})");
+      html ? received_page(config) : sdk::Response::json(202, R"({"success":true,"message":"Thank you"})");
   return with_submission_headers(std::move(response), html);
 }
 
-sdk::Response result_reply(const sdk::InboundResult& result, bool html, std::string_view title) {
+sdk::Response result_reply(const sdk::InboundResult& result, bool html, const Config& config) {
   switch (result.status) {
     case FD_INGEST_CREATED:
     case FD_INGEST_APPENDED:
@@ -150,9 +113,7 @@ sdk::Response result_reply(const sdk::InboundResult& result, bool html, std::str
       const std::string_view token =
           created ? std::string_view(result.customer_token) : std::string_view();
       if (html) {
-        return with_submission_headers(
-            sdk::Response::html(status, ticket_page(title, result.ticket_number, token, created)),
-            true);
+        return with_submission_headers(ticket_page(status, config, result.ticket_number, token, created), true);
       }
       boost::json::object body{
           {"success", true},
@@ -168,13 +129,13 @@ sdk::Response result_reply(const sdk::InboundResult& result, bool html, std::str
     case FD_INGEST_REJECTED:
       return error_reply(Failure{400, "rejected",
                                  result.error.empty() ? "the message was rejected" : result.error},
-                         html, title);
+                         html, config);
     case FD_INGEST_FAILED:
       break;
   }
   return error_reply(Failure{503, "unavailable",
                              "the ticket could not be stored right now; please try again later"},
-                     html, title);
+                     html, config);
 }
 
 }  // namespace frontdesk::webform

@@ -1,5 +1,5 @@
-// The answers of POST /api/v1/support/tickets and GET /support/new: JSON for API clients,
-// small HTML pages for browsers posting the form.
+// The answers of POST /api/v1/support/tickets: JSON for API clients, the daemon's answer page
+// for browsers posting the form.
 #pragma once
 
 #include <cstddef>
@@ -7,6 +7,7 @@
 
 #include <frontdesk/plugin.hpp>
 
+#include "config.hpp"
 #include "failure.hpp"
 
 namespace frontdesk::webform {
@@ -16,22 +17,19 @@ namespace frontdesk::webform {
 // form post does; a missing header, "*/*" and "application/json" do not.
 [[nodiscard]] bool prefers_html(std::string_view accept);
 
-// GET /support/new, with the banner of the open incidents (the host's JSON).
-[[nodiscard]] sdk::Response form_reply(std::string_view title, std::size_t max_attachments,
-                                       std::size_t max_attachment_bytes, std::string_view incidents_json = {});
-
-// {"success":false,"error":{"code":...,"message":...}} with the failure's status; 429
-// answers also carry Retry-After when `retry_after_seconds` is non-zero.
-[[nodiscard]] sdk::Response error_reply(const Failure& failure, bool html, std::string_view title,
+// {"success":false,"error":{"code":...,"message":...}} with the failure's status, or the
+// failure page for a browser; 429 answers also carry Retry-After when `retry_after_seconds`
+// is non-zero.
+[[nodiscard]] sdk::Response error_reply(const Failure& failure, bool html, const Config& config,
                                         std::size_t retry_after_seconds = 0);
 
 // 202 {"success":true,"message":"Thank you"}: what a filled-in honeypot gets.
-[[nodiscard]] sdk::Response thank_you_reply(bool html, std::string_view title);
+[[nodiscard]] sdk::Response thank_you_reply(bool html, const Config& config);
 
 // The answer once the submission was committed (or not):
 // CREATED 201 {"success":true,"ticket":{"id","ticketNumber","status":"open"},"accessToken"},
 // DUPLICATE 200 the same without accessToken, REJECTED 400 `rejected`, FAILED 503 `unavailable`.
 [[nodiscard]] sdk::Response result_reply(const sdk::InboundResult& result, bool html,
-                                         std::string_view title);
+                                         const Config& config);
 
 }  // namespace frontdesk::webform

@@ -1,4 +1,5 @@
 // The webform channel as a Frontdesk plugin: routes and host glue over Intake.
+#include <frontdesk/cookie.hpp>
 #include <frontdesk/plugin.hpp>
 
 #include <atomic>
@@ -39,11 +40,12 @@ class WebformPlugin final : public sdk::Plugin {
     in.accept_language = request.header("Accept-Language").value_or("");
     in.user_agent = request.header("User-Agent").value_or("");
     in.idempotency_key = request.header("Idempotency-Key");
+    in.help_visitor = cookie_value(request.header("Cookie").value_or(""), "fd_visitor").value_or("");
     in.body = request.body();
 
     if (stopped_.load()) {
       out.send(error_reply(Failure{503, "unavailable", "the service is shutting down"},
-                           prefers_html(in.accept), intake_.config().title));
+                           prefers_html(in.accept), intake_.config()));
       return;
     }
     IntakeOutcome outcome = intake_.submit(in, RateLimiter::Clock::now());
@@ -76,7 +78,8 @@ const fd_config_key kWebformKeys[] = {
     {"max_attachment_bytes", FD_CONFIG_INT, "10485760",
      "Largest accepted file, in bytes; else 413"},
     {"max_attachments", FD_CONFIG_INT, "10", "Most files in one submission (0 = none); else 413"},
-    {"title", FD_CONFIG_STRING, "\"Contact support\"", "Heading of the contact form page"},
+    {"title", FD_CONFIG_STRING, "\"\"",
+     "Heading of the contact form's pages; empty: the catalogue's, in the visitor's language"},
     // Read by frontdeskd, which sends it (rules/channel_rules.hpp): the plugin only declares it.
     {"confirmation", FD_CONFIG_BOOL, "true",
      "Mail the sender a confirmation with the ticket number (template webform_confirmation)"},

@@ -160,3 +160,26 @@ test("the contact form suggests articles as the subject is typed", async () => {
   await context.close();
 });
 
+
+test("the contact form in Turkish on a phone: suggested, filled in, answered in Turkish", async () => {
+  const context = await visitor(chromium.browser, { locale: "tr-TR", viewport: PHONE });
+  const page = await context.newPage();
+  await page.goto(`${BASE}/support/new`);
+  assert.equal(await page.locator("h1").textContent(), "Destek ekibine yazın");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `/support/new scrolls sideways by ${overflow}px on a phone`);
+  await page.getByLabel("Adınız").fill("Ayşe Yılmaz");
+  await page.getByLabel("E-posta adresi").fill("ayse@example.com");
+  await page.getByLabel("Konu").pressSequentially("Şifremi unuttum", { delay: 30 });
+  await page.locator("#fd-suggestions a", { hasText: "Şifrenizi sıfırlayın" }).waitFor();
+  await page.getByLabel("Kategori").selectOption("account");
+  await page.getByLabel("Açıklama").fill("Giriş yapamıyorum.");
+  await assertAccessible(page, "/support/new in Turkish on a phone");
+  await screenshot(page, "support-new-tr-phone");
+  await page.getByRole("button", { name: "Talebi gönder" }).click();
+  await page.getByRole("heading", { name: "Teşekkürler, talebinizi aldık" }).waitFor();
+  assert.match(await page.locator("main strong").first().textContent(), /^TKT-/);
+  await assertAccessible(page, "the contact form's answer in Turkish");
+  await screenshot(page, "support-answer-tr-phone");
+  await context.close();
+});

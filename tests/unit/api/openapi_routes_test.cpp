@@ -2,6 +2,7 @@
 #include "api/endpoint.hpp"
 #include "api/openapi.hpp"
 #include "canned/routes.hpp"
+#include "kb/routes.hpp"
 #include "notifications/routes.hpp"
 #include "status/routes.hpp"
 #include "webhooks/webhook_api.hpp"
@@ -36,11 +37,13 @@ TEST(OpenApi, DocumentsEveryEndpointWithItsRoles) {
   std::vector<Endpoint> all(endpoints().begin(), endpoints().end());
   all.insert(all.end(), webhooks::endpoints().begin(), webhooks::endpoints().end());
   all.insert(all.end(), canned::canned_endpoints().begin(), canned::canned_endpoints().end());
+  all.insert(all.end(), kb::kb_endpoints().begin(), kb::kb_endpoints().end());
   all.insert(all.end(), status::status_endpoints().begin(), status::status_endpoints().end());
   all.insert(all.end(), notifications::notification_endpoints().begin(),
              notifications::notification_endpoints().end());
   for (const auto& e : all) {
     const auto path = std::regex_replace(std::string(e.pattern), std::regex(":([a-z]+)"), "{$1}");
+    const bool is_public = e.roles == kAnyone && e.pattern.starts_with("/api/v1/support/kb/");
     const auto key = lower(e.method) + " " + path;
     served.insert(key);
     ASSERT_TRUE(paths.contains(path)) << key;
@@ -51,8 +54,12 @@ TEST(OpenApi, DocumentsEveryEndpointWithItsRoles) {
     }
     EXPECT_EQ(roles, e.roles) << key;
     EXPECT_TRUE(op.at("responses").as_object().contains("401")) << key;
-    // Deletes and running a macro take no body; every other write documents its body.
-    if (e.writes && e.method != "DELETE" && !path.ends_with("/macros/{name}")) {
+    // The knowledge base's public operations take no token: an empty security requirement.
+    const auto& security = op.at("security").as_array();
+    EXPECT_EQ(security.size() == 2 && security[0].as_object().empty(), is_public) << key;
+    // Deletes, running a macro and restoring a revision take no body; every other write
+    // documents its body.
+    if (e.writes && e.method != "DELETE" && !path.ends_with("/macros/{name}") && !path.ends_with("/restore")) {
       EXPECT_TRUE(op.contains("requestBody")) << key;
     }
   }

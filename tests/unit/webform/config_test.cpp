@@ -22,7 +22,7 @@ TEST(WebformConfig, DefaultsWhenKeysAreMissing) {
   EXPECT_EQ(config.rate_limit_per_minute, 10U);
   EXPECT_EQ(config.max_attachment_bytes, 10485760U);
   EXPECT_EQ(config.max_attachments, 10U);
-  EXPECT_EQ(config.title, "Contact support");
+  EXPECT_EQ(config.title, "");  // the catalogue's heading, in the visitor's language
 }
 
 TEST(WebformConfig, ReadsEveryKey) {
@@ -45,10 +45,7 @@ TEST(WebformConfig, RefusesBadValuesNamingTheKey) {
             "channels.webform.max_attachments must be between 0 and 100");
   EXPECT_EQ(error_of(R"({"max_attachments":1.5})"),
             "channels.webform.max_attachments must be an integer between 0 and 100");
-  EXPECT_EQ(error_of(R"({"title":""})"),
-            "channels.webform.title must be a non-empty string of at most 200 characters");
-  EXPECT_EQ(error_of(R"({"title":7})"),
-            "channels.webform.title must be a non-empty string of at most 200 characters");
+  EXPECT_EQ(error_of(R"({"title":7})"), "channels.webform.title must be a string of at most 200 characters");
   EXPECT_EQ(error_of("[]"), "the webform configuration is not a JSON object");
   EXPECT_EQ(error_of("{"), "the webform configuration is not a JSON object");
 }
