@@ -11,6 +11,7 @@
 #include "console/console_component.hpp"
 #include "events/events_component.hpp"
 #include "kb/kb_component.hpp"
+#include "notifications/notifications_component.hpp"
 #include "outbox/outbox_component.hpp"
 #include "portal/portal_component.hpp"
 #include "rules/runtime/rules_component.hpp"
@@ -57,6 +58,7 @@ ComponentList make_components(Services& services) {
       sla::SlaComponent,               // SLA timers and their events
       rules::runtime::RulesComponent,  // rules on events and schedules
       canned::CannedComponent,         // canned responses, preview-reply, macros (needs the rules)
+      notifications::NotificationsComponent,  // /notifications, opt-ins (the rules' templates)
       outbox::OutboxComponent,         // deliveries through the channels and webhooks
       events::EventsComponent,         // the event stream and webhook subscriptions
       IngestDrainComponent,            // at shutdown: what is still queued gets stored

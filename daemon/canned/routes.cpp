@@ -1,5 +1,6 @@
 #include "canned/routes.hpp"
 
+#include "api/call_context.hpp"
 #include "api/endpoint.hpp"
 #include "canned/endpoints.hpp"
 #include "http/router.hpp"
@@ -8,7 +9,6 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include <array>
-#include <stdexcept>
 
 namespace frontdesk::canned {
 
@@ -31,21 +31,10 @@ constexpr std::array kEndpoints{
     Endpoint{"POST", "/api/v1/support/tickets/:id/macros/:name", kStaff, true, fn::run_macro},
 };
 
-thread_local const CannedContext* tl_context = nullptr;
-
-// Makes `ctx` the thread's current context for the duration of one call.
-class ContextScope {
- public:
-  explicit ContextScope(const CannedContext& ctx) { tl_context = &ctx; }
-  ~ContextScope() { tl_context = nullptr; }
-  ContextScope(const ContextScope&) = delete;
-  ContextScope& operator=(const ContextScope&) = delete;
-};
-
 awaitable<http::Response> serve(const CannedContext& ctx, const Endpoint& endpoint, http::Request req) {
   // A named callable, not a temporary inside the co_await expression (GCC 12, see api/routes.cpp).
   auto work = [&ctx, &endpoint, req = std::move(req)](storage::Connection& c) {
-    const ContextScope scope(ctx);
+    const api::CallContext<CannedContext> scope(ctx);
     return api::invoke(c, ctx.bootstrap_admin_token, endpoint, req);
   };
   co_return co_await ctx.db.async_run(std::move(work), use_awaitable);
@@ -55,10 +44,7 @@ awaitable<http::Response> serve(const CannedContext& ctx, const Endpoint& endpoi
 
 std::span<const Endpoint> canned_endpoints() { return kEndpoints; }
 
-const CannedContext& current_context() {
-  if (tl_context == nullptr) throw std::logic_error("canned: no call in progress on this thread");
-  return *tl_context;
-}
+const CannedContext& current_context() { return api::CallContext<CannedContext>::current(); }
 
 void register_canned_routes(http::Router& router, const CannedContext& context) {
   for (const auto& endpoint : kEndpoints) {

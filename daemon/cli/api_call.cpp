@@ -14,8 +14,20 @@
 
 namespace frontdesk::cli {
 
-int run_api(Context& ctx, const ApiCall& call,
-            const std::function<void(const boost::json::object&)>& print) {
+namespace {
+
+const api::Endpoint& endpoint_of(const ApiCall& call, std::span<const api::Endpoint> among) {
+  const auto it = std::find_if(among.begin(), among.end(), [&call](const api::Endpoint& e) {
+    return e.method == call.method && e.pattern == call.pattern;
+  });
+  if (it == among.end()) throw std::out_of_range("no API endpoint " + call.method + " " + call.pattern);
+  return *it;
+}
+
+}  // namespace
+
+int run_api(Context& ctx, const ApiCall& call, const std::function<void(const boost::json::object&)>& print,
+            std::span<const api::Endpoint> among) {
   http::Request request;
   request.method = call.method;
   request.route_pattern = call.pattern;
@@ -30,7 +42,7 @@ int run_api(Context& ctx, const ApiCall& call,
   auto connection = ctx.connect();
   const api::Principal admin{core::Role::admin, 0, 0};
   const auto response =
-      api::invoke_as(connection, admin, api::find_endpoint(call.method, call.pattern), request);
+      api::invoke_as(connection, admin, endpoint_of(call, among), request);
   const auto doc = boost::json::parse(response.body).as_object();
   if (response.status >= 400) {
     std::cerr << "frontdesk: " << cell(doc.at("error").at("message")) << '\n';

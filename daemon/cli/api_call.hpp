@@ -1,11 +1,13 @@
 #pragma once
 // CLI verbs run the same API operations as the REST routes (validation, permissions, audit
 // events), in-process, as the bootstrap admin.
+#include "api/endpoint.hpp"
 #include "cli/context.hpp"
 
 #include <boost/json/value.hpp>
 
 #include <functional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -20,10 +22,11 @@ struct ApiCall {
   boost::json::object body;
 };
 
-// Runs the call. With --json prints the answer as is; otherwise calls `print` with it.
+// Runs the call, the operation of `among` (the API's, or a feature's own) with its method and
+// pattern. With --json prints the answer as is; otherwise calls `print` with it.
 // An error answer is printed to stderr as "frontdesk: <message>" and gives exit code 1.
-int run_api(Context& ctx, const ApiCall& call,
-            const std::function<void(const boost::json::object&)>& print);
+int run_api(Context& ctx, const ApiCall& call, const std::function<void(const boost::json::object&)>& print,
+            std::span<const api::Endpoint> among = api::endpoints());
 
 // Left-aligned columns, for the human tables.
 void print_table(const std::vector<std::string>& header,

@@ -20,6 +20,7 @@ int ticket_show(int argc, char** argv);
 int stats(int argc, char** argv);
 int kb_import(int argc, char** argv);
 int kb_export(int argc, char** argv);
+int notify(int argc, char** argv);
 
 namespace {
 
@@ -49,6 +50,7 @@ constexpr std::array kCommands{
     Command{"stats", "ticket statistics for a period", guarded<stats>},
     Command{"kb import", "import knowledge-base articles from Markdown files (DIR)", guarded<kb_import>},
     Command{"kb export", "export the knowledge base as Markdown files (DIR)", guarded<kb_export>},
+    Command{"notify", "send a customer a notification template on their first opted-in channel", guarded<notify>},
 };
 
 }  // namespace

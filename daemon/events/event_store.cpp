@@ -13,13 +13,14 @@ namespace {
 constexpr std::string_view kFetchSql = R"SQL(
 WITH s AS (SELECT pg_current_snapshot() AS snap),
 ev AS (
-  SELECT a, fd_event_type(a.event, a.data) AS type
+  SELECT a, fd_event_type(a.event, a.data, a.ticket_id) AS type
   FROM audit_events a WHERE a.id > $1 ORDER BY a.id LIMIT $2
 )
 SELECT pg_snapshot_xmin(s.snap)::text::bigint, pg_snapshot_xmax(s.snap)::text::bigint,
        (ev.a).id, coalesce(ev.type, ''), coalesce(t.id, 0), coalesce(t.customer_id, 0),
        coalesce(m.is_internal, false),
-       CASE WHEN ev.type IS NOT NULL AND t.id IS NOT NULL THEN fd_event_json(ev.a, ev.type, true)::text END,
+       CASE WHEN ev.type IS NOT NULL AND (t.id IS NOT NULL OR (ev.a).ticket_id IS NULL)
+            THEN fd_event_json(ev.a, ev.type, true)::text END,
        CASE WHEN ev.type IS NOT NULL AND t.id IS NOT NULL AND $3 THEN fd_event_json(ev.a, ev.type, false)::text END,
        CASE WHEN ev.type IS NOT NULL AND t.id IS NOT NULL THEN
          (SELECT string_agg(x.token_id::text, ',') FROM api_token_tickets x WHERE x.ticket_id = t.id) END

@@ -7,11 +7,11 @@ namespace frontdesk::events {
 
 namespace {
 
-constexpr std::array<std::string_view, 13> kTypes{
+constexpr std::array<std::string_view, 16> kTypes{
     "ticket.created",  "ticket.updated",  "message.received", "message.created",
     "status.changed",  "assignment.changed", "sla.warning",   "sla.breached",
     "survey.answered", "ticket.merged",   "ticket.unmerged",  "ticket.split",
-    "ticket.duplicate_suspected"};
+    "ticket.duplicate_suspected", "incident.opened", "incident.updated", "incident.resolved"};
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && s.front() == ' ') s.remove_prefix(1);

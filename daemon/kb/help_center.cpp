@@ -9,6 +9,7 @@
 #include "kb/text.hpp"
 #include "kb/visitor.hpp"
 #include "security/tokens.hpp"
+#include "status/incident_banner.hpp"
 #include "storage/connection.hpp"
 #include "storage/database.hpp"
 #include "web/site.hpp"
@@ -167,6 +168,7 @@ http::Response index_page(storage::Connection& db, const Site& site, const http:
   auto links = article_links(db, site, locale, ids_of(popular, 0));
   data.set("has_popular", !links.list_value().empty());
   data.set("popular", std::move(links));
+  status::add_incident_banner(db, locale, data);
   return site.page(200, "help_index", locale, std::move(data));
 }
 

@@ -13,7 +13,8 @@ std::int64_t millis(TimePoint t) {
 }
 
 // last_inbound_at: the recipient's latest inbound message on this channel over all tickets
-// of the ticket's customer (WhatsApp's 24-hour window is per customer, not per ticket).
+// of the ticket's customer, or of the customer a message without a ticket names (a proactive
+// notification's metadata customerId): WhatsApp's 24-hour window is per customer.
 constexpr std::string_view kClaimSql = R"SQL(
 WITH due AS (
   SELECT id FROM outbox
@@ -34,7 +35,8 @@ SELECT c.id, coalesce(c.message_id, 0), coalesce(c.ticket_id, 0), c.channel, c.t
        coalesce(oo.keyword, ''),
        coalesce((SELECT (extract(epoch FROM max(m.created_at)) * 1000)::bigint
                  FROM tickets ct JOIN messages m ON m.ticket_id = ct.id
-                 WHERE ct.customer_id = t.customer_id AND m.channel = c.channel
+                 WHERE ct.customer_id = coalesce(t.customer_id, (c.metadata ->> 'customerId')::bigint)
+                   AND m.channel = c.channel
                    AND m.direction = 'inbound'), 0),
        wh.id IS NOT NULL, coalesce(wh.secret, ''), coalesce(c.metadata ->> 'eventType', '')
 FROM claimed c

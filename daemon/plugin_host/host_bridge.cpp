@@ -482,6 +482,38 @@ void host_conversation(fd_host* host, fd_str identity_value, int64_t after_seq, 
   }
 }
 
+// The open, published incidents as the web form's banner shows them (fd_incidents_done).
+constexpr std::string_view kOpenIncidentsSql = R"sql(
+SELECT jsonb_build_object('incidents', coalesce(jsonb_agg(jsonb_build_object(
+  'id', i.id, 'title', i.title, 'impact', i.impact, 'href', '/status#incident-' || i.id) ORDER BY i.id DESC), '[]'))::text
+FROM status_incidents i WHERE NOT i.draft AND i.status <> 'resolved')sql";
+
+void host_open_incidents(fd_host* host, fd_incidents_done done, void* user) noexcept {
+  if (done == nullptr) return;
+  if (host->db == nullptr) {
+    done(user, 0, str(std::string_view()));
+    return;
+  }
+  try {
+    auto work = [](storage::Connection& c) { return std::string(c.exec(kOpenIncidentsSql).text(0, 0)); };
+    host->db->async_run(std::move(work), [host, done, user](std::exception_ptr e, std::string json) {
+      if (e) {
+        try {
+          std::rethrow_exception(e);
+        } catch (const std::exception& ex) {
+          spdlog::error("[{}] open incidents not read: {}", host->channel, ex.what());
+        }
+        done(user, 0, str(std::string_view()));
+        return;
+      }
+      done(user, 1, str(json));
+    });
+  } catch (const std::exception& e) {
+    spdlog::error("[{}] open incidents not read: {}", host->channel, e.what());
+    done(user, 0, str(std::string_view()));
+  }
+}
+
 int host_broadcast(fd_host* host, fd_str payload) noexcept {
   if (host->db == nullptr || payload.size > FD_BROADCAST_MAX_BYTES) return -1;
   try {
@@ -514,7 +546,7 @@ const fd_host_api& host_api() {
                                host_io_context, host_update_delivery,
                                host_annotate_message, host_register_websocket, host_ws_send,
                                host_ws_close, host_ws_release, host_conversation,
-                               host_broadcast, host_on_broadcast};
+                               host_broadcast, host_on_broadcast, host_open_incidents};
   return api;
 }
 

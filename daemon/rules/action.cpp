@@ -16,9 +16,10 @@ namespace frontdesk::rules {
 
 namespace {
 
-constexpr std::array<std::string_view, 16> kActionNames{
+constexpr std::array<std::string_view, 17> kActionNames{
     "assign", "set_priority", "set_category", "add_tag", "remove_tag", "set_status", "escalate",
-    "reply", "note", "notify", "close", "send_survey", "merge_duplicates", "unmerge", "split", "stop"};
+    "reply", "note", "notify", "close", "send_survey", "merge_duplicates", "unmerge", "split",
+    "link_incident", "stop"};
 
 constexpr std::array<std::string_view, 5> kStrategyNames{"direct", "round_robin", "least_loaded",
                                                          "skills", "sticky"};
@@ -158,10 +159,12 @@ std::string action_names() {
 std::string_view strategy_name(Strategy s) noexcept { return kStrategyNames[static_cast<std::size_t>(s)]; }
 
 Action compile_action(const std::string& file, const YAML::Node& node, const TemplateCatalog& templates) {
-  // The actions that take no argument may be written bare: `stop`, `unmerge`, `split`.
+  // The actions that take no argument may be written bare: `stop`, `unmerge`, `split`,
+  // `link_incident`.
   if (node.IsScalar()) {
     const auto kind = parse_action_name(node.Scalar());
-    if (kind == ActionKind::stop || kind == ActionKind::unmerge || kind == ActionKind::split) {
+    if (kind == ActionKind::stop || kind == ActionKind::unmerge || kind == ActionKind::split ||
+        kind == ActionKind::link_incident) {
       Action a;
       a.kind = *kind;
       a.where = Location::of(file, node);
@@ -278,6 +281,7 @@ Action compile_action(const std::string& file, std::string_view name, const YAML
       break;
     case ActionKind::unmerge:  // the event's ticket, when it was merged into another
     case ActionKind::split:    // the event's message, into a new ticket
+    case ActionKind::link_incident:  // the ticket, to the incident of incident.id
       if (!arg.IsNull() && !(arg.IsScalar() && arg.Scalar() == "true")) {
         fail(file, arg, std::string(name) + " takes no argument: write it as `- " + std::string(name) + "`");
       }
@@ -313,6 +317,7 @@ std::string Action::describe() const {
              (kind == ActionKind::merge_duplicates ? ", min_score: " + shortest(min_score) : "") + "}";
     case ActionKind::unmerge:
     case ActionKind::split:
+    case ActionKind::link_incident:
     case ActionKind::stop: return out;
     default: return out + ": " + value;
   }

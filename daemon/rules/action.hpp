@@ -18,7 +18,7 @@ namespace frontdesk::rules {
 
 enum class ActionKind : std::uint8_t {
   assign, set_priority, set_category, add_tag, remove_tag, set_status, escalate, reply,
-  note, notify, close, send_survey, merge_duplicates, unmerge, split, stop
+  note, notify, close, send_survey, merge_duplicates, unmerge, split, link_incident, stop
 };
 
 enum class Strategy : std::uint8_t { direct, round_robin, least_loaded, skills, sticky };

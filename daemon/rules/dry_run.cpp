@@ -108,7 +108,7 @@ core::Expected<TestEvent, std::string> parse_test_event(const json::value& root,
       out.event = *event;
       out.facts[Field::event_name] = Value::of_text(std::string(event_name(*event)));
       have_event = true;
-    } else if (key == "ticket" || key == "message" || key == "customer" || key == "agent") {
+    } else if (key == "ticket" || key == "message" || key == "customer" || key == "agent" || key == "incident") {
       error = read_group(out.facts, key, value);
       if (key == "ticket" && value.is_object()) {
         age_given = value.as_object().contains("age");
@@ -119,7 +119,7 @@ core::Expected<TestEvent, std::string> parse_test_event(const json::value& root,
     } else if (key == "now") {
       if (!value.is_string() || !parse_iso_time(value.as_string(), now_ms)) error = "\"now\" must be an ISO 8601 UTC time";
     } else {
-      error = "unknown key '" + std::string(key) + "' (valid: event, ticket, message, customer, agent, channel, now)";
+      error = "unknown key '" + std::string(key) + "' (valid: event, ticket, message, customer, agent, incident, channel, now)";
     }
     if (error) return core::Unexpected(std::move(*error));
   }

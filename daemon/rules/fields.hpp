@@ -20,6 +20,7 @@ enum class Field : std::uint8_t {
   customer_id, customer_name, customer_language, customer_tier,
   agent_id, agent_name, agent_email, agent_availability, agent_open_tickets,
   event_name, event_actor, event_rule, event_old, event_new, event_depth, event_rating,
+  incident_id, incident_title, incident_url,
   channel,
   count_  // number of fields, not a field
 };
@@ -72,6 +73,11 @@ inline constexpr std::array<FieldInfo, kFieldCount> kFields{{
     {"event.new", ValueKind::text},
     {"event.depth", ValueKind::number},
     {"event.rating", ValueKind::number},
+    // The status page's incident the event names, or for a ticket event without one, the
+    // open incident whose components the ticket's words or category point at.
+    {"incident.id", ValueKind::number},
+    {"incident.title", ValueKind::text},
+    {"incident.url", ValueKind::text},
     {"channel", ValueKind::text},
 }};
 

@@ -13,23 +13,73 @@ namespace frontdesk::rules {
 
 namespace {
 
+bool is_variable(std::string_view token) {
+  return token.size() > kVariablePrefix.size() && token.starts_with(kVariablePrefix);
+}
+
 bool known_token(std::string_view token) {
-  if (parse_field(token)) return true;
+  if (parse_field(token) || is_variable(token)) return true;
   return std::find(kExtraTokens.begin(), kExtraTokens.end(), token) != kExtraTokens.end();
 }
 
-// An error naming the first bad placeholder in `text`, or nothing. The syntax is the one
-// canned responses and agents' replies use (core/placeholders.hpp), defaults included.
-std::optional<std::string> check_tokens(std::string_view text) {
+// An error naming the first bad placeholder in `text`, or nothing; the variables it needs
+// (those without a default) join `needed`. The syntax is the one canned responses and
+// agents' replies use (core/placeholders.hpp), defaults included.
+std::optional<std::string> check_tokens(std::string_view text, std::set<std::string>& needed) {
   const auto parsed = core::parse_placeholders(text);
   if (!parsed) return "in the text at " + parsed.error().text();
   for (const auto& piece : parsed->pieces) {
-    if (!piece.placeholder || known_token(piece.placeholder->name)) continue;
+    if (!piece.placeholder) continue;
+    const auto& name = piece.placeholder->name;
+    if (is_variable(name) && !piece.placeholder->fallback) needed.insert(name.substr(kVariablePrefix.size()));
+    if (known_token(name)) continue;
     std::string valid = field_names();
     for (auto extra : kExtraTokens) valid += ", " + std::string(extra);
-    return "unknown token '{{" + piece.placeholder->name + "}}' (valid: " + valid + ")";
+    return "unknown token '{{" + name + "}}' (valid: " + valid + ", " + std::string(kVariablePrefix) + "<name>)";
   }
   return std::nullopt;
+}
+
+// `whatsapp: {name, language, parameters: [variable, ...]}`.
+std::optional<WhatsAppTemplate> read_whatsapp(const std::string& file, const YAML::Node& node,
+                                              std::vector<RuleError>& errors) {
+  if (!node.IsMap()) {
+    errors.push_back({Location::of(file, node), "whatsapp needs {name, language, parameters}"});
+    return std::nullopt;
+  }
+  WhatsAppTemplate t;
+  t.language = "en";
+  for (const auto& kv : node) {
+    const std::string key = kv.first.Scalar();
+    const YAML::Node& value = kv.second;
+    if (key == "name" || key == "language") {
+      if (!value.IsScalar() || value.Scalar().empty()) {
+        errors.push_back({Location::of(file, value), "whatsapp " + key + " must be text"});
+        return std::nullopt;
+      }
+      (key == "name" ? t.name : t.language) = value.Scalar();
+    } else if (key == "parameters") {
+      if (!value.IsSequence()) {
+        errors.push_back({Location::of(file, value), "whatsapp parameters is a list of variable names"});
+        return std::nullopt;
+      }
+      for (const auto& p : value) {
+        if (!p.IsScalar() || p.Scalar().empty()) {
+          errors.push_back({Location::of(file, p), "a whatsapp parameter is a variable's name"});
+          return std::nullopt;
+        }
+        t.parameters.push_back(p.Scalar());
+      }
+    } else {
+      errors.push_back({Location::of(file, kv.first), "unknown key '" + key + "' (valid: name, language, parameters)"});
+      return std::nullopt;
+    }
+  }
+  if (t.name.empty()) {
+    errors.push_back({Location::of(file, node), "whatsapp needs the approved template's name"});
+    return std::nullopt;
+  }
+  return t;
 }
 
 }  // namespace
@@ -65,11 +115,17 @@ void TemplateSet::add(const std::string& name, const std::string& file, const st
     errors.push_back({Location::of(file, root), "a template is a mapping of languages to {subject, body}"});
     return;
   }
-  std::map<std::string, TemplateText> languages;
+  Entry entry;
+  auto& languages = entry.languages;
   const std::size_t before = errors.size();
   for (const auto& kv : root) {
     const std::string lang = kv.first.Scalar();
     const YAML::Node& text = kv.second;
+    if (lang == "whatsapp") {
+      entry.whatsapp = read_whatsapp(file, text, errors);
+      if (entry.whatsapp) entry.variables.insert(entry.whatsapp->parameters.begin(), entry.whatsapp->parameters.end());
+      continue;
+    }
     if (!text.IsMap()) {
       errors.push_back({Location::of(file, text), "language '" + lang + "' needs {subject, body}"});
       continue;
@@ -86,7 +142,7 @@ void TemplateSet::add(const std::string& name, const std::string& file, const st
         errors.push_back({Location::of(file, part.second), key + " must be text"});
         continue;
       }
-      if (const auto bad = check_tokens(part.second.Scalar())) {
+      if (const auto bad = check_tokens(part.second.Scalar(), entry.variables)) {
         errors.push_back({Location::of(file, part.second), *bad});
         continue;
       }
@@ -96,7 +152,7 @@ void TemplateSet::add(const std::string& name, const std::string& file, const st
     languages[lang] = std::move(t);
   }
   if (!languages.count("en")) errors.push_back({Location::of(file, root), "template '" + name + "' needs an 'en' version (the fallback)"});
-  if (errors.size() == before) templates_[name] = std::move(languages);
+  if (errors.size() == before) templates_[name] = std::move(entry);
 }
 
 TemplateSet TemplateSet::load(const std::filesystem::path& dir, std::vector<RuleError>& errors) {
@@ -123,6 +179,15 @@ TemplateSet TemplateSet::load(const std::filesystem::path& dir, std::vector<Rule
 
 bool TemplateSet::has(std::string_view name) const { return templates_.find(name) != templates_.end(); }
 
+const std::set<std::string>& TemplateSet::variables(std::string_view name) const {
+  return templates_.find(name)->second.variables;
+}
+
+const WhatsAppTemplate* TemplateSet::whatsapp(std::string_view name) const {
+  const auto& w = templates_.find(name)->second.whatsapp;
+  return w ? &*w : nullptr;
+}
+
 std::string TemplateSet::names() const {
   std::string out;
   for (const auto& [name, _] : templates_) {
@@ -134,7 +199,7 @@ std::string TemplateSet::names() const {
 
 TemplateText TemplateSet::render(std::string_view name, std::string_view language,
                                  const std::function<std::string(std::string_view)>& lookup) const {
-  const auto& languages = templates_.find(name)->second;
+  const auto& languages = templates_.find(name)->second.languages;
   // tr-TR → tr → en: a regional tag falls back to its language, then to the default.
   auto it = languages.find(std::string(language));
   if (it == languages.end()) it = languages.find(std::string(language.substr(0, language.find('-'))));

@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -18,8 +20,19 @@ struct TemplateText {
   std::string body;
 };
 
+// A template's approved WhatsApp counterpart, sent outside the 24-hour window: its name and
+// language at Meta, and the variables that fill its body parameters {{1}}, {{2}}, ... in order.
+struct WhatsAppTemplate {
+  std::string name;
+  std::string language;
+  std::vector<std::string> parameters;
+};
+
 // Tokens a template may use besides the rule fields (ticket.number, customer.name, ...).
 inline constexpr std::array<std::string_view, 2> kExtraTokens{"sla.resolution_due", "sla.first_response_due"};
+// Tokens under this prefix are the caller's variables (a proactive notification's
+// `variables`): {{variables.order_number}}.
+inline constexpr std::string_view kVariablePrefix = "variables.";
 
 class TemplateSet final : public TemplateCatalog {
  public:
@@ -31,6 +44,11 @@ class TemplateSet final : public TemplateCatalog {
 
   [[nodiscard]] bool has(std::string_view name) const override;
   [[nodiscard]] std::string names() const override;
+  // The variables (without the prefix) a template needs in any language or for WhatsApp:
+  // those of its placeholders that have no default. Precondition: has(name).
+  [[nodiscard]] const std::set<std::string>& variables(std::string_view name) const;
+  // Its `whatsapp: {name, language, parameters}`, or nullptr. Precondition: has(name).
+  [[nodiscard]] const WhatsAppTemplate* whatsapp(std::string_view name) const;
 
   // The text in `language`, else in its primary language (es-MX → es), else en. Tokens are replaced by lookup(token); unknown
   // values render empty. Precondition: has(name).
@@ -38,7 +56,12 @@ class TemplateSet final : public TemplateCatalog {
                                     const std::function<std::string(std::string_view)>& lookup) const;
 
  private:
-  std::map<std::string, std::map<std::string, TemplateText>, std::less<>> templates_;
+  struct Entry {
+    std::map<std::string, TemplateText> languages;
+    std::set<std::string> variables;
+    std::optional<WhatsAppTemplate> whatsapp;
+  };
+  std::map<std::string, Entry, std::less<>> templates_;
 };
 
 // Replaces each {{ token }} in `text`; the tokens were checked when the template loaded.

@@ -4,6 +4,8 @@
 #include "status/endpoints.hpp"
 #include "status/states.hpp"
 #include "status/status_json.hpp"
+#include "core/ticket_enums.hpp"
+#include "storage/array_literal.hpp"
 #include "storage/connection.hpp"
 
 #include <boost/json/parse.hpp>
@@ -18,7 +20,7 @@ using api::Reply;
 namespace {
 
 const std::initializer_list<std::string_view> kComponentFields{"name", "description", "group", "groupId",
-                                                               "position", "status"};
+                                                               "position", "status", "keywords", "category"};
 
 json::value component(Call& call, std::int64_t id) {
   return row_json(call.db, kComponentJson, "status_components c", id);
@@ -53,6 +55,37 @@ api::Result<> require_free_name(Call& call, const std::string& name, std::int64_
   return {};
 }
 
+// What ties a new ticket to an open incident on this component: words or phrases of its
+// text, and a ticket category ("" for none, as a group).
+struct TicketMatch {
+  std::optional<std::string> keywords;  // a text[] literal
+  bool category_given = false;
+  std::optional<std::string> category;
+};
+
+api::Result<TicketMatch> ticket_match_of(const api::JsonBody& body) {
+  TicketMatch m;
+  FD_TRY(const auto words, body.strings("keywords", 100, 100));
+  if (words) {
+    storage::ArrayLiteral list;
+    for (const auto& w : *words) {
+      if (w.find_first_not_of(" \t") == std::string::npos) return api::invalid("keywords: a keyword must not be blank");
+      list.add(std::string_view(w));
+    }
+    m.keywords = list.text();
+  }
+  m.category_given = body.has("category");
+  if (const auto* raw = body.raw("category"); raw != nullptr && !(raw->is_string() && raw->get_string().empty())) {
+    if (!raw->is_string() || !core::parse_category(raw->get_string())) {
+      return api::invalid("category: " + (raw->is_string() ? "unknown ticket category '" + std::string(raw->get_string()) + "'"
+                                                           : std::string("a ticket category or \"\"")) +
+                          " (valid: " + std::string(core::category_values()) + ")");
+    }
+    m.category = std::string(raw->get_string());
+  }
+  return m;
+}
+
 std::optional<std::string> status_text(const std::optional<ComponentStatus>& s) {
   return s ? std::optional<std::string>(core::to_string(*s)) : std::nullopt;
 }
@@ -77,12 +110,14 @@ Answer create_component(Call& call) {
   FD_TRY(const auto description, body.string("description", 2000));
   FD_TRY(const auto position, body.integer("position", -100000, 100000));
   FD_TRY(const auto status, body.enumeration<ComponentStatus>("status"));
+  FD_TRY(const auto match, ticket_match_of(body));
   bool group_given = false;
   FD_TRY(const auto group, group_of(call, body, group_given));
   auto rows = call.db.exec(
-      "INSERT INTO status_components (name, description, group_id, position, status) "
-      "VALUES ($1, coalesce($2, ''), $3, coalesce($4, 0), coalesce($5, 'operational')) RETURNING id",
-      name, description, group, position, status_text(status));
+      "INSERT INTO status_components (name, description, group_id, position, status, keywords, category) "
+      "VALUES ($1, coalesce($2, ''), $3, coalesce($4, 0), coalesce($5, 'operational'), coalesce($6::text[], '{}'), $7) "
+      "RETURNING id",
+      name, description, group, position, status_text(status), match.keywords, match.category);
   const auto id = rows.get<std::int64_t>(0, 0);
   api::audit(call, std::nullopt, "component.created", nullptr, json::string(name), {{"componentId", id}});
   return api::created("component", component(call, id));
@@ -99,14 +134,17 @@ Answer update_component(Call& call) {
   FD_TRY(const auto description, body.string("description", 2000));
   FD_TRY(const auto position, body.integer("position", -100000, 100000));
   FD_TRY(const auto status, body.enumeration<ComponentStatus>("status"));
+  FD_TRY(const auto match, ticket_match_of(body));
   bool group_given = false;
   FD_TRY(const auto group, group_of(call, body, group_given));
   const std::string before = std::string(current.text(0, 0));
   call.db.exec(
       "UPDATE status_components SET name = coalesce($2, name), description = coalesce($3, description), "
       "position = coalesce($4, position), status = coalesce($5, status), "
-      "group_id = CASE WHEN $6 THEN $7 ELSE group_id END, updated_at = now() WHERE id = $1",
-      *id, name, description, position, status_text(status), group_given, group);
+      "group_id = CASE WHEN $6 THEN $7 ELSE group_id END, keywords = coalesce($8::text[], keywords), "
+      "category = CASE WHEN $9 THEN $10 ELSE category END, updated_at = now() WHERE id = $1",
+      *id, name, description, position, status_text(status), group_given, group, match.keywords,
+      match.category_given, match.category);
   if (status && core::to_string(*status) != before) {
     api::audit(call, std::nullopt, "component.status_changed", json::string(before),
                json::string(core::to_string(*status)), {{"componentId", *id}});

@@ -33,10 +33,12 @@ void set_components(Call& call, std::int64_t id, const std::vector<std::int64_t>
 }
 
 // The incident's lifecycle event: opened when published, resolved at the end, else updated.
+// Its resolution is also an event on each ticket tied to it, for the rules to answer them.
 void record(Call& call, std::int64_t id, std::string_view event, const json::value& from,
             const json::value& to, std::string_view message) {
   api::audit(call, std::nullopt, event, from, to, {{"incidentId", id}, {"message", message}});
   queue_notification(call.db, id, event, message);
+  if (event == "incident.resolved") api::writer_for(call).incident_event_on_tickets(id, event, from, to);
 }
 
 struct Template {

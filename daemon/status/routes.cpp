@@ -79,6 +79,8 @@ http::Response cached(http::Response r) {
 
 }  // namespace
 
+std::span<const Endpoint> status_endpoints() { return kEndpoints; }
+
 void register_status_routes(http::Router& router, const StatusContext& ctx) {
   for (const auto& endpoint : kEndpoints) {
     router.add_coro(endpoint.method, endpoint.pattern, [&ctx, &endpoint](http::Request req) {

@@ -5,6 +5,7 @@
 // subscription links (pages.hpp: HTML for browsers, JSON for API clients).
 #include "status/subscriptions.hpp"
 
+#include <span>
 #include <string>
 
 namespace frontdesk::http {
@@ -16,6 +17,9 @@ class Database;
 namespace frontdesk::web {
 class Site;
 }
+namespace frontdesk::api {
+struct Endpoint;
+}
 
 namespace frontdesk::status {
 
@@ -25,6 +29,9 @@ struct StatusContext {
   SubscriptionSettings settings;
   const web::Site& site;
 };
+
+// The admin API's operations (for the OpenAPI check).
+std::span<const api::Endpoint> status_endpoints();
 
 // `context` must outlive the router.
 void register_status_routes(http::Router& router, const StatusContext& context);

@@ -15,7 +15,7 @@ namespace json = boost::json;
 const std::string_view kComponentJson = R"sql(jsonb_build_object(
   'id', c.id, 'name', c.name, 'description', c.description, 'groupId', c.group_id,
   'group', (SELECT g.name FROM status_component_groups g WHERE g.id = c.group_id),
-  'position', c.position, 'status', c.status,
+  'position', c.position, 'status', c.status, 'keywords', to_jsonb(c.keywords), 'category', c.category,
   'createdAt', fd_iso(c.created_at), 'updatedAt', fd_iso(c.updated_at))::text)sql";
 
 const std::string_view kIncidentJson = R"sql(jsonb_build_object(

@@ -82,6 +82,24 @@ bool plausible_email(const std::string& address) {
          });
 }
 
+// An E.164 number ("+" and 8 to 15 digits, spaces, dots, dashes and brackets dropped); for
+// WhatsApp its digits, the wa_id the channel knows the customer by. nullopt when it is not one.
+std::optional<std::string> phone_number(const std::string& text, bool whatsapp) {
+  std::string digits;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c >= '0' && c <= '9') {
+      digits += c;
+    } else if (!(c == '+' && i == 0) && c != ' ' && c != '-' && c != '.' && c != '(' && c != ')') {
+      return std::nullopt;
+    }
+  }
+  if (text.empty() || text.front() != '+' || digits.size() < 8 || digits.size() > 15 || digits.front() == '0') {
+    return std::nullopt;
+  }
+  return whatsapp ? digits : "+" + digits;
+}
+
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return s;
@@ -92,6 +110,16 @@ void queue_confirmation(storage::Connection& db, const SubscriptionSettings& set
                         const std::string& nonce) {
   const std::string url = settings.page.public_url + "/status/confirm?token=" +
                           make_token(token_secret(db), id, TokenPurpose::confirm, nonce);
+  if (channel == "sms" || channel == "whatsapp") {
+    // A text message: the subject line and the link (on WhatsApp, outside the 24-hour window,
+    // the configured approved template carries it).
+    const auto text = confirmation_text(locale, settings.page.name, url);
+    db.exec(
+        "INSERT INTO outbox (channel, to_kind, to_value, body, metadata) VALUES ($1, 'phone', $2, $3, "
+        "jsonb_build_object('autoSubmitted', 'auto-generated', 'statusSubscriber', $4::bigint))",
+        channel, address, text.subject + "\n" + url, id);
+    return;
+  }
   if (channel == "webhook") {
     const json::object payload{{"type", "subscription.confirm"}, {"confirmUrl", url},
                                {"page", settings.page.public_url + "/status"}};
@@ -159,11 +187,13 @@ http::Response subscribe(storage::Connection& db, const SubscriptionSettings& se
       address = text_of(*fields, key);
     }
   }
-  if (given != 1) return invalid("give exactly one of email or webhook");
+  if (given != 1) return invalid("give exactly one of email, phone (SMS), whatsapp or webhook");
   if (channel == "phone" || channel == "whatsapp") {
-    return invalid(channel + ": subscriptions by SMS and WhatsApp are not offered yet; use email or webhook");
-  }
-  if (channel == "email") {
+    const auto number = phone_number(address, channel == "whatsapp");
+    if (!number) return invalid(channel + " must be a phone number in international form, e.g. +14155550123");
+    address = *number;
+    if (channel == "phone") channel = "sms";
+  } else if (channel == "email") {
     address = lower(address);
     if (!plausible_email(address)) return invalid("email is not a valid address");
   } else {

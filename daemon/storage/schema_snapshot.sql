@@ -194,16 +194,27 @@ CREATE FUNCTION public.fd_event_json(a public.audit_events, p_type text, p_staff
          AND (p_staff OR NOT m.is_internal)), '{}'::jsonb)
   || CASE WHEN a.old_value IS NOT NULL OR a.new_value IS NOT NULL
           THEN jsonb_build_object('change', jsonb_build_object('from', a.old_value, 'to', a.new_value))
-          ELSE '{}'::jsonb END)::json $$;
+          ELSE '{}'::jsonb END
+  || coalesce((SELECT jsonb_build_object('incident', jsonb_build_object(
+         'id', i.id, 'title', i.title, 'status', i.status, 'impact', i.impact,
+         'components', coalesce((SELECT jsonb_agg(c.name ORDER BY c.id) FROM status_incident_components ic
+                                 JOIN status_components c ON c.id = ic.component_id
+                                 WHERE ic.incident_id = i.id), '[]'::jsonb),
+         'message', a.data ->> 'message'))
+       FROM status_incidents i
+       WHERE a.event LIKE 'incident.%' AND i.id = (a.data ->> 'incidentId')::bigint), '{}'::jsonb))::json $$;
 
 
 --
--- Name: fd_event_type(text, jsonb); Type: FUNCTION; Schema: public; Owner: -
+-- Name: fd_event_type(text, jsonb, bigint); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.fd_event_type(p_event text, p_data jsonb) RETURNS text
+CREATE FUNCTION public.fd_event_type(p_event text, p_data jsonb, p_ticket bigint) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$ SELECT CASE p_event
+    WHEN 'incident.opened' THEN CASE WHEN p_ticket IS NULL THEN 'incident.opened' END
+    WHEN 'incident.updated' THEN CASE WHEN p_ticket IS NULL THEN 'incident.updated' END
+    WHEN 'incident.resolved' THEN CASE WHEN p_ticket IS NULL THEN 'incident.resolved' END
     WHEN 'ticket.created' THEN 'ticket.created'
     WHEN 'message.received' THEN 'message.received'
     WHEN 'message.sent' THEN 'message.created'
@@ -1823,6 +1834,59 @@ CREATE TABLE public.customer_identities (
 
 
 --
+-- Name: customer_notifications; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.customer_notifications (
+    id bigint NOT NULL,
+    customer_id bigint NOT NULL,
+    idempotency_key text,
+    template text NOT NULL,
+    channel text NOT NULL,
+    to_value text NOT NULL,
+    language text NOT NULL,
+    variables jsonb DEFAULT '{}'::jsonb NOT NULL,
+    outbox_id bigint,
+    created_by text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT customer_notifications_channel_check CHECK ((channel = ANY (ARRAY['whatsapp'::text, 'sms'::text, 'email'::text]))),
+    CONSTRAINT customer_notifications_idempotency_key_check CHECK (((length(idempotency_key) >= 1) AND (length(idempotency_key) <= 200)))
+);
+
+
+--
+-- Name: customer_notifications_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.customer_notifications_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: customer_notifications_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.customer_notifications_id_seq OWNED BY public.customer_notifications.id;
+
+
+--
+-- Name: customer_opt_ins; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.customer_opt_ins (
+    customer_id bigint NOT NULL,
+    channel text NOT NULL,
+    opted_in_at timestamp with time zone DEFAULT now() NOT NULL,
+    recorded_by text NOT NULL,
+    CONSTRAINT customer_opt_ins_channel_check CHECK ((channel = ANY (ARRAY['whatsapp'::text, 'sms'::text, 'email'::text])))
+);
+
+
+--
 -- Name: customers_id_seq; Type: SEQUENCE; Schema: public; Owner: -
 --
 
@@ -2351,6 +2415,8 @@ CREATE TABLE public.status_components (
     status text DEFAULT 'operational'::text NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    keywords text[] DEFAULT '{}'::text[] NOT NULL,
+    category text,
     CONSTRAINT status_components_status_check CHECK ((status = ANY (ARRAY['operational'::text, 'degraded_performance'::text, 'partial_outage'::text, 'major_outage'::text, 'under_maintenance'::text])))
 );
 
@@ -2415,6 +2481,17 @@ CREATE SEQUENCE public.status_incident_templates_id_seq
 --
 
 ALTER SEQUENCE public.status_incident_templates_id_seq OWNED BY public.status_incident_templates.id;
+
+
+--
+-- Name: status_incident_tickets; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.status_incident_tickets (
+    incident_id bigint NOT NULL,
+    ticket_id bigint NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
 
 
 --
@@ -2981,6 +3058,13 @@ ALTER TABLE ONLY public.canned_responses ALTER COLUMN id SET DEFAULT nextval('pu
 
 
 --
+-- Name: customer_notifications id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.customer_notifications ALTER COLUMN id SET DEFAULT nextval('public.customer_notifications_id_seq'::regclass);
+
+
+--
 -- Name: customers id; Type: DEFAULT; Schema: public; Owner: -
 --
 
@@ -3245,6 +3329,30 @@ ALTER TABLE ONLY public.customer_identities
 
 
 --
+-- Name: customer_notifications customer_notifications_idempotency_key_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.customer_notifications
+    ADD CONSTRAINT customer_notifications_idempotency_key_key UNIQUE (idempotency_key);
+
+
+--
+-- Name: customer_notifications customer_notifications_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.customer_notifications
+    ADD CONSTRAINT customer_notifications_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: customer_opt_ins customer_opt_ins_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.customer_opt_ins
+    ADD CONSTRAINT customer_opt_ins_pkey PRIMARY KEY (customer_id, channel);
+
+
+--
 -- Name: customers customers_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3498,6 +3606,14 @@ ALTER TABLE ONLY public.status_incident_templates
 
 ALTER TABLE ONLY public.status_incident_templates
     ADD CONSTRAINT status_incident_templates_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: status_incident_tickets status_incident_tickets_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_incident_tickets
+    ADD CONSTRAINT status_incident_tickets_pkey PRIMARY KEY (incident_id, ticket_id);
 
 
 --
@@ -3788,6 +3904,13 @@ CREATE INDEX customer_identities_customer ON public.customer_identities USING bt
 
 
 --
+-- Name: customer_notifications_customer; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX customer_notifications_customer ON public.customer_notifications USING btree (customer_id, id);
+
+
+--
 -- Name: kb_article_translations_exact; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -3939,6 +4062,13 @@ CREATE INDEX sessions_customer ON public.sessions USING btree (customer_id) WHER
 --
 
 CREATE INDEX sign_in_links_customer ON public.sign_in_links USING btree (customer_id, created_at) WHERE (customer_id IS NOT NULL);
+
+
+--
+-- Name: status_incident_tickets_ticket; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX status_incident_tickets_ticket ON public.status_incident_tickets USING btree (ticket_id);
 
 
 --
@@ -4295,6 +4425,30 @@ ALTER TABLE ONLY public.customer_identities
 
 
 --
+-- Name: customer_notifications customer_notifications_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.customer_notifications
+    ADD CONSTRAINT customer_notifications_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(id) ON DELETE CASCADE;
+
+
+--
+-- Name: customer_notifications customer_notifications_outbox_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.customer_notifications
+    ADD CONSTRAINT customer_notifications_outbox_id_fkey FOREIGN KEY (outbox_id) REFERENCES public.outbox(id) ON DELETE SET NULL;
+
+
+--
+-- Name: customer_opt_ins customer_opt_ins_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.customer_opt_ins
+    ADD CONSTRAINT customer_opt_ins_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(id) ON DELETE CASCADE;
+
+
+--
 -- Name: kb_article_translations kb_article_translations_article_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -4428,6 +4582,22 @@ ALTER TABLE ONLY public.status_incident_components
 
 ALTER TABLE ONLY public.status_incident_components
     ADD CONSTRAINT status_incident_components_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.status_incidents(id) ON DELETE CASCADE;
+
+
+--
+-- Name: status_incident_tickets status_incident_tickets_incident_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_incident_tickets
+    ADD CONSTRAINT status_incident_tickets_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.status_incidents(id) ON DELETE CASCADE;
+
+
+--
+-- Name: status_incident_tickets status_incident_tickets_ticket_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_incident_tickets
+    ADD CONSTRAINT status_incident_tickets_ticket_id_fkey FOREIGN KEY (ticket_id) REFERENCES public.tickets(id) ON DELETE CASCADE;
 
 
 --

@@ -99,6 +99,14 @@ class TicketWriter {
   // Moves the given messages of `source` (locked) to a new ticket of the same customer.
   Outcome<Split> split(Ticket& source, std::span<const std::int64_t> message_ids);
 
+  // Ties the ticket to the status page's incident (incident_link.cpp): the tag
+  // incident-<id>, and a row the incident's later events read to reach the ticket.
+  void link_incident(Ticket& t, std::int64_t incident_id);
+  // The incident's event (incident.resolved) on each ticket tied to it, so rules answer
+  // those tickets' customers. Answers how many tickets it reached.
+  std::int64_t incident_event_on_tickets(std::int64_t incident_id, std::string_view event,
+                                         const boost::json::value& old_value, const boost::json::value& new_value);
+
   // An audit event by this writer's actor at its time.
   void audit(std::optional<std::int64_t> ticket_id, std::string_view event, boost::json::value old_value,
              boost::json::value new_value, boost::json::object data = {});

@@ -22,9 +22,9 @@ WITH cur AS (
   WHERE id = 1 AND EXISTS (SELECT 1 FROM webhooks WHERE deleted_at IS NULL)
   FOR UPDATE SKIP LOCKED
 ), ev AS (
-  SELECT a, fd_event_type(a.event, a.data) AS type
+  SELECT a, fd_event_type(a.event, a.data, a.ticket_id) AS type
   FROM cur JOIN audit_events a ON a.id > cur.last_event_id AND a.id <= $1
-  WHERE a.ticket_id IS NOT NULL
+  WHERE a.ticket_id IS NOT NULL OR a.event LIKE 'incident.%'
 ), pairs AS (
   SELECT w.id AS webhook_id, w.url, (ev.a).id AS event_id, ev.type, ev.a AS a,
          nextval(pg_get_serial_sequence('outbox', 'id')) AS outbox_id

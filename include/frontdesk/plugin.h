@@ -387,6 +387,11 @@ typedef void (*fd_conversation_done)(void* user, int ok, const fd_conversation_m
                                      size_t count);
 typedef void (*fd_broadcast_handler)(void* user, fd_str payload);
 
+/* The status page's open incidents, for pages a plugin renders (the web form shows them): JSON
+ * {"incidents": [{"id", "title", "impact", "href"}]}, newest first, published ones only, `href`
+ * their place on /status. `ok` is 0 when the storage failed; `json` is valid during the call. */
+typedef void (*fd_incidents_done)(void* user, int ok, fd_str json);
+
 #define FD_BROADCAST_MAX_BYTES 7000u
 
 /* ---- the host ----------------------------------------------------------------------- */
@@ -446,6 +451,8 @@ typedef struct fd_host_api {
   /* Registers the handler of broadcasts. Returns 0, or -1 when one is registered already.
    * Only during create(); the handler runs on one host thread, never concurrently. */
   int (*on_broadcast)(fd_host* host, fd_broadcast_handler handler, void* user);
+  /* Appended: the status page's open incidents to `done`, once, on a host thread. */
+  void (*open_incidents)(fd_host* host, fd_incidents_done done, void* user);
 } fd_host_api;
 
 /* ---- the plugin descriptor ------------------------------------------------------------ */

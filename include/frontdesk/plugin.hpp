@@ -619,6 +619,8 @@ struct ConversationMessage {
 // `ok` is false when the storage failed.
 using ConversationDone = std::function<void(bool ok, std::vector<ConversationMessage> messages)>;
 using BroadcastHandler = std::function<void(std::string_view payload)>;
+// The status page's open incidents (plugin.h, fd_incidents_done); `ok` false when the storage failed.
+using IncidentsDone = std::function<void(bool ok, std::string json)>;
 
 // ---- the host -------------------------------------------------------------------------------
 
@@ -787,6 +789,18 @@ class Host {
     }
   }
 
+  // The status page's open incidents as JSON (plugin.h, fd_incidents_done) to `done`, once,
+  // on a host thread; a host that predates them answers {"incidents": []} at once.
+  void open_incidents(IncidentsDone done) const {
+    if (!detail::covers(api_->struct_size, offsetof(fd_host_api, open_incidents), sizeof(api_->open_incidents)) ||
+        api_->open_incidents == nullptr) {
+      done(true, R"({"incidents":[]})");
+      return;
+    }
+    auto pending = std::make_unique<IncidentsDone>(std::move(done));
+    api_->open_incidents(host_, &incidents_trampoline, pending.release());
+  }
+
   [[nodiscard]] const fd_host_api* api() const noexcept { return api_; }
   [[nodiscard]] fd_host* handle() const noexcept { return host_; }
 
@@ -857,6 +871,15 @@ class Host {
     Host* host;
     BroadcastHandler handler;
   };
+
+  static void incidents_trampoline(void* user, int ok, fd_str json) noexcept {
+    std::unique_ptr<IncidentsDone> done(static_cast<IncidentsDone*>(user));
+    try {
+      (*done)(ok != 0, std::string(view(json)));
+    } catch (...) {
+      // Nothing may cross back into the host.
+    }
+  }
 
   static void conversation_trampoline(void* user, int ok, const fd_conversation_message* raw,
                                       std::size_t count) noexcept {

@@ -247,6 +247,7 @@ class FakeHost {
     api_.conversation = &FakeHost::conversation_fn;
     api_.broadcast = &FakeHost::broadcast_fn;
     api_.on_broadcast = &FakeHost::on_broadcast_fn;
+    api_.open_incidents = &FakeHost::open_incidents_fn;
   }
   FakeHost(const FakeHost&) = delete;
   FakeHost& operator=(const FakeHost&) = delete;
@@ -496,6 +497,7 @@ class FakeHost {
   // payloads the plugin broadcast; deliver_broadcast() hands one to the plugin's handler.
   std::map<std::string, std::vector<sdk::ConversationMessage>> conversations;
   std::vector<std::string> broadcasts;
+  std::string open_incidents = R"({"incidents":[]})";  // what open_incidents() answers
   std::string clashing_pattern = "/clash";  // register_route/register_websocket refuse it
   void* io_context_pointer = nullptr;       // what io_context() returns
   std::size_t max_queued_frames = 0;        // a client holding more is dropped (0: never)
@@ -615,6 +617,16 @@ class FakeHost {
   }
 
   static void* io_context_fn(fd_host* host) { return self(host)->io_context_pointer; }
+
+  static void open_incidents_fn(fd_host* host, fd_incidents_done done, void* user) {
+    std::string json;
+    {
+      auto* h = self(host);
+      std::lock_guard lock(h->mutex_);
+      json = h->open_incidents;
+    }
+    done(user, 1, fd_str{json.data(), json.size()});
+  }
 
   static void conversation_fn(fd_host* host, fd_str identity_value, int64_t after_seq, uint32_t limit,
                               fd_conversation_done done, void* user) {

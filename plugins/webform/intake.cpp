@@ -85,8 +85,8 @@ sdk::InboundMessage to_message(ValidSubmission submission, const IntakeRequest& 
 Intake::Intake(Config config)
     : config_(std::move(config)), limiter_(config_.rate_limit_per_minute) {}
 
-sdk::Response Intake::form() const {
-  return form_page(config_);
+sdk::Response Intake::form(std::string_view incidents_json) const {
+  return form_page(config_, incidents_json);
 }
 
 IntakeOutcome Intake::submit(const IntakeRequest& request, RateLimiter::Clock::time_point now) {

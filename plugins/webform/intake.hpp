@@ -42,7 +42,7 @@ class Intake {
   [[nodiscard]] const Config& config() const noexcept { return config_; }
 
   // GET /support/new.
-  [[nodiscard]] sdk::Response form() const;
+  [[nodiscard]] sdk::Response form(std::string_view incidents_json = {}) const;
 
   // POST /api/v1/support/tickets. Thread-safe.
   [[nodiscard]] IntakeOutcome submit(const IntakeRequest& request,

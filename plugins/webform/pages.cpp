@@ -1,6 +1,7 @@
 #include "pages.hpp"
 
 #include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include <utility>
@@ -31,6 +32,31 @@ std::string_view failure_kind(std::string_view code) {
   return "invalid";
 }
 
+// The layout's banner of the status page's open incidents (has_incident_banner,
+// incident_banner [{title, impact, href}]) from the host's JSON (plugin.h, fd_incidents_done);
+// nothing when there are none or the JSON is not that.
+void add_incident_banner(std::string_view incidents_json, json::object& data) {
+  boost::system::error_code ec;
+  const auto parsed = json::parse(incidents_json, ec);
+  const auto* root = !ec ? parsed.if_object() : nullptr;
+  const auto* list = root != nullptr ? root->if_contains("incidents") : nullptr;
+  if (list == nullptr || !list->is_array()) return;
+  json::array items;
+  for (const auto& v : list->get_array()) {
+    const auto* o = v.if_object();
+    if (o == nullptr) continue;
+    const auto* title = o->if_contains("title");
+    const auto* href = o->if_contains("href");
+    const auto* impact = o->if_contains("impact");
+    if (title == nullptr || href == nullptr || !title->is_string() || !href->is_string()) continue;
+    items.push_back(json::object{{"title", *title}, {"href", *href},
+                                 {"impact", impact != nullptr && impact->is_string() ? *impact : json::value("")}});
+  }
+  if (items.empty()) return;
+  data["has_incident_banner"] = true;
+  data["incident_banner"] = std::move(items);
+}
+
 }  // namespace
 
 std::string format_size(std::size_t bytes) {
@@ -41,8 +67,9 @@ std::string format_size(std::size_t bytes) {
   return std::to_string(bytes) + " B";
 }
 
-sdk::Response form_page(const Config& config) {
+sdk::Response form_page(const Config& config, std::string_view incidents_json) {
   auto data = base(config);
+  add_incident_banner(incidents_json, data);
   if (config.max_attachments > 0) {
     data["attachments"] = json::object{{"count", std::to_string(config.max_attachments)},
                                        {"size", format_size(config.max_attachment_bytes)}};

@@ -20,9 +20,10 @@ inline constexpr std::string_view kAnswerPage = "support_answer";
 // "10 MB", "512 KB", "300 B" (binary multiples, as browsers count file sizes).
 [[nodiscard]] std::string format_size(std::size_t bytes);
 
-// GET /support/new: the configured heading (if any) and the attachment limits (none: no
-// file input).
-[[nodiscard]] sdk::Response form_page(const Config& config);
+// GET /support/new: the configured heading (if any), the attachment limits (none: no file
+// input), and the layout's banner of the status page's open incidents (the host's JSON,
+// plugin.h fd_incidents_done; none when empty or not that).
+[[nodiscard]] sdk::Response form_page(const Config& config, std::string_view incidents_json = {});
 
 // After a browser's post created a ticket (`access_token` may be empty) or found the one
 // an earlier post with the same Idempotency-Key created (`created` false).

@@ -19,8 +19,9 @@ class WebformPlugin final : public sdk::Plugin {
  public:
   WebformPlugin(sdk::Host& host, std::string_view config_json)
       : host_(host), intake_(parse_config(config_json)) {
+    // The form, with a banner of the status page's open incidents (none when they cannot be read).
     host_.route("GET", "/support/new", 0, [this](const sdk::Request&, const sdk::Responder& out) {
-      out.send(intake_.form());
+      host_.open_incidents([this, out](bool, const std::string& incidents) { out.send(intake_.form(incidents)); });
     });
     host_.route("POST", "/api/v1/support/tickets", FD_ROUTE_ANONYMOUS_ONLY,
                 [this](const sdk::Request& request, const sdk::Responder& out) {

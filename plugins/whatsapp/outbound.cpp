@@ -72,10 +72,17 @@ SendPlan plan_send(const Config& config, const Outgoing& message, std::int64_t n
 
   std::string name = config.template_name;
   std::string language = config.template_language;
+  json::array parameters{json::object{{"type", "text"}, {"text", message.body}}};
   if (const auto* t = meta.if_contains("template"); t != nullptr && t->is_object()) {
     const auto& o = t->get_object();
     if (const auto* n = o.if_contains("name"); n != nullptr && n->is_string()) name = std::string(n->get_string());
     if (const auto* l = o.if_contains("language"); l != nullptr && l->is_string()) language = std::string(l->get_string());
+    if (const auto* p = o.if_contains("parameters"); p != nullptr && p->is_array()) {
+      parameters.clear();
+      for (const auto& v : p->get_array()) {
+        if (v.is_string()) parameters.push_back(json::object{{"type", "text"}, {"text", v.get_string()}});
+      }
+    }
   }
   if (name.empty()) {
     plan.refusal = message.last_inbound_at_ms > 0
@@ -91,9 +98,7 @@ SendPlan plan_send(const Config& config, const Outgoing& message, std::int64_t n
   m["template"] = json::object{
       {"name", name},
       {"language", json::object{{"code", language}}},
-      {"components", json::array{json::object{
-                         {"type", "body"},
-                         {"parameters", json::array{json::object{{"type", "text"}, {"text", message.body}}}}}}}};
+      {"components", json::array{json::object{{"type", "body"}, {"parameters", std::move(parameters)}}}}};
   plan.request_json = json::serialize(m);
   plan.kind = "template";
   return plan;

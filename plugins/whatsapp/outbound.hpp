@@ -28,7 +28,8 @@ struct SendPlan {
 };
 
 // Inside the window: text, or an interactive list for a CSAT survey (metadata "survey");
-// outside it: the template named in metadata {"template": {"name", "language"}} or the
+// outside it: the template named in metadata {"template": {"name", "language", "parameters"}}
+// (its body parameters in order; without them the message's text is the one parameter) or the
 // configured template_name, else a refusal. `now_ms` is Unix time in milliseconds.
 SendPlan plan_send(const Config& config, const Outgoing& message, std::int64_t now_ms);
 

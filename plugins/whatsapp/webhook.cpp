@@ -6,6 +6,8 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <map>
 
 namespace frontdesk::whatsapp {
@@ -48,6 +50,20 @@ std::string extension(std::string_view mime) {
   return it != known.end() ? std::string(it->second) : std::string("bin");
 }
 
+// A message that is only STOP or UNSUBSCRIBE opts the customer out of what we send them on
+// WhatsApp (seed 002; the host records it, and the outbox and notifications respect it);
+// START opts them back in. Any other text is an ordinary message.
+std::string_view opt_out_change(std::string_view body) {
+  while (!body.empty() && std::isspace(static_cast<unsigned char>(body.front())) != 0) body.remove_prefix(1);
+  while (!body.empty() && std::isspace(static_cast<unsigned char>(body.back())) != 0) body.remove_suffix(1);
+  if (body.size() > 16) return {};
+  std::string word(body);
+  std::transform(word.begin(), word.end(), word.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  if (word == "STOP" || word == "UNSUBSCRIBE") return "stop";
+  if (word == "START") return "start";
+  return {};
+}
+
 std::string subject_from(std::string_view body) {
   constexpr std::size_t kMax = 80;
   std::string line(body.substr(0, body.find('\n')));
@@ -86,7 +102,13 @@ Parsed<IncomingMessage> to_incoming(const json::object& m, const std::map<std::s
   if (type == "text") {
     const auto* text = obj(m, "text");
     out.body = text != nullptr ? str(*text, "body") : std::string();
-    provider::add_reply_metadata(provider::classify_reply(out.body), meta);
+    if (const auto change = opt_out_change(out.body); !change.empty()) {
+      meta["optOut"] = change;
+      meta["keyword"] = change == "stop" ? "STOP" : "START";
+      meta["from"] = from;
+    } else {
+      provider::add_reply_metadata(provider::classify_reply(out.body), meta);
+    }
   } else if (type == "image" || type == "document" || type == "audio" || type == "video" ||
              type == "sticker") {
     const auto* media = obj(m, type);

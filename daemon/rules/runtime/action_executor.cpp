@@ -125,6 +125,11 @@ void apply_action(ActionContext& ctx, const Action& a) {
         if (!split) note_refusal(ctx, a, tickets::Outcome<>(core::Unexpected(split.error())));
       }
       break;
+    case ActionKind::link_incident:
+      if (const Value& incident = ctx.facts[Field::incident_id]; !incident.is_null()) {
+        ctx.writer().link_incident(t, static_cast<std::int64_t>(incident.number));
+      }
+      break;
     case ActionKind::stop: break;
   }
   refresh_facts(t, ctx.facts);

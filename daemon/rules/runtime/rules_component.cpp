@@ -26,6 +26,7 @@ void RulesComponent::start() {
   RuntimeOptions options;
   options.metrics = &services_.metrics;
   options.node_name = services_.node_name;  // one name per daemon in the database
+  options.public_url = services_.config.public_url;
   runtime_ = std::make_unique<RulesRuntime>(services_.db().conninfo(), *store_, services_.clock, options);
   // `frontdesk rules reload` reaches every daemon through NOTIFY; the reload runs on the loop.
   runtime_->on_reload_request(services_.request_reload);

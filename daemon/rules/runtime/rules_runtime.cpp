@@ -119,6 +119,14 @@ std::int64_t millis(const core::Clock& clock) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(clock.now().time_since_epoch()).count();
 }
 
+// The incident an incident.* event names (with or without a ticket), and its page's link.
+void load_incident(storage::Connection& db, std::int64_t incident, Facts& facts) {
+  const auto r = db.exec("SELECT id, title FROM status_incidents WHERE id = $1", incident);
+  if (r.empty()) return;
+  facts[Field::incident_id] = Value::of_number(static_cast<double>(r.get<std::int64_t>(0, 0)));
+  facts[Field::incident_title] = Value::of_text(r.get<std::string>(0, 1));
+}
+
 void load_agent(storage::Connection& db, std::int64_t agent, Facts& facts) {
   const auto r = db.exec("SELECT id, name, email, availability, open_tickets FROM agents WHERE id = $1", agent);
   if (r.empty()) return;
@@ -399,6 +407,11 @@ std::optional<RulesRuntime::NeedsTicketLock> RulesRuntime::handle_event(
     }
   } else if (*event == Event::agent_availability_changed && agent) {
     load_agent(db, *agent, facts);
+  }
+  if (const auto incident = int_member(row.data, "incidentId")) load_incident(db, *incident, facts);
+  if (const Value& incident = facts[Field::incident_id]; !incident.is_null()) {
+    facts[Field::incident_url] = Value::of_text(options_.public_url + "/status#incident-" +
+                                                std::to_string(static_cast<std::int64_t>(incident.number)));
   }
 
   const EvaluateOptions options{false, &lua};

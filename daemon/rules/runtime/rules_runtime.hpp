@@ -46,6 +46,7 @@ struct RuntimeOptions {
   std::chrono::milliseconds poll_interval{1000};
   std::chrono::milliseconds schedule_interval{1000};
   std::string node_name = "frontdeskd";  // recorded on schedule runs
+  std::string public_url = {};  // the base of incident.url, without a trailing '/'
   metrics::Registry* metrics = nullptr;   // where the per-rule figures go (rules_metrics.hpp)
 };
 

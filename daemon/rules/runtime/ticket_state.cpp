@@ -22,7 +22,21 @@ void set_time(Facts& facts, Field f, const storage::Result& r, int row, int col)
 }
 
 
-constexpr std::string_view kTicketSql = R"(
+// The newest open, published incident on a component whose keywords (words or phrases, in
+// any case) appear in the ticket's subject or description, or whose category is the
+// ticket's. With no incident open, the partial index status_incidents_open (0034) is empty.
+constexpr std::string_view kOpenIncidentSql = R"(
+  SELECT i.id, i.title FROM status_incidents i
+  WHERE NOT i.draft AND i.status <> 'resolved'
+    AND EXISTS (SELECT 1 FROM status_incident_components ic JOIN status_components sc ON sc.id = ic.component_id
+                WHERE ic.incident_id = i.id
+                  AND (sc.category = t.category
+                       OR EXISTS (SELECT 1 FROM unnest(sc.keywords) k
+                                  WHERE to_tsvector('simple', t.subject || ' ' || t.description)
+                                        @@ phraseto_tsquery('simple', k))))
+  ORDER BY i.id DESC LIMIT 1)";
+
+const std::string kTicketSql = R"(
 SELECT t.id, t.number, t.subject, t.description, t.category, t.priority, t.status, t.channel,
        t.language, array_to_json(t.tags)::text, t.escalation_level, t.assigned_to, tm.name,
        (extract(epoch FROM t.created_at) * 1000)::bigint,
@@ -31,19 +45,21 @@ SELECT t.id, t.number, t.subject, t.description, t.category, t.priority, t.statu
        t.resolution_type, t.team_id,
        c.id, c.name, c.language, c.tier,
        a.id, a.name, a.email, a.availability, a.open_tickets,
-       m.id, m.body, m.subject, m.author_kind, m.channel, m.is_internal, t.xmin::text, t.merged_into
+       m.id, m.body, m.subject, m.author_kind, m.channel, m.is_internal, t.xmin::text, t.merged_into,
+       inc.id, inc.title
 FROM unnest($1::bigint[], $2::bigint[]) AS w(ticket_id, message_id)
 JOIN tickets t ON t.id = w.ticket_id
 JOIN customers c ON c.id = t.customer_id
 LEFT JOIN teams tm ON tm.id = t.team_id
 LEFT JOIN agents a ON a.id = t.assigned_to
 LEFT JOIN messages m ON m.id = w.message_id
+LEFT JOIN LATERAL ()" + std::string(kOpenIncidentSql) + R"() inc ON true
 ORDER BY t.id)";
 
 }  // namespace
 
 storage::Result read_tickets(storage::Connection& db, const std::vector<TicketWanted>& wanted, TicketLock lock) {
-  const std::string sql = std::string(kTicketSql) + (lock == TicketLock::none          ? ""
+  const std::string sql = kTicketSql + (lock == TicketLock::none          ? ""
                                                      : lock == TicketLock::wait        ? " FOR NO KEY UPDATE OF t"
                                                                                        : " FOR NO KEY UPDATE OF t SKIP LOCKED");
   storage::ArrayLiteral tickets;
@@ -109,6 +125,8 @@ void read_ticket(const storage::Result& r, int row, std::int64_t now_ms, TicketS
     set_text(facts, Field::message_channel, r, row, 31);
     facts[Field::message_is_internal] = Value::of_bool(r.get<bool>(row, 32));
   }
+  set_number(facts, Field::incident_id, r, row, kTicketVersion + 2);
+  set_text(facts, Field::incident_title, r, row, kTicketVersion + 3);
   refresh_facts(s, facts);
   facts.derive_times(now_ms);
 }

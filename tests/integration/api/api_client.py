@@ -12,8 +12,8 @@ BASE = "/api/v1/support"
 
 
 class Api:
-    def __init__(self, extra=""):
-        self.d = RunningDaemon(env={"FRONTDESK_ADMIN_TOKEN": ADMIN_TOKEN}, extra=extra)
+    def __init__(self, extra="", channels=None):
+        self.d = RunningDaemon(env={"FRONTDESK_ADMIN_TOKEN": ADMIN_TOKEN}, extra=extra, channels=channels)
         self.db = self.d.db
 
     def stop(self):
@@ -26,8 +26,7 @@ class Api:
         h.update(headers or {})
         if body is not None and not isinstance(body, (str, bytes)):
             body = json.dumps(body)
-        url = self.d.base + (path if path.startswith("/api/v1/openapi") or path == "/metrics"
-                             else BASE + path)
+        url = self.d.base + (path if path.startswith("/api/v1/") or path == "/metrics" else BASE + path)
         return http(method, url, body, h)
 
     def call(self, method, path, body=None, token=ADMIN_TOKEN, expect=None):

@@ -28,7 +28,7 @@ class EventsApi(Api):
         """Ids of the published events after `after` (what a staff stream must deliver)."""
         rows = self.db.query(
             f"SELECT id FROM audit_events WHERE id > {after} AND ticket_id IS NOT NULL"
-            f" AND fd_event_type(event, data) IS NOT NULL AND ({where}) ORDER BY id")
+            f" AND fd_event_type(event, data, ticket_id) IS NOT NULL AND ({where}) ORDER BY id")
         return [int(x) for x in rows.split()] if rows else []
 
     def newest_id(self):

@@ -2,8 +2,6 @@
 real SMTP peer, notifications of an incident's opening, update and resolution with RFC 8058
 one-click unsubscribe headers, the one-click POST, forged and replayed tokens refused,
 per-component following, webhook subscribers, unknown components and the per-address limit."""
-import email
-import email.policy
 import http.server
 import json
 import os
@@ -13,25 +11,9 @@ import threading
 import unittest
 import urllib.parse
 
-from aiosmtpd.controller import Controller
-
 from status_client import Status, wait_until
 from daemon_harness import free_port
-
-
-class Sink:
-    def __init__(self):
-        self.messages = []
-        self.lock = threading.Lock()
-
-    async def handle_DATA(self, server, session, envelope):
-        with self.lock:
-            self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
-        return "250 2.0.0 accepted"
-
-    def to(self, address):
-        with self.lock:
-            return [m for m in self.messages if m["To"] == address]
+from smtp_sink import SmtpSink
 
 
 class Hooks(http.server.BaseHTTPRequestHandler):
@@ -53,9 +35,7 @@ def link(text, path):
 class StatusSubscriptions(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.sink = Sink()
-        cls.smtp = Controller(cls.sink, hostname="127.0.0.1", port=free_port())
-        cls.smtp.start()
+        cls.sink = SmtpSink()
         cls.hooks = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), Hooks)
         threading.Thread(target=cls.hooks.serve_forever, daemon=True).start()
         # A rule on incident.opened, notifying this test's webhook receiver.
@@ -70,7 +50,7 @@ class StatusSubscriptions(unittest.TestCase):
         channels = ("  webform: { enabled: false }\n"
                     "  email:\n    enabled: true\n    address: status@example.com\n"
                     f"    listen: 127.0.0.1:{free_port()}\n"
-                    f"    outbound: {{ host: 127.0.0.1, port: {cls.smtp.port} }}\n")
+                    f"    outbound: {{ host: 127.0.0.1, port: {cls.sink.port} }}\n")
         cls.api = Status(channels=channels,
                          extra="status: { name: Acme, signup_limit_per_hour: 6 }\n"
                                "http: { trusted_proxies: [127.0.0.1] }\n"
@@ -82,7 +62,7 @@ class StatusSubscriptions(unittest.TestCase):
     @classmethod
     def tearDownClass(cls):
         code = cls.api.stop()
-        cls.smtp.stop()
+        cls.sink.stop()
         cls.hooks.shutdown()
         assert code == 0
 

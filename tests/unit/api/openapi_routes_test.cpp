@@ -3,6 +3,8 @@
 #include "api/openapi.hpp"
 #include "canned/routes.hpp"
 #include "kb/routes.hpp"
+#include "notifications/routes.hpp"
+#include "status/routes.hpp"
 #include "webhooks/webhook_api.hpp"
 
 #include <boost/json/parse.hpp>
@@ -36,6 +38,9 @@ TEST(OpenApi, DocumentsEveryEndpointWithItsRoles) {
   all.insert(all.end(), webhooks::endpoints().begin(), webhooks::endpoints().end());
   all.insert(all.end(), canned::canned_endpoints().begin(), canned::canned_endpoints().end());
   all.insert(all.end(), kb::kb_endpoints().begin(), kb::kb_endpoints().end());
+  all.insert(all.end(), status::status_endpoints().begin(), status::status_endpoints().end());
+  all.insert(all.end(), notifications::notification_endpoints().begin(),
+             notifications::notification_endpoints().end());
   for (const auto& e : all) {
     const auto path = std::regex_replace(std::string(e.pattern), std::regex(":([a-z]+)"), "{$1}");
     const bool is_public = e.roles == kAnyone && e.pattern.starts_with("/api/v1/support/kb/");

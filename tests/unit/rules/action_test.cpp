@@ -46,12 +46,13 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"{merge_duplicates: {window: 2h}}", "merge_duplicates {window: 2h, min_score: 0.9}"},
         Case{"{merge_duplicates: {window: 2h, min_score: 0.75}}", "merge_duplicates {window: 2h, min_score: 0.75}"},
         Case{"{merge_duplicates: true}", "merge_duplicates {window: 1d, min_score: 0.9}"}, Case{"stop", "stop"},
-        Case{"unmerge", "unmerge"}, Case{"{unmerge: true}", "unmerge"}, Case{"split", "split"}));
+        Case{"unmerge", "unmerge"}, Case{"{unmerge: true}", "unmerge"}, Case{"split", "split"},
+        Case{"link_incident", "link_incident"}));
 
 TEST(ActionErrors, UnknownActionListsTheValidOnes) {
   EXPECT_EQ(error_of([] { (void)act("{delete_ticket: true}"); }),
             "r.yaml:1:2: unknown action 'delete_ticket' (valid: assign, set_priority, set_category, add_tag, "
-            "remove_tag, set_status, escalate, reply, note, notify, close, send_survey, merge_duplicates, unmerge, split, stop)");
+            "remove_tag, set_status, escalate, reply, note, notify, close, send_survey, merge_duplicates, unmerge, split, link_incident, stop)");
 }
 
 TEST(ActionErrors, BadArguments) {

@@ -35,7 +35,7 @@ TEST(DryRun, RejectsUnknownKeysAndBadValues) {
   EXPECT_EQ(parse(R"({"event": "ticket.created", "ticket": {"idle": "3 days"}})").error(),
             "ticket.idle: bad duration '3 days': unexpected character ' '");
   EXPECT_EQ(parse(R"({"event": "ticket.created", "tickets": {}})").error(),
-            "unknown key 'tickets' (valid: event, ticket, message, customer, agent, channel, now)");
+            "unknown key 'tickets' (valid: event, ticket, message, customer, agent, incident, channel, now)");
   EXPECT_EQ(parse(R"({"event": "ticket.created", "agent": {"mood": "ok"}})").error(),
             "unknown field 'agent.mood' (valid agent keys: id, name, email, availability, open_tickets)");
 }

@@ -58,5 +58,43 @@ TEST(Templates, ErrorsNameFileLineAndColumn) {
   EXPECT_FALSE(set.has("bad"));
 }
 
+TEST(Templates, NotificationVariablesAndTheirWhatsAppTemplate) {
+  TemplateSet set;
+  std::vector<RuleError> errors;
+  set.add("order", "order.yaml",
+          "whatsapp: {name: order_confirmation, language: en_US, parameters: [order_number, total]}\n"
+          "en: {subject: 'Order {{variables.order_number}}', body: 'Hi {{customer.name}}: {{variables.total}} "
+          "{{variables.note | default: \"\"}}'}\n"
+          "es: {body: 'Pedido {{variables.order_number}} para {{variables.pickup}}'}\n",
+          errors);
+  ASSERT_TRUE(errors.empty()) << errors[0].text();
+  // Every language's variables and the WhatsApp parameters are needed, except those with a default.
+  EXPECT_EQ(set.variables("order"), (std::set<std::string>{"order_number", "pickup", "total"}));
+  const auto* wa = set.whatsapp("order");
+  ASSERT_NE(wa, nullptr);
+  EXPECT_EQ(wa->name, "order_confirmation");
+  EXPECT_EQ(wa->language, "en_US");
+  EXPECT_EQ(wa->parameters, (std::vector<std::string>{"order_number", "total"}));
+  const auto es = set.render("order", "es", [](std::string_view token) {
+    return token == "variables.order_number" ? std::string("A-1") : std::string("mañana");
+  });
+  EXPECT_EQ(es.body, "Pedido A-1 para mañana");
+
+  set.add("plain", "plain.yaml", "en: {body: 'Hi {{customer.name}}'}\n", errors);
+  ASSERT_TRUE(errors.empty());
+  EXPECT_EQ(set.whatsapp("plain"), nullptr);
+  EXPECT_TRUE(set.variables("plain").empty());
+
+  set.add("bad", "bad.yaml", "whatsapp: {name: x, params: [a]}\nen: {body: hi}\n", errors);
+  set.add("empty", "empty.yaml", "whatsapp: {language: en}\nen: {body: hi}\n", errors);
+  set.add("prefix", "prefix.yaml", "en: {body: 'Hi {{variables.}}'}\n", errors);
+  ASSERT_EQ(errors.size(), 3u);
+  EXPECT_EQ(errors[0].text(), "bad.yaml:1:21: unknown key 'params' (valid: name, language, parameters)");
+  EXPECT_EQ(errors[1].text(), "empty.yaml:1:11: whatsapp needs the approved template's name");
+  EXPECT_EQ(errors[2].text().rfind("prefix.yaml:1:", 0), 0u) << errors[2].text();  // a variable needs a name
+  EXPECT_FALSE(set.has("bad"));
+  EXPECT_FALSE(set.has("prefix"));
+}
+
 }  // namespace
 }  // namespace frontdesk::rules

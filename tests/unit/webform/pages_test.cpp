@@ -31,6 +31,20 @@ TEST(FormPage, IsTheDaemonsPageWithTheLimitsAndTheSuggestionScript) {
   EXPECT_EQ(data.at("script"), "suggest.js");
 }
 
+TEST(FormPage, CarriesTheOpenIncidentsForTheLayoutsBanner) {
+  Config config;
+  const auto data = data_of(form_page(
+      config, R"({"incidents":[{"id":7,"title":"Card payments failing","impact":"major","href":"/status#incident-7"}]})"));
+  EXPECT_EQ(data.at("has_incident_banner"), true);
+  EXPECT_EQ(data.at("incident_banner"),
+            json::parse(R"([{"title":"Card payments failing","href":"/status#incident-7","impact":"major"}])"));
+  for (const char* none : {R"({"incidents":[]})", "", "not json", R"({"incidents":[{"id":1}]})"}) {
+    const auto without = data_of(form_page(config, none));
+    EXPECT_FALSE(without.contains("has_incident_banner")) << none;
+    EXPECT_FALSE(without.contains("incident_banner")) << none;
+  }
+}
+
 TEST(FormPage, ConfiguredTitleAndNoAttachments) {
   Config config;
   config.title = "Help <desk>";

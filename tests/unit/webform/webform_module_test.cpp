@@ -152,6 +152,23 @@ TEST_F(WebformModule, ServesTheForm) {
   EXPECT_EQ(responder->response->status, 200);
   EXPECT_EQ(responder->response->page, "support_new");  // the host renders it
   EXPECT_EQ(boost::json::parse(responder->response->body).at("title"), "Help <desk>");
+  EXPECT_FALSE(boost::json::parse(responder->response->body).as_object().contains("has_incident_banner"));
+}
+
+TEST_F(WebformModule, TheFormCarriesTheHostsOpenIncidents) {
+  host_.open_incidents = R"({"incidents":[{"id":3,"title":"Login fails","impact":"major","href":"/status#incident-3"}]})";
+  create();
+  HttpCall call;
+  call.path = "/support/new";
+  auto responder = host_.call(*host_.find_route("GET", "/support/new"), call);
+  ASSERT_TRUE(responder->response.has_value());
+  const auto data = boost::json::parse(responder->response->body);
+  EXPECT_EQ(data.at("incident_banner").at(0).at("title"), "Login fails");
+  // A host that predates open_incidents: the form without a banner.
+  host_.mutable_api().open_incidents = nullptr;
+  auto older = host_.call(*host_.find_route("GET", "/support/new"), call);
+  ASSERT_TRUE(older->response.has_value());
+  EXPECT_FALSE(boost::json::parse(older->response->body).as_object().contains("has_incident_banner"));
 }
 
 TEST_F(WebformModule, CreatedTicketIsAnsweredOnlyAfterTheCommit) {

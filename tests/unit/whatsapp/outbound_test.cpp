@@ -45,6 +45,17 @@ TEST(PlanSend, TemplateFromTheRowWins) {
   EXPECT_EQ(r.at("template").at("language").at("code").as_string(), "es");
 }
 
+TEST(PlanSend, TemplateParametersFromTheRowInOrder) {
+  const auto plan = plan_send(config(), {"1", "ignored", R"({"template":{"name":"order_ready","language":"en","parameters":["A-17","Friday"]}})", 0},
+                              kNow);
+  ASSERT_EQ(plan.kind, "template");
+  const auto r = request(plan);
+  const auto& parameters = r.at("template").at("components").at(0).at("parameters").as_array();
+  ASSERT_EQ(parameters.size(), 2U);
+  EXPECT_EQ(parameters[0].at("text").as_string(), "A-17");
+  EXPECT_EQ(parameters[1].at("text").as_string(), "Friday");
+}
+
 TEST(PlanSend, RefusesWithAClearReasonWhenNoTemplateFits) {
   const auto late = plan_send(config(), {"1", "x", "", 1'789'900'000'000}, kNow);
   EXPECT_TRUE(late.request_json.empty());

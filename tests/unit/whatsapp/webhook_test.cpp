@@ -78,6 +78,19 @@ TEST(Webhook, DigitAndCommandTexts) {
   EXPECT_EQ(meta(hook.messages[1].message).at("command").as_string(), "status");
 }
 
+TEST(Webhook, StopAndStartChangeTheOptOut) {
+  const auto hook = *parse_webhook(contact_message(
+      R"({"from":"16315551234","id":"wamid.S","timestamp":"1","type":"text","text":{"body":" stop "}},)"
+      R"({"from":"16315551234","id":"wamid.T","timestamp":"1","type":"text","text":{"body":"START"}},)"
+      R"({"from":"16315551234","id":"wamid.U","timestamp":"1","type":"text","text":{"body":"Please stop the noise"}})"));
+  const auto stop = meta(hook.messages[0].message);
+  EXPECT_EQ(stop.at("optOut").as_string(), "stop");
+  EXPECT_EQ(stop.at("keyword").as_string(), "STOP");
+  EXPECT_EQ(stop.at("from").as_string(), "16315551234");
+  EXPECT_EQ(meta(hook.messages[1].message).at("optOut").as_string(), "start");
+  EXPECT_FALSE(meta(hook.messages[2].message).contains("optOut")) << "only the word alone opts out";
+}
+
 TEST(Webhook, Statuses) {
   const auto hook = *parse_webhook(wrap(
       R"("statuses":[{"id":"wamid.S1","status":"delivered","timestamp":"1","recipient_id":"16315551234"},)"
