@@ -354,8 +354,9 @@ typedef struct fd_ws_route {
  * For channels whose customers stay connected (live chat). A conversation is what one
  * customer, known by an identity of this channel (identity_kind = the channel's name), sees
  * of this channel's tickets: every message but internal notes, numbered 1, 2, ... in the
- * order they were stored (`seq`), so a client that reconnects asks for what came after the
- * last seq it saw. The numbering is computed from the stored rows, the same on every daemon.
+ * order they were committed (`seq`), so a client that reconnects asks for what came after the
+ * last seq it saw. The number is stored with the message, the same on every daemon; a message
+ * a merge moves in from another channel's ticket gets the next one.
  *
  * A broadcast reaches this channel's plugin on every daemon that shares the database (this
  * one included), after the sender's call, in the order sent (PostgreSQL NOTIFY): how a

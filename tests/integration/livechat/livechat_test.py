@@ -6,7 +6,10 @@ import hmac
 import json
 import os
 import secrets
+import socket
+import subprocess
 import sys
+import time
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -43,14 +46,24 @@ class Chat:
     def send(self, client_msg_id, body):
         self.ws.send_text(json.dumps({"type": "message", "clientMsgId": client_msg_id, "body": body}))
 
-    def until(self, predicate, limit=10000):
+    def until(self, predicate, limit=10000, within=30.0):
+        """The first frame `predicate` accepts, and every frame read up to it; fails after
+        `limit` frames or `within` seconds (the server's pings alone never end a wait)."""
         seen = []
+        deadline = time.monotonic() + within
         for _ in range(limit):
-            frame = self.next()
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                break
+            self.ws.sock.settimeout(remaining)
+            try:
+                frame = self.next()
+            except socket.timeout:
+                break
             seen.append(frame)
             if predicate(frame):
                 return frame, seen
-        raise AssertionError(f"not seen in {limit} frames: {seen[-5:]}")
+        raise AssertionError(f"not seen in {limit} frames or {within} s: {seen[-5:]}")
 
     def close(self):
         try:
@@ -155,6 +168,60 @@ class LivechatTest(unittest.TestCase):
         with self.assertRaises(Closed) as closed:
             future.next()
         self.assertEqual(closed.exception.code, 4409)
+
+    def held_ticket_lock(self, ticket_id):
+        """A transaction that locks a ticket's row and stays open until release() is called."""
+        p = subprocess.Popen(["psql", self.d.db.conninfo, "-XAtq", "-v", "ON_ERROR_STOP=1"],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        p.stdin.write(f"BEGIN;\nSELECT id FROM tickets WHERE id = {ticket_id} FOR UPDATE;\n")
+        p.stdin.flush()
+        self.assertEqual(int(p.stdout.readline()), ticket_id)
+
+        def release():
+            p.stdin.write("COMMIT;\n")
+            p.stdin.close()
+            p.wait(10)
+            p.stdout.close()
+        return release
+
+    def test_a_message_that_took_its_id_first_but_commits_last_is_numbered_last(self):
+        # Two tickets in one conversation: the chat's and one split off it.
+        visitor = token()
+        c = self.chat("visitor=" + visitor)
+        c.send("s1", "first question")
+        chat_ticket = c.until(lambda f: f["type"] == "ack")[0]["ticket"]
+        c.send("s2", "second question")
+        c.until(lambda f: f["type"] == "message" and f.get("clientMsgId") == "s2")
+        ticket_id = int(self.q(f"SELECT id FROM tickets WHERE number = '{chat_ticket}'"))
+        first_id = self.q(f"SELECT id FROM messages WHERE ticket_id = {ticket_id} AND body = 'first question'")
+        split = self.api("POST", f"/tickets/{ticket_id}/split", {"messageIds": [int(first_id)]})["ticket"]
+        # The visitor's next message takes its id, then waits for the chat ticket's lock ...
+        release = self.held_ticket_lock(ticket_id)
+        c.send("s3", "third, held back")
+        wait_until(lambda: self.q("SELECT count(*) FROM pg_locks WHERE NOT granted") != "0", 30,
+                   "the visitor's message waiting for the ticket")
+        # ... while an agent's reply on the split ticket takes a later id and commits first.
+        self.api("POST", f"/tickets/{split['id']}/messages", {"message": "answer on the split ticket"})
+        reply, _ = c.until(lambda f: f["type"] == "message" and f["from"] == "agent")
+        release()
+        held, seen = c.until(lambda f: f["type"] == "message" and f.get("clientMsgId") == "s3")
+        # Numbered after the reply that committed before it, and the reply is not sent again.
+        self.assertGreater(held["seq"], reply["seq"])
+        self.assertNotIn(reply["body"], [f.get("body") for f in seen[:-1]])
+        # The held message has the lower id: numbered by id, it would have come before the reply.
+        ids = dict(map(int, row.split("|")) for row in self.q(
+            "SELECT conversation_seq, id FROM messages "
+            f"WHERE conversation_seq IN ({reply['seq']}, {held['seq']}) AND ticket_id IN ({ticket_id}, {split['id']})")
+            .splitlines())
+        self.assertLess(ids[held["seq"]], ids[reply["seq"]])
+        # A reconnect from the start reads the same numbers.
+        again = self.chat(f"visitor={visitor}&resume=0")
+        frames = []
+        while not frames or frames[-1]["seq"] < held["seq"]:
+            frames.append(again.until(lambda f: f["type"] == "message")[0])
+        bodies = ["first question", "second question", "answer on the split ticket", "third, held back"]
+        self.assertEqual([f["body"] for f in frames if f["body"] in bodies], bodies)
+        self.assertEqual([f["seq"] for f in frames if f["body"] == reply["body"]], [reply["seq"]])
 
     def test_origins_and_identities_are_checked_on_the_upgrade(self):
         for origin in ("https://evil.example", "http://shop.example", "https://shop.example.evil.example"):
