@@ -13,6 +13,7 @@
 #include "kb/kb_component.hpp"
 #include "outbox/outbox_component.hpp"
 #include "portal/portal_component.hpp"
+#include "realtime/presence_component.hpp"
 #include "rules/runtime/rules_component.hpp"
 #include "signin/signin_component.hpp"
 #include "sla/sla_component.hpp"
@@ -53,6 +54,7 @@ ComponentList make_components(Services& services) {
       console::ConsoleComponent,       // /console/, the agents' application
       status::StatusComponent,         // /status, /api/v1/status, monitors, notifications
       MetricsRouteComponent,           // /metrics
+      realtime::PresenceComponent,     // typing and viewing signals between the daemons
       ChannelsComponent,               // plugins: loaded, created (they add their routes)
       sla::SlaComponent,               // SLA timers and their events
       rules::runtime::RulesComponent,  // rules on events and schedules

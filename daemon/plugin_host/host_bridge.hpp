@@ -17,6 +17,9 @@ class IngestPipeline;
 namespace frontdesk::storage {
 class Database;
 }
+namespace frontdesk::realtime {
+class Presence;
+}
 
 struct fd_host {
   std::string channel;
@@ -28,6 +31,9 @@ struct fd_host {
   std::atomic<bool> accepting_input{true};   // false once the host stops the plugin's inputs
   fd_broadcast_handler broadcast_handler = nullptr;  // set by on_broadcast during create()
   void* broadcast_user = nullptr;
+  frontdesk::realtime::Presence* presence = nullptr;  // typing; null when the daemon has none
+  fd_typing_handler typing_handler = nullptr;        // set by on_agent_typing during create()
+  void* typing_user = nullptr;
 };
 
 namespace frontdesk::plugin_host {

@@ -384,6 +384,17 @@ typedef void (*fd_broadcast_handler)(void* user, fd_str payload);
 
 #define FD_BROADCAST_MAX_BYTES 7000u
 
+/* ---- typing (appended) ----------------------------------------------------------------
+ *
+ * For channels whose customers stay connected. Typing is a signal, never stored: it holds for
+ * FD_TYPING_LASTS_MS unless it comes again, and reaches every daemon that shares the
+ * database. A customer's typing reaches the agents watching the event stream; an agent's
+ * typing on one of this channel's tickets reaches the channel's plugin on every daemon, which
+ * shows it to the customer. */
+#define FD_TYPING_LASTS_MS 6000u
+
+typedef void (*fd_typing_handler)(void* user, int64_t ticket_id, fd_str agent_name);
+
 /* ---- the host ----------------------------------------------------------------------- */
 
 typedef struct fd_host fd_host; /* opaque per-plugin host handle */
@@ -441,6 +452,13 @@ typedef struct fd_host_api {
   /* Registers the handler of broadcasts. Returns 0, or -1 when one is registered already.
    * Only during create(); the handler runs on one host thread, never concurrently. */
   int (*on_broadcast)(fd_host* host, fd_broadcast_handler handler, void* user);
+  /* Appended: typing (see above). */
+  /* The customer of ticket `ticket_id`, one of this channel's, is typing. Never blocks.
+   * Returns 0, or -1 when this daemon offers no typing. */
+  int (*customer_typing)(fd_host* host, int64_t ticket_id);
+  /* Registers the handler of agents typing on this channel's tickets. Returns 0, or -1 when
+   * one is registered already. Only during create(); the handler runs on one host thread. */
+  int (*on_agent_typing)(fd_host* host, fd_typing_handler handler, void* user);
 } fd_host_api;
 
 /* ---- the plugin descriptor ------------------------------------------------------------ */

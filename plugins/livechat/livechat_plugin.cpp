@@ -40,6 +40,10 @@ class LivechatPlugin final : public sdk::Plugin {
   LivechatPlugin(sdk::Host& host, std::string_view config_json)
       : host_(host), conversations_(host, parse_config(config_json)) {
     host_.on_broadcast([this](std::string_view identity) { conversations_.changed(identity); });
+    if (host_.offers_typing()) {
+      host_.on_agent_typing(
+          [this](std::int64_t ticket, std::string_view agent) { conversations_.agent_typing(ticket, agent); });
+    }
     host_.websocket("/livechat/ws", sdk::WebSocketLimits{64 * 1024, 0, 0},
                     [this](const sdk::Request& request, sdk::WebSocket socket) { return open(request, socket); });
   }

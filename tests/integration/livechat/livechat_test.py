@@ -223,6 +223,61 @@ class LivechatTest(unittest.TestCase):
         self.assertEqual([f["body"] for f in frames if f["body"] in bodies], bodies)
         self.assertEqual([f["seq"] for f in frames if f["body"] == reply["body"]], [reply["seq"]])
 
+    def agent_stream(self):
+        """The event stream's WebSocket as an agent sees it, started from now."""
+        ws = WebSocket("127.0.0.1", self.d.port, "/api/v1/support/stream",
+                       headers={"Authorization": "Bearer " + ADMIN_TOKEN}, timeout=30)
+        self.addCleanup(ws.close)
+        ws.send_text(json.dumps({"resume": None}))
+        self.assertEqual(json.loads(ws.receive_text())["type"], "welcome")
+        return ws
+
+    @staticmethod
+    def stream_until(ws, predicate, limit=1000):
+        for _ in range(limit):
+            frame = json.loads(ws.receive_text())
+            if predicate(frame):
+                return frame
+        raise AssertionError(f"not seen in {limit} frames")
+
+    def test_typing_reaches_the_agents_and_the_visitor_and_says_how_long_it_holds(self):
+        agents = self.agent_stream()
+        c = self.chat("visitor=" + token())
+        c.send("t1", "are you there?")
+        ticket = self.api("GET", f"/tickets/{c.until(lambda f: f['type'] == 'ack')[0]['ticket']}")["ticket"]
+        c.until(lambda f: f["type"] == "message")  # the session knows the chat's ticket once it sent it
+        other = self.chat("visitor=" + token())
+        other.send("o1", "another chat")
+        other_ticket = other.until(lambda f: f["type"] == "ack")[0]["ticket"]
+        other.until(lambda f: f["type"] == "message")
+
+        # The visitor types: the agents see it on the ticket, for a while.
+        c.ws.send_text(json.dumps({"type": "typing"}))
+        seen = self.stream_until(agents, lambda f: f["type"] == "typing")
+        self.assertEqual((seen["ticketId"], seen["ticketNumber"], seen["who"]["kind"], seen["expiresIn"]),
+                         (ticket["id"], ticket["ticketNumber"], "customer", 6000))
+
+        # An agent types on the ticket: that visitor sees it, the other one does not.
+        agents.send_text(json.dumps({"type": "typing", "ticketId": ticket["id"]}))
+        typing, _ = c.until(lambda f: f["type"] == "typing")
+        self.assertEqual((typing["from"], typing["expiresIn"]), ("agent", 6000))
+        self.api("POST", f"/tickets/{other_ticket}/messages", {"message": "hello other"})
+        _, frames = other.until(lambda f: f["type"] == "message" and f["from"] == "agent")
+        self.assertNotIn("typing", [f["type"] for f in frames])
+
+        # Bad frames get an error and the stream goes on.
+        for frame, code in (({"type": "typing"}, "bad_frame"), ({"type": "dancing", "ticketId": 1}, "bad_frame"),
+                            ({"type": "viewing", "ticketId": 987654321}, "not_found")):
+            agents.send_text(json.dumps(frame))
+            error = self.stream_until(agents, lambda f: f["type"] == "error")
+            self.assertEqual(error["error"]["code"], code, frame)
+        # Another agent's stream sees who has the ticket open.
+        second = self.agent_stream()
+        agents.send_text(json.dumps({"type": "viewing", "ticketId": ticket["id"]}))
+        viewing = self.stream_until(second, lambda f: f["type"] == "viewing")
+        self.assertEqual((viewing["ticketId"], viewing["who"]["kind"], viewing["expiresIn"]),
+                         (ticket["id"], "agent", 30000))
+
     def test_origins_and_identities_are_checked_on_the_upgrade(self):
         for origin in ("https://evil.example", "http://shop.example", "https://shop.example.evil.example"):
             with self.subTest(origin=origin), self.assertRaises(HandshakeRefused) as refused:
