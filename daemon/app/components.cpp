@@ -19,6 +19,7 @@
 #include "sla/sla_component.hpp"
 #include "web/web_component.hpp"
 #include "status/status_component.hpp"
+#include "widget/widget_component.hpp"
 
 namespace frontdesk::app {
 
@@ -57,6 +58,7 @@ ComponentList make_components(Services& services) {
       realtime::PresenceComponent,     // typing and viewing signals between the daemons
       ChannelsComponent,               // plugins: loaded, created (they add their routes)
       sla::SlaComponent,               // SLA timers and their events
+      widget::WidgetComponent,         // /widget.js, /widget/availability (after the SLA's calendars)
       rules::runtime::RulesComponent,  // rules on events and schedules
       canned::CannedComponent,         // canned responses, preview-reply, macros (needs the rules)
       outbox::OutboxComponent,         // deliveries through the channels and webhooks

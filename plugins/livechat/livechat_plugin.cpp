@@ -102,6 +102,10 @@ const fd_config_key kLivechatKeys[] = {
      "Key of the host site's HMAC-SHA256 over its user id (identified visitors); empty: anonymous only"},
     {"max_message_chars", FD_CONFIG_INT, "5000", "Longest message a visitor may send, in characters"},
     {"messages_per_minute", FD_CONFIG_INT, "30", "Messages one visitor may send in any minute (per daemon)"},
+    // Read by frontdeskd, whose widget offers the contact form outside these hours
+    // (widget/availability.hpp): the plugin only declares it.
+    {"calendar", FD_CONFIG_STRING, "\"\"",
+     "The chat's hours: a calendar of sla.calendars (24x7 built in); empty: always open"},
 };
 
 }  // namespace
