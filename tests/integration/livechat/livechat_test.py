@@ -278,6 +278,22 @@ class LivechatTest(unittest.TestCase):
         self.assertEqual((viewing["ticketId"], viewing["who"]["kind"], viewing["expiresIn"]),
                          (ticket["id"], "agent", 30000))
 
+    def test_only_the_embedding_sites_read_what_the_widget_asks(self):
+        def get(path, origin):
+            return http("GET", self.d.base + path, headers={"Origin": origin})
+        for path in ("/widget/availability", "/api/v1/support/kb/suggest?text=order", "/api/v1/support/kb/articles?q=x"):
+            with self.subTest(path=path):
+                allowed = get(path, SITE)
+                self.assertEqual(allowed.status, 200, allowed.body[:200])
+                self.assertEqual(allowed.headers.get("Access-Control-Allow-Origin"), SITE)
+                self.assertNotIn("Access-Control-Allow-Origin", get(path, "https://evil.example").headers)
+        # Other paths are never shared, whoever asks.
+        self.assertNotIn("Access-Control-Allow-Origin", get("/api/v1/support/tickets/1", SITE).headers)
+        # No agent is available in this daemon: the widget offers the contact form.
+        self.assertEqual(get("/widget/availability", SITE).json(), {"chat": False, "reason": "no_agent"})
+        launcher = get("/widget.js", SITE)
+        self.assertEqual((launcher.status, launcher.headers.get("Cache-Control")), (200, "public, max-age=300"))
+
     def test_origins_and_identities_are_checked_on_the_upgrade(self):
         for origin in ("https://evil.example", "http://shop.example", "https://shop.example.evil.example"):
             with self.subTest(origin=origin), self.assertRaises(HandshakeRefused) as refused:
