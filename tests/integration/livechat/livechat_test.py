@@ -223,6 +223,25 @@ class LivechatTest(unittest.TestCase):
         self.assertEqual([f["body"] for f in frames if f["body"] in bodies], bodies)
         self.assertEqual([f["seq"] for f in frames if f["body"] == reply["body"]], [reply["seq"]])
 
+    def test_a_message_merged_in_from_another_channel_comes_next(self):
+        visitor = token()
+        c = self.chat("visitor=" + visitor)
+        c.send("m1", "first by chat")
+        chat_ticket = c.until(lambda f: f["type"] == "ack")[0]["ticket"]
+        first, _ = c.until(lambda f: f["type"] == "message")
+        # The same customer wrote by mail too (numbered in the mail conversation) ...
+        customer = self.q(f"SELECT customer_id FROM tickets WHERE number = '{chat_ticket}'")
+        mail = self.q("INSERT INTO tickets (number, customer_id, channel, subject, description) "
+                      f"VALUES ('TKT-MAIL-{visitor[:8]}', {customer}, 'email', 'By mail', 'x') RETURNING id").split()[0]
+        self.q("INSERT INTO messages (ticket_id, direction, author_kind, author_id, channel, body) "
+               f"VALUES ({mail}, 'inbound', 'customer', {customer}, 'email', 'sent by mail')")
+        self.assertEqual(self.q(f"SELECT conversation_seq FROM messages WHERE ticket_id = {mail}"), "1")
+        # ... and the mail is merged into the chat: its message comes next in the chat.
+        self.api("POST", f"/tickets/{mail}/merge", {"into": chat_ticket})
+        again = self.chat(f"visitor={visitor}&resume={first['seq']}")
+        moved, _ = again.until(lambda f: f["type"] == "message" and f["seq"] > first["seq"])
+        self.assertEqual((moved["seq"], moved["body"]), (first["seq"] + 1, "sent by mail"))
+
     def agent_stream(self):
         """The event stream's WebSocket as an agent sees it, started from now."""
         ws = WebSocket("127.0.0.1", self.d.port, "/api/v1/support/stream",
