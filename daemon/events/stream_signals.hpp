@@ -23,7 +23,8 @@ struct FrameError {
 };
 
 // A client's frame after its stream started: a signal to send, or why not.
-std::variant<SignalRequest, FrameError> parse_signal_request(std::string_view frame, const Audience& audience);
+std::variant<SignalRequest, FrameError> parse_signal_request(std::string_view frame,
+                                                             const Audience& audience);
 
 // {"type": "typing"|"viewing", "ticketId", "ticketNumber", "who": {"kind": "agent"|"customer",
 // "id", "name"}, "expiresIn": ms}, or nullopt when `audience` may not see it: staff see every

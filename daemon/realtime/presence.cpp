@@ -28,9 +28,13 @@ WHERE t.id = $1 AND ($4 = '' OR t.channel = $4)
 Presence::Presence(storage::Database& db)
     : db_(db), listener_(db.conninfo(), {std::string(kTopic)}, {.name = "presence"}) {}
 
-Presence::~Presence() { stop(); }
+Presence::~Presence() {
+  stop();
+}
 
-void Presence::start() { thread_ = std::thread([this] { run(); }); }
+void Presence::start() {
+  thread_ = std::thread([this] { run(); });
+}
 
 void Presence::stop() {
   listener_.stop();
@@ -55,17 +59,18 @@ void Presence::announce(Signal::Kind kind, std::int64_t ticket_id, Actor actor, 
     c.exec("SELECT pg_notify($1, $2)", std::string(kTopic), encode(s));
     return Announced::sent;
   };
-  db_.async_run(std::move(work), [done = std::move(done)](std::exception_ptr error, Announced announced) {
-    if (error) {
-      try {
-        std::rethrow_exception(error);
-      } catch (const std::exception& e) {
-        spdlog::warn("presence: a signal was not sent: {}", e.what());
-      }
-      announced = Announced::failed;
-    }
-    done(announced);
-  });
+  db_.async_run(std::move(work),
+                [done = std::move(done)](std::exception_ptr error, Announced announced) {
+                  if (error) {
+                    try {
+                      std::rethrow_exception(error);
+                    } catch (const std::exception& e) {
+                      spdlog::warn("presence: a signal was not sent: {}", e.what());
+                    }
+                    announced = Announced::failed;
+                  }
+                  done(announced);
+                });
 }
 
 std::uint64_t Presence::subscribe(Listener listener) {

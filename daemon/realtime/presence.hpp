@@ -26,8 +26,8 @@ class Presence {
   using Listener = std::function<void(const Signal&)>;
   enum class Announced { sent, no_ticket, failed };
   struct Actor {
-    bool agent = false;     // an agent or admin; else the ticket's customer
-    std::int64_t id = 0;    // agents.id (0: the bootstrap admin); ignored for the customer
+    bool agent = false;   // an agent or admin; else the ticket's customer
+    std::int64_t id = 0;  // agents.id (0: the bootstrap admin); ignored for the customer
   };
 
   explicit Presence(storage::Database& db);

@@ -6,7 +6,9 @@ namespace frontdesk::realtime {
 
 PresenceComponent::PresenceComponent(app::Services& services) : Component(services) {}
 
-PresenceComponent::~PresenceComponent() { services_.presence = nullptr; }
+PresenceComponent::~PresenceComponent() {
+  services_.presence = nullptr;
+}
 
 void PresenceComponent::start() {
   presence_ = std::make_unique<Presence>(services_.db());

@@ -6,7 +6,9 @@ namespace frontdesk::realtime {
 
 namespace json = boost::json;
 
-std::string_view to_string(Signal::Kind kind) { return kind == Signal::Kind::typing ? "typing" : "viewing"; }
+std::string_view to_string(Signal::Kind kind) {
+  return kind == Signal::Kind::typing ? "typing" : "viewing";
+}
 
 std::optional<Signal::Kind> parse_signal_kind(std::string_view text) {
   if (text == "typing") return Signal::Kind::typing;

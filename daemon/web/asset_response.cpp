@@ -2,7 +2,8 @@
 
 namespace frontdesk::web {
 
-http::Response asset_response(const Asset& asset, const http::Request& request, std::string_view cache_control) {
+http::Response asset_response(const Asset& asset, const http::Request& request,
+                              std::string_view cache_control) {
   http::Response response;
   response.headers.emplace_back("ETag", asset.etag);
   response.headers.emplace_back("Cache-Control", std::string(cache_control));

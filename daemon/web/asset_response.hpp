@@ -9,6 +9,7 @@
 
 namespace frontdesk::web {
 
-http::Response asset_response(const Asset& asset, const http::Request& request, std::string_view cache_control);
+http::Response asset_response(const Asset& asset, const http::Request& request,
+                              std::string_view cache_control);
 
 }  // namespace frontdesk::web

@@ -6,7 +6,8 @@ namespace frontdesk::widget {
 
 Reach decide(bool chat_enabled, const sla::Calendar* calendar, sla::Instant now, bool agent_free) {
   if (!chat_enabled) return Reach::disabled;
-  if (calendar != nullptr && calendar->between(now, now + std::chrono::seconds(1)).count() == 0) return Reach::closed;
+  if (calendar != nullptr && calendar->between(now, now + std::chrono::seconds(1)).count() == 0)
+    return Reach::closed;
   return agent_free ? Reach::chat : Reach::no_agent;
 }
 
@@ -19,7 +20,10 @@ boost::json::object availability_body(Reach reach) {
 }
 
 bool agent_free(storage::Connection& c) {
-  return c.exec("SELECT EXISTS (SELECT 1 FROM agents WHERE availability = 'available' AND open_tickets < max_concurrent)")
+  return c
+      .exec(
+          "SELECT EXISTS (SELECT 1 FROM agents WHERE availability = 'available' AND open_tickets < "
+          "max_concurrent)")
       .get<bool>(0, 0);
 }
 

@@ -24,7 +24,8 @@ constexpr std::string_view kLauncherCaching = "public, max-age=300";
 
 http::Response launcher(const web::Site& site, const http::Request& request) {
   const auto* asset = site.assets().find_plain("widget.js");
-  if (asset == nullptr) return http::Response::error(404, "not_found", "the widget was not built (web/widget)");
+  if (asset == nullptr)
+    return http::Response::error(404, "not_found", "the widget was not built (web/widget)");
   auto response = web::asset_response(*asset, request, kLauncherCaching);
   // Pages that isolate themselves (Cross-Origin-Embedder-Policy) still load it.
   response.headers.emplace_back("Cross-Origin-Resource-Policy", "cross-origin");
@@ -43,7 +44,8 @@ void WidgetComponent::check(app::CheckReport& /*report*/) {
   if (settings.calendar.empty()) return;
   calendar_ = sla::compile_policies(services_.config.sla)->calendar(settings.calendar);
   if (!calendar_) {
-    throw config::ConfigError({services_.config.file + ": channels.livechat.calendar: no calendar named '" +
+    throw config::ConfigError({services_.config.file +
+                               ": channels.livechat.calendar: no calendar named '" +
                                settings.calendar + "' (sla.calendars, or the built-in 24x7)"});
   }
 }
@@ -53,18 +55,21 @@ void WidgetComponent::start() {
   services_.router->add("GET", "/widget.js", [site](http::Request req, http::Responder responder) {
     responder.send(launcher(*site, req));
   });
-  services_.router->add_coro("GET", "/widget/availability",
-                             [this](http::Request) -> boost::asio::awaitable<http::Response> {
-    bool free = false;
-    if (chat_enabled_) {
-      free = co_await services_.db().async_run([](storage::Connection& c) { return agent_free(c); },
-                                               boost::asio::use_awaitable);
-    }
-    const auto now = std::chrono::time_point_cast<std::chrono::microseconds>(services_.clock.now());
-    auto response = http::Response::json(200, availability_body(decide(chat_enabled_, calendar_.get(), now, free)));
-    response.headers.emplace_back("Cache-Control", "no-store");
-    co_return response;
-  });
+  services_.router->add_coro(
+      "GET", "/widget/availability",
+      [this](http::Request) -> boost::asio::awaitable<http::Response> {
+        bool free = false;
+        if (chat_enabled_) {
+          free = co_await services_.db().async_run(
+              [](storage::Connection& c) { return agent_free(c); }, boost::asio::use_awaitable);
+        }
+        const auto now =
+            std::chrono::time_point_cast<std::chrono::microseconds>(services_.clock.now());
+        auto response = http::Response::json(
+            200, availability_body(decide(chat_enabled_, calendar_.get(), now, free)));
+        response.headers.emplace_back("Cache-Control", "no-store");
+        co_return response;
+      });
 }
 
 http::CrossOrigin widget_cross_origin(const config::Config& config) {

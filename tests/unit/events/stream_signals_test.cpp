@@ -47,8 +47,9 @@ TEST(StreamSignals, AgentsSendTypingAndViewingOnATicket) {
 }
 
 TEST(StreamSignals, BadFramesAndCustomersAreRefused) {
-  for (const char* text : {"{", "[]", R"({"type":"dancing","ticketId":1})", R"({"type":"typing"})",
-                           R"({"type":"typing","ticketId":"1"})", R"({"type":"typing","ticketId":0})"}) {
+  for (const char* text :
+       {"{", "[]", R"({"type":"dancing","ticketId":1})", R"({"type":"typing"})",
+        R"({"type":"typing","ticketId":"1"})", R"({"type":"typing","ticketId":0})"}) {
     const auto r = parse_signal_request(text, staff(3));
     ASSERT_TRUE(std::holds_alternative<FrameError>(r)) << text;
     EXPECT_EQ(std::get<FrameError>(r).code, "bad_frame") << text;

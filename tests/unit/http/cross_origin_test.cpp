@@ -6,9 +6,12 @@ namespace frontdesk::http {
 namespace {
 
 TEST(CrossOrigin, OnlyListedOriginsReadListedPaths) {
-  const CrossOrigin policy{{"https://shop.example"}, {"/api/v1/support/kb/", "/api/v1/support/tickets"}};
-  EXPECT_EQ(policy.allowed("https://shop.example", "/api/v1/support/kb/suggest"), "https://shop.example");
-  EXPECT_EQ(policy.allowed("https://shop.example", "/api/v1/support/tickets"), "https://shop.example");
+  const CrossOrigin policy{{"https://shop.example"},
+                           {"/api/v1/support/kb/", "/api/v1/support/tickets"}};
+  EXPECT_EQ(policy.allowed("https://shop.example", "/api/v1/support/kb/suggest"),
+            "https://shop.example");
+  EXPECT_EQ(policy.allowed("https://shop.example", "/api/v1/support/tickets"),
+            "https://shop.example");
   EXPECT_FALSE(policy.allowed("https://shop.example", "/api/v1/support/tickets/12"));
   EXPECT_FALSE(policy.allowed("https://shop.example", "/api/v1/support/kbx"));
   EXPECT_FALSE(policy.allowed("https://evil.example", "/api/v1/support/kb/suggest"));

@@ -26,10 +26,14 @@ TEST(WidgetAvailability, ChatNeedsTheChannelTheHoursAndAFreeAgent) {
 }
 
 TEST(WidgetAvailability, TheAnswerSaysWhy) {
-  EXPECT_EQ(availability_body(Reach::chat), (boost::json::object{{"chat", true}, {"reason", nullptr}}));
-  EXPECT_EQ(availability_body(Reach::closed), (boost::json::object{{"chat", false}, {"reason", "closed"}}));
-  EXPECT_EQ(availability_body(Reach::no_agent), (boost::json::object{{"chat", false}, {"reason", "no_agent"}}));
-  EXPECT_EQ(availability_body(Reach::disabled), (boost::json::object{{"chat", false}, {"reason", "disabled"}}));
+  EXPECT_EQ(availability_body(Reach::chat),
+            (boost::json::object{{"chat", true}, {"reason", nullptr}}));
+  EXPECT_EQ(availability_body(Reach::closed),
+            (boost::json::object{{"chat", false}, {"reason", "closed"}}));
+  EXPECT_EQ(availability_body(Reach::no_agent),
+            (boost::json::object{{"chat", false}, {"reason", "no_agent"}}));
+  EXPECT_EQ(availability_body(Reach::disabled),
+            (boost::json::object{{"chat", false}, {"reason", "disabled"}}));
 }
 
 }  // namespace
