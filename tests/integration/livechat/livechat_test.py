@@ -252,12 +252,20 @@ class LivechatTest(unittest.TestCase):
         return ws
 
     @staticmethod
-    def stream_until(ws, predicate, limit=1000):
+    def stream_until(ws, predicate, limit=1000, within=30.0):
+        deadline = time.monotonic() + within
         for _ in range(limit):
-            frame = json.loads(ws.receive_text())
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                break
+            ws.sock.settimeout(remaining)
+            try:
+                frame = json.loads(ws.receive_text())
+            except socket.timeout:
+                break
             if predicate(frame):
                 return frame
-        raise AssertionError(f"not seen in {limit} frames")
+        raise AssertionError(f"not seen in {limit} frames or {within} s")
 
     def test_typing_reaches_the_agents_and_the_visitor_and_says_how_long_it_holds(self):
         agents = self.agent_stream()
