@@ -36,7 +36,8 @@ void ChannelsComponent::start() {
   services_.db().run_sync(
       [&](storage::Connection& c) { c.exec("SELECT fd_record_channels($1, $2)", enabled, disabled); });
 
-  plugins_->create_all({*services_.router, services_.ingest(), services_.io, services_.db(), services_.site});
+  plugins_->create_all({*services_.router, services_.ingest(), services_.io, services_.db(),
+                        services_.presence_signals(), services_.site});
   services_.plugins = plugins_.get();
 }
 

@@ -46,6 +46,9 @@ class Registry;
 namespace frontdesk::plugin_host {
 class PluginHost;
 }
+namespace frontdesk::realtime {
+class Presence;
+}
 namespace frontdesk::rules {
 class RuleStore;
 }
@@ -84,12 +87,14 @@ struct Services {
   plugin_host::PluginHost* plugins = nullptr;  // "channels"
   const web::Site* site = nullptr;             // "web pages"
   const rules::RuleStore* rule_store = nullptr;  // "rules": the running rule set (macros)
+  realtime::Presence* presence = nullptr;       // "presence": typing and viewing signals
 
   [[nodiscard]] storage::Database& db() const { return need(database, "database"); }
   [[nodiscard]] ingest::IngestPipeline& ingest() const { return need(pipeline, "ingest"); }
   [[nodiscard]] plugin_host::PluginHost& channels() const { return need(plugins, "channels"); }
   [[nodiscard]] const web::Site& web() const { return need(site, "web pages"); }
   [[nodiscard]] const rules::RuleStore& rules() const { return need(rule_store, "rules"); }
+  [[nodiscard]] realtime::Presence& presence_signals() const { return need(presence, "presence"); }
 
  private:
   template <class T>

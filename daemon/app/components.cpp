@@ -14,11 +14,13 @@
 #include "notifications/notifications_component.hpp"
 #include "outbox/outbox_component.hpp"
 #include "portal/portal_component.hpp"
+#include "realtime/presence_component.hpp"
 #include "rules/runtime/rules_component.hpp"
 #include "signin/signin_component.hpp"
 #include "sla/sla_component.hpp"
 #include "web/web_component.hpp"
 #include "status/status_component.hpp"
+#include "widget/widget_component.hpp"
 
 namespace frontdesk::app {
 
@@ -54,8 +56,10 @@ ComponentList make_components(Services& services) {
       console::ConsoleComponent,       // /console/, the agents' application
       status::StatusComponent,         // /status, /api/v1/status, monitors, notifications
       MetricsRouteComponent,           // /metrics
+      realtime::PresenceComponent,     // typing and viewing signals between the daemons
       ChannelsComponent,               // plugins: loaded, created (they add their routes)
       sla::SlaComponent,               // SLA timers and their events
+      widget::WidgetComponent,         // /widget.js, /widget/availability (after the SLA's calendars)
       rules::runtime::RulesComponent,  // rules on events and schedules
       canned::CannedComponent,         // canned responses, preview-reply, macros (needs the rules)
       notifications::NotificationsComponent,  // /notifications, opt-ins (the rules' templates)

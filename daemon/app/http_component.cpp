@@ -6,6 +6,7 @@
 #include "http/server.hpp"
 #include "metrics/http_metrics.hpp"
 #include "plugin_host/plugin_host.hpp"
+#include "widget/widget_component.hpp"
 
 #include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
@@ -28,6 +29,7 @@ void HttpComponent::start() {
   options.idle_timeout = config.http.idle_timeout;
   options.request_timeout = config.http.request_timeout;
   options.trusted_proxies = http::TrustedProxies(config.http.trusted_proxies);
+  options.cross_origin = widget::widget_cross_origin(config);
   server_ = std::make_unique<http::Server>(services_.io, services_.router, options);
   server_->on_response(metrics::http_response_hook(services_.metrics));
   server_->start();

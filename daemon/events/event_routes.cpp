@@ -3,9 +3,11 @@
 #include "events/event_hub.hpp"
 #include "events/event_store.hpp"
 #include "events/stream_request.hpp"
+#include "events/stream_signals.hpp"
 #include "http/router.hpp"
 #include "http/stream_body.hpp"
 #include "http/websocket.hpp"
+#include "realtime/presence.hpp"
 #include "storage/connection.hpp"
 #include "storage/database.hpp"
 
@@ -14,6 +16,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <variant>
 
 namespace frontdesk::events {
 
@@ -87,7 +90,9 @@ class WsSubscriber final : public Subscriber {
 
 // One WebSocket connection. The client starts its stream with its first frame,
 // {"resume": <last id seen> | null}, or at once with ?lastEventId= on the URL; the server
-// answers {"type": "welcome", "position": <newest final id>} and the events follow.
+// answers {"type": "welcome", "position": <newest final id>} and the events follow, with the
+// typing and viewing signals the client may see. Once started, an agent's client sends
+// {"type": "typing" | "viewing", "ticketId": n} (stream_signals.hpp).
 class WsConnection final : public http::WebSocketHandler {
  public:
   WsConnection(const StreamContext& ctx, std::shared_ptr<http::WebSocket> socket, Audience audience)
@@ -100,10 +105,18 @@ class WsConnection final : public http::WebSocketHandler {
     (void)socket_->send(http::FrameType::text,
                         json::serialize(json::object{{"type", "welcome"}, {"position", ctx_.hub.position()}}));
     handle_ = ctx_.hub.subscribe(std::make_shared<WsSubscriber>(audience_, socket_), resume_after);
+    signals_ = ctx_.presence.subscribe([socket = std::weak_ptr(socket_), audience = audience_](const auto& signal) {
+      const auto frame = signal_frame(signal, audience);
+      const auto held = socket.lock();
+      if (frame && held) (void)held->send(http::FrameType::text, *frame);
+    });
   }
 
   void on_message(http::FrameType type, std::string_view data) override {
-    if (started_) return;  // the stream is one-way once started
+    if (started_) {
+      signal(type, data);
+      return;
+    }
     json::error_code ec;
     const auto frame = type == http::FrameType::text ? json::parse(data, ec) : json::value();
     const auto* object = ec ? nullptr : frame.if_object();
@@ -133,10 +146,35 @@ class WsConnection final : public http::WebSocketHandler {
   void on_close(std::uint16_t, std::string_view) override { end(); }
 
  private:
+  // A typing or viewing frame: sent to every daemon's clients, or an error frame (the stream
+  // goes on either way).
+  void signal(http::FrameType type, std::string_view data) {
+    const auto request = type == http::FrameType::text
+                             ? parse_signal_request(data, audience_)
+                             : std::variant<SignalRequest, FrameError>(FrameError{"bad_frame", "frames are JSON text"});
+    if (const auto* error = std::get_if<FrameError>(&request)) {
+      (void)socket_->send(http::FrameType::text, WsSubscriber::error_frame(error->code, error->message));
+      return;
+    }
+    const auto& wanted = std::get<SignalRequest>(request);
+    ctx_.presence.announce(wanted.kind, wanted.ticket_id, {true, audience_.agent_id}, "",
+                           [socket = std::weak_ptr(socket_), ticket = wanted.ticket_id](auto announced) {
+                             const auto held = socket.lock();
+                             if (!held || announced == realtime::Presence::Announced::sent) return;
+                             const bool missing = announced == realtime::Presence::Announced::no_ticket;
+                             (void)held->send(http::FrameType::text,
+                                              missing ? WsSubscriber::error_frame(
+                                                            "not_found", "no ticket " + std::to_string(ticket))
+                                                      : WsSubscriber::error_frame(
+                                                            "unavailable", "not sent; send it again"));
+                           });
+  }
+
   void end() {
     if (ended_) return;
     ended_ = true;
     if (handle_) ctx_.hub.unsubscribe(handle_);
+    if (signals_) ctx_.presence.unsubscribe(signals_);
     ctx_.hub.release(key_);
   }
 
@@ -147,6 +185,7 @@ class WsConnection final : public http::WebSocketHandler {
   bool started_ = false;
   bool ended_ = false;
   std::uint64_t handle_ = 0;
+  std::uint64_t signals_ = 0;
 };
 
 awaitable<http::Response> serve_sse(const StreamContext& ctx, http::Request req) {

@@ -13,6 +13,9 @@ class Router;
 namespace frontdesk::storage {
 class Database;
 }
+namespace frontdesk::realtime {
+class Presence;
+}
 
 namespace frontdesk::events {
 
@@ -21,6 +24,7 @@ class EventHub;
 struct StreamContext {
   storage::Database& db;
   EventHub& hub;
+  realtime::Presence& presence;
   std::string bootstrap_admin_token;
   std::size_t max_queued_bytes = std::size_t{1} << 20;
   std::chrono::milliseconds heartbeat{15000};

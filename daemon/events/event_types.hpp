@@ -31,6 +31,7 @@ std::optional<TypeFilter> parse_type_filter(std::string_view list, std::string& 
 struct Audience {
   bool staff = false;              // agents and admins see every ticket and internal notes
   std::int64_t customer_id = 0;    // a customer sees only the tickets of this customer
+  std::int64_t agent_id = 0;       // staff: the agent (0 for the bootstrap admin)
   std::int64_t token_id = 0;
   std::int64_t session_id = 0;
   bool ticket_scoped = false;      // a web-form token: only the tickets granted to it

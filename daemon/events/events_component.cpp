@@ -26,7 +26,7 @@ void EventsComponent::start() {
   dispatcher_->start();
 
   stream_context_ = std::make_unique<StreamContext>(StreamContext{
-      services_.db(), *hub_, services_.config.bootstrap_admin_token,
+      services_.db(), *hub_, services_.presence_signals(), services_.config.bootstrap_admin_token,
       static_cast<std::size_t>(c.max_queued_bytes), c.heartbeat});
   register_stream_routes(*services_.router, *stream_context_);
   webhook_context_ = std::make_unique<webhooks::WebhookApiContext>(

@@ -99,6 +99,7 @@ std::optional<Audience> audience_for(const Authorized& a, const StreamRequest& r
   const auto& p = *a.principal;
   audience.staff = p.role != core::Role::customer;
   audience.customer_id = p.customer_id;
+  audience.agent_id = p.agent_id;
   audience.token_id = p.token_id;
   audience.session_id = p.session_id;
   audience.ticket_scoped = p.ticket_scoped;

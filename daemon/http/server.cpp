@@ -468,6 +468,7 @@ asio::awaitable<void> Connection::handle(bhttp::request_parser<bhttp::string_bod
     }
   }
 
+  const auto allow_origin = options.cross_origin.allowed(request.header("Origin"), request.path);
   const auto exchange = ++exchange_;
   answer_.reset();
   std::string_view pattern;
@@ -511,6 +512,10 @@ asio::awaitable<void> Connection::handle(bhttp::request_parser<bhttp::string_bod
                  options.request_timeout.count());
     response = Response::error(503, "timeout", "The request took too long.");
     keep_alive = false;
+  }
+  if (allow_origin) {
+    response.headers.emplace_back("Access-Control-Allow-Origin", *allow_origin);
+    response.headers.emplace_back("Vary", "Origin");
   }
   for (const auto& [name, value] : response.headers) {
     if (iequals(name, "Connection") && iequals(value, "close")) {

@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "http/client_address.hpp"
+#include "http/cross_origin.hpp"
 
 namespace boost::asio {
 class io_context;
@@ -41,6 +42,8 @@ struct ServerOptions {
   // Peers whose X-Forwarded-For / Forwarded name the real client (http.trusted_proxies);
   // from any other peer those headers are ignored.
   TrustedProxies trusted_proxies;
+  // Answers pages on other sites may read (the widget's, config channels.livechat.allowed_origins).
+  CrossOrigin cross_origin;
 };
 
 class Server {

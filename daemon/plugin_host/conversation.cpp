@@ -9,23 +9,18 @@ namespace frontdesk::plugin_host {
 namespace {
 
 // Every message but internal notes on the channel's tickets of the customer the identity
-// names, numbered in storage order. A message moved off those tickets (a merge into a ticket
-// of another channel) renumbers the ones after it; merges across channels are rare and a
-// client then sees the moved message's successors again rather than missing any.
+// names, by the number each got in commit order (migration 0041). A message moved here from
+// another channel's ticket by a merge is numbered anew, after what was there; the
+// conversation it left has a gap where it was.
 constexpr std::string_view kConversationSql = R"SQL(
-WITH conv AS (
-  SELECT m.id, m.ticket_id, t.number, m.direction::text AS direction, m.author_kind::text AS author_kind,
-         coalesce(a.name, '') AS author_name, m.body, coalesce(m.external_id, '') AS external_id,
-         m.created_at, row_number() OVER (ORDER BY m.id) AS seq
-  FROM customer_identities ci
-  JOIN tickets t ON t.customer_id = ci.customer_id AND t.channel = $1
-  JOIN messages m ON m.ticket_id = t.id AND NOT m.is_internal
-  LEFT JOIN agents a ON m.author_kind = 'agent' AND a.id = m.author_id
-  WHERE ci.kind = $1 AND ci.value = $2
-)
-SELECT seq, id, ticket_id, (extract(epoch FROM created_at) * 1000)::bigint, number, direction,
-       author_kind, author_name, body, external_id
-FROM conv WHERE seq > $3 ORDER BY seq LIMIT $4
+SELECT m.conversation_seq, m.id, m.ticket_id, (extract(epoch FROM m.created_at) * 1000)::bigint, t.number,
+       m.direction::text, m.author_kind::text, coalesce(a.name, ''), m.body, coalesce(m.external_id, '')
+FROM customer_identities ci
+JOIN tickets t ON t.customer_id = ci.customer_id AND t.channel = $1
+JOIN messages m ON m.ticket_id = t.id AND NOT m.is_internal
+LEFT JOIN agents a ON m.author_kind = 'agent' AND a.id = m.author_id
+WHERE ci.kind = $1 AND ci.value = $2 AND m.conversation_seq > $3
+ORDER BY m.conversation_seq LIMIT $4
 )SQL";
 
 }  // namespace

@@ -1,7 +1,7 @@
 #pragma once
 // The host's side of fd_host_api::conversation and ::broadcast: a connected customer's
-// messages numbered by `seq`, read from the stored rows so every daemon numbers them alike,
-// and NOTIFY-based broadcasts between the daemons that share the database.
+// messages by `seq`, the number each got in commit order (stored, so every daemon reads the
+// same), and NOTIFY-based broadcasts between the daemons that share the database.
 #include <frontdesk/plugin.h>
 
 #include <cstdint>

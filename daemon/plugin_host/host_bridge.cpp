@@ -2,6 +2,8 @@
 
 #include "plugin_host/conversation.hpp"
 
+#include "realtime/presence.hpp"
+
 #include "http/router.hpp"
 #include "ingest/pipeline.hpp"
 #include "storage/connection.hpp"
@@ -532,8 +534,29 @@ int host_on_broadcast(fd_host* host, fd_broadcast_handler handler, void* user) n
   return 0;
 }
 
+// ---- typing ---------------------------------------------------------------------------------
+
+int host_customer_typing(fd_host* host, int64_t ticket_id) noexcept {
+  if (host->presence == nullptr) return -1;
+  try {
+    host->presence->announce(realtime::Signal::Kind::typing, ticket_id, {}, host->channel, [](auto) {});
+    return 0;
+  } catch (const std::exception& e) {
+    spdlog::error("[{}] typing not sent: {}", host->channel, e.what());
+    return -1;
+  }
+}
+
+int host_on_agent_typing(fd_host* host, fd_typing_handler handler, void* user) noexcept {
+  if (handler == nullptr || !host->accepting_routes || host->typing_handler != nullptr) return -1;
+  host->typing_handler = handler;
+  host->typing_user = user;
+  return 0;
+}
+
 }  // namespace
 
+static_assert(realtime::kTypingLasts == std::chrono::milliseconds(FD_TYPING_LASTS_MS));
 static_assert(static_cast<int>(ingest::IngestStatus::created) == FD_INGEST_CREATED);
 static_assert(static_cast<int>(ingest::IngestStatus::appended) == FD_INGEST_APPENDED);
 static_assert(static_cast<int>(ingest::IngestStatus::duplicate) == FD_INGEST_DUPLICATE);
@@ -546,7 +569,8 @@ const fd_host_api& host_api() {
                                host_io_context, host_update_delivery,
                                host_annotate_message, host_register_websocket, host_ws_send,
                                host_ws_close, host_ws_release, host_conversation,
-                               host_broadcast, host_on_broadcast, host_open_incidents};
+                               host_broadcast, host_on_broadcast, host_open_incidents, host_customer_typing,
+                               host_on_agent_typing};
   return api;
 }
 

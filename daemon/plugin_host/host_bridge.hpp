@@ -23,6 +23,9 @@ class Database;
 namespace frontdesk::web {
 class Site;
 }
+namespace frontdesk::realtime {
+class Presence;
+}
 
 struct fd_host {
   std::string channel;
@@ -38,6 +41,9 @@ struct fd_host {
   // A plugin's warnings and errors come in floods when its inputs fail alike (an outage):
   // at most 20 lines per 10 s reach the journal, the rest are counted.
   frontdesk::core::LogLimiter alarms{std::chrono::seconds(10), 20};
+  frontdesk::realtime::Presence* presence = nullptr;  // typing; null when the daemon has none
+  fd_typing_handler typing_handler = nullptr;        // set by on_agent_typing during create()
+  void* typing_user = nullptr;
 };
 
 namespace frontdesk::plugin_host {

@@ -2,12 +2,14 @@
 
 #include "config/channel_config.hpp"
 #include "config/config.hpp"
+#include "realtime/presence.hpp"
 #include "storage/database.hpp"
 
 #include <spdlog/spdlog.h>
 
 #include <array>
 #include <span>
+#include <utility>
 
 namespace frontdesk::plugin_host {
 
@@ -22,6 +24,14 @@ std::string join_lines(const std::vector<std::string>& lines) {
     out += line;
   }
   return out;
+}
+
+// Hands the plugin of `host` the agents' typing on its channel's tickets, from any daemon.
+std::uint64_t subscribe_typing(fd_host& host) {
+  return host.presence->subscribe([&host](const realtime::Signal& s) {
+    if (s.kind != realtime::Signal::Kind::typing || !s.from_agent || s.channel != host.channel) return;
+    host.typing_handler(host.typing_user, s.ticket_id, fd_str{s.actor_name.data(), s.actor_name.size()});
+  });
 }
 
 }  // namespace
@@ -67,6 +77,7 @@ void PluginHost::create_all(const HostServices& services) {
     p.host->io = &services.io;
     p.host->db = &services.db;
     p.host->site = services.site;
+    p.host->presence = &services.presence;
 
     std::array<char, kErrorBufferSize> err{};
     const fd_str config{p.config_json.data(), p.config_json.size()};
@@ -99,6 +110,7 @@ void PluginHost::start_all() {
                                                       p.host->broadcast_user);
       p.broadcasts->start();
     }
+    if (p.host->typing_handler != nullptr) p.typing = subscribe_typing(*p.host);
   }
 }
 
@@ -106,6 +118,7 @@ void PluginHost::stop_all() {
   for (auto& p : plugins_) {
     if (p.host) p.host->accepting_input = false;
     p.broadcasts.reset();  // its handler calls into the plugin: gone before the plugin stops
+    if (p.typing != 0) p.host->presence->unsubscribe(std::exchange(p.typing, 0));
     if (!p.started) continue;
     if (p.library->descriptor().stop) p.library->descriptor().stop(p.state);
     p.started = false;

@@ -8,6 +8,7 @@
 
 #include <frontdesk/plugin.hpp>
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -15,6 +16,9 @@
 
 namespace frontdesk::config {
 struct Config;
+}
+namespace frontdesk::realtime {
+class Presence;
 }
 
 namespace frontdesk::plugin_host {
@@ -34,6 +38,7 @@ struct HostServices {
   ingest::IngestPipeline& pipeline;
   boost::asio::io_context& io;
   storage::Database& db;
+  realtime::Presence& presence;
   const web::Site* site = nullptr;
 };
 
@@ -72,6 +77,7 @@ class PluginHost {
     void* state = nullptr;
     bool started = false;
     std::unique_ptr<BroadcastRelay> broadcasts;  // for a plugin that registered a handler
+    std::uint64_t typing = 0;  // its subscription to agents' typing, while started
   };
   std::vector<Loaded> plugins_;
 };

@@ -37,8 +37,14 @@ bool Policy::matches(std::string_view category, std::string_view tier) const {
 
 PolicySet::PolicySet() : PolicySet(std::vector<Policy>{}) {}
 
-PolicySet::PolicySet(std::vector<Policy> policies) : policies_(std::move(policies)) {
+PolicySet::PolicySet(std::vector<Policy> policies, Calendars calendars)
+    : policies_(std::move(policies)), calendars_(std::move(calendars)) {
   policies_.push_back(builtin_default_policy());
+}
+
+std::shared_ptr<const Calendar> PolicySet::calendar(std::string_view name) const {
+  const auto found = calendars_.find(name);
+  return found == calendars_.end() ? nullptr : found->second;
 }
 
 const Policy& PolicySet::select(std::string_view category, std::string_view tier) const {

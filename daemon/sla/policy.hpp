@@ -4,6 +4,7 @@
 
 #include <array>
 #include <chrono>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -38,20 +39,26 @@ struct Policy {
   [[nodiscard]] bool matches(std::string_view category, std::string_view tier) const;
 };
 
+using Calendars = std::map<std::string, std::shared_ptr<const Calendar>, std::less<>>;
+
 // The compiled `sla:` section, immutable once built and shared by the threads that read it.
 class PolicySet {
  public:
   // Seed 003's targets on the 24x7 calendar, as policy "default".
   PolicySet();
-  // `policies` in file order; the built-in default is appended as the fallback.
-  explicit PolicySet(std::vector<Policy> policies);
+  // `policies` in file order; the built-in default is appended as the fallback. `calendars`
+  // by name (sla.calendars and the built-in 24x7), for whoever else keeps hours by them.
+  explicit PolicySet(std::vector<Policy> policies, Calendars calendars = {});
 
   // The first policy whose match fits, else the built-in default.
   [[nodiscard]] const Policy& select(std::string_view category, std::string_view tier) const;
   [[nodiscard]] const std::vector<Policy>& policies() const noexcept { return policies_; }
+  // The calendar called `name`, or null when there is none.
+  [[nodiscard]] std::shared_ptr<const Calendar> calendar(std::string_view name) const;
 
  private:
   std::vector<Policy> policies_;
+  Calendars calendars_;
 };
 
 [[nodiscard]] Policy builtin_default_policy();

@@ -84,7 +84,7 @@ class Compiler {
       }
     }
     if (!errors_.empty()) throw config::ConfigError(std::move(errors_));
-    return std::make_shared<const PolicySet>(std::move(policies));
+    return std::make_shared<const PolicySet>(std::move(policies), std::move(calendars_));
   }
 
  private:
@@ -308,7 +308,7 @@ class Compiler {
 
   const config::SlaConfig& sla_;
   std::vector<std::string> errors_;
-  std::map<std::string, std::shared_ptr<const Calendar>, std::less<>> calendars_;
+  Calendars calendars_;
 };
 
 }  // namespace

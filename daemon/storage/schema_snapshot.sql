@@ -117,6 +117,28 @@ CREATE DOMAIN public.fd_ticket_status AS text
 
 
 --
+-- Name: fd_conversation_seq(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.fd_conversation_seq() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' AND OLD.conversation_seq IS NOT NULL AND EXISTS (
+        SELECT 1 FROM tickets o JOIN tickets n ON n.customer_id = o.customer_id AND n.channel = o.channel
+        WHERE o.id = OLD.ticket_id AND n.id = NEW.ticket_id) THEN
+        RETURN NEW;
+    END IF;
+    INSERT INTO conversation_counters AS c (customer_id, channel, last_seq)
+    SELECT t.customer_id, t.channel, 1 FROM tickets t WHERE t.id = NEW.ticket_id
+    ON CONFLICT (customer_id, channel) DO UPDATE SET last_seq = c.last_seq + 1
+    RETURNING c.last_seq INTO NEW.conversation_seq;
+    RETURN NEW;
+END;
+$$;
+
+
+--
 -- Name: fd_counts_as_workload(text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -610,20 +632,42 @@ BEGIN
            ORDER BY f.ticket, f.i)) e
     ORDER BY e.i, e.o;
 
+    -- Each message's number in its conversation (the customer's messages on the ticket's
+    -- channel, migration 0041): reserved from the conversation's counter, whose row stays
+    -- locked until the commit, so the numbers follow the commits. The counters are taken in
+    -- key order and after every ticket lock, so two groups never wait on each other in a
+    -- circle, nor a group and a single write (which locks its ticket, then its counter).
+    WITH w AS (
+        SELECT w.id, w.ticket_id, w.customer, w.channel, w.external_id, w.subject, w.body, w.metadata,
+               w.opens
+        FROM unnest(w_id, w_ticket, w_customer, w_channel, w_external, w_subject, w_body, w_metadata,
+                    w_opens)
+             AS w(id, ticket_id, customer, channel, external_id, subject, body, metadata, opens)
+        UNION ALL
+        SELECT v_ids[f.i], f.ticket, f.customer, x.channel, x.external_id, x.subject, x.body,
+               coalesce(x.metadata::jsonb, '{}'), false
+        FROM unnest(f_i, f_ticket, f_customer) AS f(i, ticket, customer)
+        JOIN jsonb_to_recordset(p_messages)
+             AS x(channel text, external_id text, subject text, body text, metadata text, i integer)
+          ON x.i = f.i
+    ), keyed AS (
+        SELECT w.*, t.customer_id AS conv_customer, t.channel AS conv_channel,
+               row_number() OVER (PARTITION BY t.customer_id, t.channel ORDER BY w.id) AS k,
+               count(*) OVER (PARTITION BY t.customer_id, t.channel) AS taken
+        FROM w JOIN tickets t ON t.id = w.ticket_id
+    ), counters AS (
+        INSERT INTO conversation_counters AS c (customer_id, channel, last_seq)
+        SELECT conv_customer, conv_channel, max(taken) FROM keyed
+        GROUP BY conv_customer, conv_channel ORDER BY conv_customer, conv_channel
+        ON CONFLICT (customer_id, channel) DO UPDATE SET last_seq = c.last_seq + EXCLUDED.last_seq
+        RETURNING c.customer_id, c.channel, c.last_seq
+    )
     INSERT INTO messages (id, ticket_id, direction, author_kind, author_id, channel,
-                          external_id, subject, body, metadata, opens_ticket, created_at)
-    SELECT w.id, w.ticket_id, 'inbound', 'customer', w.customer, w.channel, w.external_id,
-           w.subject, w.body, w.metadata, w.opens, p_now
-    FROM unnest(w_id, w_ticket, w_customer, w_channel, w_external, w_subject, w_body, w_metadata,
-                w_opens)
-         AS w(id, ticket_id, customer, channel, external_id, subject, body, metadata, opens)
-    UNION ALL
-    SELECT v_ids[f.i], f.ticket, 'inbound', 'customer', f.customer, x.channel, x.external_id,
-           x.subject, x.body, coalesce(x.metadata::jsonb, '{}'), false, p_now
-    FROM unnest(f_i, f_ticket, f_customer) AS f(i, ticket, customer)
-    JOIN jsonb_to_recordset(p_messages)
-         AS x(channel text, external_id text, subject text, body text, metadata text, i integer)
-      ON x.i = f.i;
+                          external_id, subject, body, metadata, opens_ticket, created_at,
+                          conversation_seq)
+    SELECT k.id, k.ticket_id, 'inbound', 'customer', k.customer, k.channel, k.external_id,
+           k.subject, k.body, k.metadata, k.opens, p_now, c.last_seq - k.taken + k.k
+    FROM keyed k JOIN counters c ON c.customer_id = k.conv_customer AND c.channel = k.conv_channel;
 
     IF v_attached THEN
         INSERT INTO attachments (message_id, filename, content_type, content_id, size, sha256,
@@ -1820,6 +1864,18 @@ CREATE TABLE public.channel_settings (
 
 
 --
+-- Name: conversation_counters; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.conversation_counters (
+    customer_id bigint NOT NULL,
+    channel text NOT NULL,
+    last_seq bigint NOT NULL,
+    CONSTRAINT conversation_counters_last_seq_check CHECK ((last_seq > 0))
+);
+
+
+--
 -- Name: customer_identities; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -2184,7 +2240,8 @@ CREATE TABLE public.messages (
     delivery_error text,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     search_vector tsvector,
-    opens_ticket boolean DEFAULT false NOT NULL
+    opens_ticket boolean DEFAULT false NOT NULL,
+    conversation_seq bigint
 );
 
 
@@ -3321,6 +3378,14 @@ ALTER TABLE ONLY public.channel_settings
 
 
 --
+-- Name: conversation_counters conversation_counters_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.conversation_counters
+    ADD CONSTRAINT conversation_counters_pkey PRIMARY KEY (customer_id, channel);
+
+
+--
 -- Name: customer_identities customer_identities_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -4267,6 +4332,20 @@ CREATE TRIGGER kb_articles_flags AFTER UPDATE OF status, visibility ON public.kb
 
 
 --
+-- Name: messages messages_conversation_seq_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER messages_conversation_seq_insert BEFORE INSERT ON public.messages FOR EACH ROW WHEN (((new.conversation_seq IS NULL) AND (NOT new.is_internal))) EXECUTE FUNCTION public.fd_conversation_seq();
+
+
+--
+-- Name: messages messages_conversation_seq_move; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER messages_conversation_seq_move BEFORE UPDATE OF ticket_id ON public.messages FOR EACH ROW WHEN (((old.ticket_id IS DISTINCT FROM new.ticket_id) AND (NOT new.is_internal))) EXECUTE FUNCTION public.fd_conversation_seq();
+
+
+--
 -- Name: messages messages_email_thread_key; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -4414,6 +4493,14 @@ ALTER TABLE ONLY public.canned_responses
 
 ALTER TABLE ONLY public.canned_responses
     ADD CONSTRAINT canned_responses_team_id_fkey FOREIGN KEY (team_id) REFERENCES public.teams(id) ON DELETE CASCADE;
+
+
+--
+-- Name: conversation_counters conversation_counters_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.conversation_counters
+    ADD CONSTRAINT conversation_counters_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(id) ON DELETE CASCADE;
 
 
 --

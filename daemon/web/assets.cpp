@@ -64,10 +64,10 @@ Assets::Assets(const std::filesystem::path& dir) {
     std::ostringstream body;
     body << read(entry.path());
     const auto name = entry.path().filename().string();
-    const auto hashed = entry.path().stem().string() + "." + content_hash(body.str()) +
-                        entry.path().extension().string();
+    const auto hash = content_hash(body.str());
+    const auto hashed = entry.path().stem().string() + "." + hash + entry.path().extension().string();
     by_hashed_.emplace(hashed, name);
-    by_name_.emplace(name, Asset{"/assets/" + hashed, content_type(entry.path()), body.str(), {}});
+    by_name_.emplace(name, Asset{"/assets/" + hashed, content_type(entry.path()), body.str(), {}, "\"" + hash + "\""});
   }
   for (const auto& file : compressed) {
     const auto it = by_name_.find(file.stem().string());

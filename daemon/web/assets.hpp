@@ -17,6 +17,7 @@ struct Asset {
   std::string content_type;
   std::string body;
   std::string gzip;  // the same, gzip-compressed at build time ("" when not)
+  std::string etag;  // "\"<content hash>\"": a client that has this one gets 304
 };
 
 class Assets {

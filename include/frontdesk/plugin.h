@@ -360,8 +360,9 @@ typedef struct fd_ws_route {
  * For channels whose customers stay connected (live chat). A conversation is what one
  * customer, known by an identity of this channel (identity_kind = the channel's name), sees
  * of this channel's tickets: every message but internal notes, numbered 1, 2, ... in the
- * order they were stored (`seq`), so a client that reconnects asks for what came after the
- * last seq it saw. The numbering is computed from the stored rows, the same on every daemon.
+ * order they were committed (`seq`), so a client that reconnects asks for what came after the
+ * last seq it saw. The number is stored with the message, the same on every daemon; a message
+ * a merge moves in from another channel's ticket gets the next one.
  *
  * A broadcast reaches this channel's plugin on every daemon that shares the database (this
  * one included), after the sender's call, in the order sent (PostgreSQL NOTIFY): how a
@@ -393,6 +394,17 @@ typedef void (*fd_broadcast_handler)(void* user, fd_str payload);
 typedef void (*fd_incidents_done)(void* user, int ok, fd_str json);
 
 #define FD_BROADCAST_MAX_BYTES 7000u
+
+/* ---- typing (appended) ----------------------------------------------------------------
+ *
+ * For channels whose customers stay connected. Typing is a signal, never stored: it holds for
+ * FD_TYPING_LASTS_MS unless it comes again, and reaches every daemon that shares the
+ * database. A customer's typing reaches the agents watching the event stream; an agent's
+ * typing on one of this channel's tickets reaches the channel's plugin on every daemon, which
+ * shows it to the customer. */
+#define FD_TYPING_LASTS_MS 6000u
+
+typedef void (*fd_typing_handler)(void* user, int64_t ticket_id, fd_str agent_name);
 
 /* ---- the host ----------------------------------------------------------------------- */
 
@@ -453,6 +465,13 @@ typedef struct fd_host_api {
   int (*on_broadcast)(fd_host* host, fd_broadcast_handler handler, void* user);
   /* Appended: the status page's open incidents to `done`, once, on a host thread. */
   void (*open_incidents)(fd_host* host, fd_incidents_done done, void* user);
+  /* Appended: typing (see above). */
+  /* The customer of ticket `ticket_id`, one of this channel's, is typing. Never blocks.
+   * Returns 0, or -1 when this daemon offers no typing. */
+  int (*customer_typing)(fd_host* host, int64_t ticket_id);
+  /* Registers the handler of agents typing on this channel's tickets. Returns 0, or -1 when
+   * one is registered already. Only during create(); the handler runs on one host thread. */
+  int (*on_agent_typing)(fd_host* host, fd_typing_handler handler, void* user);
 } fd_host_api;
 
 /* ---- the plugin descriptor ------------------------------------------------------------ */

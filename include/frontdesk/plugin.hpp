@@ -621,6 +621,8 @@ using ConversationDone = std::function<void(bool ok, std::vector<ConversationMes
 using BroadcastHandler = std::function<void(std::string_view payload)>;
 // The status page's open incidents (plugin.h, fd_incidents_done); `ok` false when the storage failed.
 using IncidentsDone = std::function<void(bool ok, std::string json)>;
+// An agent is typing on ticket `ticket_id` of this channel (plugin.h, "typing").
+using TypingHandler = std::function<void(std::int64_t ticket_id, std::string_view agent_name)>;
 
 // ---- the host -------------------------------------------------------------------------------
 
@@ -801,6 +803,32 @@ class Host {
     api_->open_incidents(host_, &incidents_trampoline, pending.release());
   }
 
+  // Whether this frontdeskd offers typing (plugin.h, "typing").
+  [[nodiscard]] bool offers_typing() const noexcept {
+    return detail::covers(api_->struct_size, offsetof(fd_host_api, on_agent_typing), sizeof(api_->on_agent_typing)) &&
+           api_->customer_typing != nullptr && api_->on_agent_typing != nullptr;
+  }
+
+  // The customer of `ticket_id` (one of this channel's) is typing: agents watching the event
+  // stream see it for FD_TYPING_LASTS_MS. False when the host offers no typing.
+  bool customer_typing(std::int64_t ticket_id) const noexcept {
+    return offers_typing() && api_->customer_typing(host_, ticket_id) == 0;
+  }
+
+  // Registers the handler of agents typing on this channel's tickets (on any daemon). Only
+  // from the plugin's constructor, once. Throws std::runtime_error when the host offers no
+  // typing or a handler is registered already.
+  void on_agent_typing(TypingHandler handler) {
+    if (!offers_typing()) {
+      throw std::runtime_error("this frontdeskd offers no typing (its plugin ABI predates it)");
+    }
+    typing_handler_ = std::make_unique<TypingEntry>(TypingEntry{this, std::move(handler)});
+    if (api_->on_agent_typing(host_, &typing_trampoline, typing_handler_.get()) != 0) {
+      typing_handler_.reset();
+      throw std::runtime_error("a typing handler is registered already");
+    }
+  }
+
   [[nodiscard]] const fd_host_api* api() const noexcept { return api_; }
   [[nodiscard]] fd_host* handle() const noexcept { return host_; }
 
@@ -911,6 +939,22 @@ class Host {
     }
   }
 
+  struct TypingEntry {
+    Host* host;
+    TypingHandler handler;
+  };
+
+  static void typing_trampoline(void* user, std::int64_t ticket_id, fd_str agent_name) noexcept {
+    auto* entry = static_cast<TypingEntry*>(user);
+    try {
+      entry->handler(ticket_id, view(agent_name));
+    } catch (const std::exception& e) {
+      entry->host->log_failure("typing handler failed", e.what());
+    } catch (...) {
+      entry->host->log_failure("typing handler failed", "unknown error");
+    }
+  }
+
   struct WebSocketEntry {
     Host* host;
     WebSocketAccept accept;
@@ -975,6 +1019,7 @@ class Host {
   std::vector<std::unique_ptr<RouteEntry>> routes_;
   std::vector<std::unique_ptr<WebSocketEntry>> websockets_;
   std::unique_ptr<BroadcastEntry> broadcast_handler_;
+  std::unique_ptr<TypingEntry> typing_handler_;
 };
 
 // ---- the plugin ---------------------------------------------------------------------------

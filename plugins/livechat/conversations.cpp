@@ -11,6 +11,9 @@ namespace {
 constexpr std::uint32_t kPage = 200;
 constexpr auto kWindow = std::chrono::minutes(1);
 constexpr std::uint16_t kCloseResumeFromFuture = 4409;
+// A visitor's typing is passed on at most this often: well within FD_TYPING_LASTS_MS, so the
+// agents' indicator holds while typing goes on.
+constexpr auto kTypingEvery = std::chrono::milliseconds(FD_TYPING_LASTS_MS / 3);
 
 std::string_view client_msg_id_of(std::string_view external, std::string_view identity) {
   const std::string prefix = std::string(identity) + "/";
@@ -84,6 +87,8 @@ void Session::pulled(bool ok, std::vector<sdk::ConversationMessage> messages, bo
       if (m.seq <= last_seq_) continue;
       socket_.send_text(message_frame(m, client_msg_id_of(m.external_id, visitor_.identity)));
       last_seq_ = m.seq;
+      tickets_.insert(m.ticket_id);
+      latest_ticket_ = m.ticket_id;
       if (m.direction == "outbound") unread_.emplace(m.seq, m.message_id);
     }
     again = pull_again_ || messages.size() == kPage;
@@ -106,9 +111,28 @@ void Session::on_message(fd_ws_frame_type type, std::string_view data) {
       return;
     }
     submit(std::move(message->client_msg_id), std::move(message->body));
+  } else if (std::holds_alternative<Typing>(frame)) {
+    typing(std::chrono::steady_clock::now());
   } else {
     mark_read(std::get<MarkRead>(frame).seq);
   }
+}
+
+// Before the first message there is no ticket for the agents to see the typing on.
+void Session::typing(std::chrono::steady_clock::time_point now) {
+  std::int64_t ticket = 0;
+  {
+    std::lock_guard lock(mutex_);
+    if (latest_ticket_ == 0 || now - typing_told_ < kTypingEvery) return;
+    typing_told_ = now;
+    ticket = latest_ticket_;
+  }
+  owner_.host().customer_typing(ticket);
+}
+
+void Session::agent_typing(std::int64_t ticket_id, std::string_view agent_name) {
+  std::lock_guard lock(mutex_);
+  if (tickets_.contains(ticket_id)) socket_.send_text(typing_frame(agent_name));
 }
 
 void Session::submit(std::string client_msg_id, std::string body) {
@@ -170,22 +194,28 @@ void Conversations::remove(const Session* session) {
   }
 }
 
-void Conversations::changed(std::string_view identity) {
-  std::vector<std::shared_ptr<Session>> due;
-  {
-    std::lock_guard lock(mutex_);
-    if (identity.empty()) {
-      for (const auto& [key, weak] : sessions_) {
-        if (auto s = weak.lock()) due.push_back(std::move(s));
-      }
-    } else {
-      const auto [first, last] = sessions_.equal_range(std::string(identity));
-      for (auto it = first; it != last; ++it) {
-        if (auto s = it->second.lock()) due.push_back(std::move(s));
-      }
+std::vector<std::shared_ptr<Session>> Conversations::sessions_of(std::string_view identity) {
+  std::vector<std::shared_ptr<Session>> found;
+  std::lock_guard lock(mutex_);
+  if (identity.empty()) {
+    for (const auto& [key, weak] : sessions_) {
+      if (auto s = weak.lock()) found.push_back(std::move(s));
+    }
+  } else {
+    const auto [first, last] = sessions_.equal_range(std::string(identity));
+    for (auto it = first; it != last; ++it) {
+      if (auto s = it->second.lock()) found.push_back(std::move(s));
     }
   }
-  for (const auto& session : due) session->pull();
+  return found;
+}
+
+void Conversations::changed(std::string_view identity) {
+  for (const auto& session : sessions_of(identity)) session->pull();
+}
+
+void Conversations::agent_typing(std::int64_t ticket_id, std::string_view agent_name) {
+  for (const auto& session : sessions_of("")) session->agent_typing(ticket_id, agent_name);
 }
 
 bool Conversations::admit(const std::string& identity, std::chrono::steady_clock::time_point now) {

@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -31,11 +32,14 @@ class Session final : public sdk::WebSocketSession, public std::enable_shared_fr
   // Sends what came after the last seq sent (again, if a read is under way meanwhile).
   void pull();
   [[nodiscard]] const std::string& identity() const noexcept { return visitor_.identity; }
+  // Shows an agent's typing if ticket `ticket_id` is part of this conversation.
+  void agent_typing(std::int64_t ticket_id, std::string_view agent_name);
 
  private:
   void pulled(bool ok, std::vector<sdk::ConversationMessage> messages, bool probe);
   void submit(std::string client_msg_id, std::string body);
   void mark_read(std::int64_t seq);
+  void typing(std::chrono::steady_clock::time_point now);
 
   Conversations& owner_;
   sdk::WebSocket socket_;
@@ -46,6 +50,9 @@ class Session final : public sdk::WebSocketSession, public std::enable_shared_fr
   bool pulling_ = false;
   bool pull_again_ = false;
   std::map<std::int64_t, std::int64_t> unread_;  // seq -> message id of replies sent, not yet read
+  std::set<std::int64_t> tickets_;               // of the messages sent
+  std::int64_t latest_ticket_ = 0;               // of the last message sent: where typing shows
+  std::chrono::steady_clock::time_point typing_told_{};  // when the agents were last told
 };
 
 class Conversations {
@@ -56,6 +63,8 @@ class Conversations {
   void remove(const Session* session);
   // Something changed for `identity` ("" : for anyone) on some daemon.
   void changed(std::string_view identity);
+  // An agent is typing on ticket `ticket_id` (on some daemon).
+  void agent_typing(std::int64_t ticket_id, std::string_view agent_name);
   // Whether the visitor may send one more message now (a sliding minute, per daemon).
   bool admit(const std::string& identity, std::chrono::steady_clock::time_point now);
 
@@ -63,6 +72,9 @@ class Conversations {
   [[nodiscard]] const Config& config() const noexcept { return config_; }
 
  private:
+  // The live sessions of `identity` ("": of everyone).
+  std::vector<std::shared_ptr<Session>> sessions_of(std::string_view identity);
+
   sdk::Host& host_;
   const Config config_;
   std::mutex mutex_;

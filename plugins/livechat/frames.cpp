@@ -60,6 +60,7 @@ ClientFrame parse_client_frame(std::string_view text, std::size_t max_message_ch
     }
     return MarkRead{seq->get_int64()};
   }
+  if (*type == "typing") return Typing{};
   return BadFrame{"bad_frame", "unknown frame type", ""};
 }
 
@@ -89,6 +90,12 @@ std::string ack_frame(std::string_view client_msg_id, bool duplicate, std::strin
 std::string error_frame(std::string_view code, std::string_view message, std::string_view client_msg_id) {
   boost::json::object frame{{"type", "error"}, {"code", code}, {"message", message}};
   if (!client_msg_id.empty()) frame["clientMsgId"] = client_msg_id;
+  return boost::json::serialize(frame);
+}
+
+std::string typing_frame(std::string_view author_name) {
+  boost::json::object frame{{"type", "typing"}, {"from", "agent"}, {"expiresIn", FD_TYPING_LASTS_MS}};
+  if (!author_name.empty()) frame["author"] = author_name;
   return boost::json::serialize(frame);
 }
 

@@ -40,6 +40,10 @@ class LivechatPlugin final : public sdk::Plugin {
   LivechatPlugin(sdk::Host& host, std::string_view config_json)
       : host_(host), conversations_(host, parse_config(config_json)) {
     host_.on_broadcast([this](std::string_view identity) { conversations_.changed(identity); });
+    if (host_.offers_typing()) {
+      host_.on_agent_typing(
+          [this](std::int64_t ticket, std::string_view agent) { conversations_.agent_typing(ticket, agent); });
+    }
     host_.websocket("/livechat/ws", sdk::WebSocketLimits{64 * 1024, 0, 0},
                     [this](const sdk::Request& request, sdk::WebSocket socket) { return open(request, socket); });
   }
@@ -98,6 +102,10 @@ const fd_config_key kLivechatKeys[] = {
      "Key of the host site's HMAC-SHA256 over its user id (identified visitors); empty: anonymous only"},
     {"max_message_chars", FD_CONFIG_INT, "5000", "Longest message a visitor may send, in characters"},
     {"messages_per_minute", FD_CONFIG_INT, "30", "Messages one visitor may send in any minute (per daemon)"},
+    // Read by frontdeskd, whose widget offers the contact form outside these hours
+    // (widget/availability.hpp): the plugin only declares it.
+    {"calendar", FD_CONFIG_STRING, "\"\"",
+     "The chat's hours: a calendar of sla.calendars (24x7 built in); empty: always open"},
 };
 
 }  // namespace

@@ -1,23 +1,17 @@
 // Search as one types: the form still submits to /help/search (and works without this);
 // while typing, the best matches appear under the box.
 import { searchArticles, type SearchHit } from "./api";
+import { snippetParts } from "./snippet";
 
 const DELAY_MS = 150;
 
-// The snippet's text and <mark> elements only, whatever else the string might hold.
 function snippetNodes(html: string): Node[] {
-  const parsed = new DOMParser().parseFromString(`<p>${html}</p>`, "text/html");
-  const out: Node[] = [];
-  parsed.body.firstChild?.childNodes.forEach((node) => {
-    if (node.nodeType === Node.ELEMENT_NODE && node.nodeName === "MARK") {
-      const mark = document.createElement("mark");
-      mark.textContent = node.textContent;
-      out.push(mark);
-    } else {
-      out.push(document.createTextNode(node.textContent ?? ""));
-    }
+  return snippetParts(html).map(({ text, marked }) => {
+    if (!marked) return document.createTextNode(text);
+    const mark = document.createElement("mark");
+    mark.textContent = text;
+    return mark;
   });
-  return out;
 }
 
 function articleHref(slug: string, lang: string | null): string {

@@ -396,20 +396,42 @@ BEGIN
            ORDER BY f.ticket, f.i)) e
     ORDER BY e.i, e.o;
 
+    -- Each message's number in its conversation (the customer's messages on the ticket's
+    -- channel, migration 0041): reserved from the conversation's counter, whose row stays
+    -- locked until the commit, so the numbers follow the commits. The counters are taken in
+    -- key order and after every ticket lock, so two groups never wait on each other in a
+    -- circle, nor a group and a single write (which locks its ticket, then its counter).
+    WITH w AS (
+        SELECT w.id, w.ticket_id, w.customer, w.channel, w.external_id, w.subject, w.body, w.metadata,
+               w.opens
+        FROM unnest(w_id, w_ticket, w_customer, w_channel, w_external, w_subject, w_body, w_metadata,
+                    w_opens)
+             AS w(id, ticket_id, customer, channel, external_id, subject, body, metadata, opens)
+        UNION ALL
+        SELECT v_ids[f.i], f.ticket, f.customer, x.channel, x.external_id, x.subject, x.body,
+               coalesce(x.metadata::jsonb, '{}'), false
+        FROM unnest(f_i, f_ticket, f_customer) AS f(i, ticket, customer)
+        JOIN jsonb_to_recordset(p_messages)
+             AS x(channel text, external_id text, subject text, body text, metadata text, i integer)
+          ON x.i = f.i
+    ), keyed AS (
+        SELECT w.*, t.customer_id AS conv_customer, t.channel AS conv_channel,
+               row_number() OVER (PARTITION BY t.customer_id, t.channel ORDER BY w.id) AS k,
+               count(*) OVER (PARTITION BY t.customer_id, t.channel) AS taken
+        FROM w JOIN tickets t ON t.id = w.ticket_id
+    ), counters AS (
+        INSERT INTO conversation_counters AS c (customer_id, channel, last_seq)
+        SELECT conv_customer, conv_channel, max(taken) FROM keyed
+        GROUP BY conv_customer, conv_channel ORDER BY conv_customer, conv_channel
+        ON CONFLICT (customer_id, channel) DO UPDATE SET last_seq = c.last_seq + EXCLUDED.last_seq
+        RETURNING c.customer_id, c.channel, c.last_seq
+    )
     INSERT INTO messages (id, ticket_id, direction, author_kind, author_id, channel,
-                          external_id, subject, body, metadata, opens_ticket, created_at)
-    SELECT w.id, w.ticket_id, 'inbound', 'customer', w.customer, w.channel, w.external_id,
-           w.subject, w.body, w.metadata, w.opens, p_now
-    FROM unnest(w_id, w_ticket, w_customer, w_channel, w_external, w_subject, w_body, w_metadata,
-                w_opens)
-         AS w(id, ticket_id, customer, channel, external_id, subject, body, metadata, opens)
-    UNION ALL
-    SELECT v_ids[f.i], f.ticket, 'inbound', 'customer', f.customer, x.channel, x.external_id,
-           x.subject, x.body, coalesce(x.metadata::jsonb, '{}'), false, p_now
-    FROM unnest(f_i, f_ticket, f_customer) AS f(i, ticket, customer)
-    JOIN jsonb_to_recordset(p_messages)
-         AS x(channel text, external_id text, subject text, body text, metadata text, i integer)
-      ON x.i = f.i;
+                          external_id, subject, body, metadata, opens_ticket, created_at,
+                          conversation_seq)
+    SELECT k.id, k.ticket_id, 'inbound', 'customer', k.customer, k.channel, k.external_id,
+           k.subject, k.body, k.metadata, k.opens, p_now, c.last_seq - k.taken + k.k
+    FROM keyed k JOIN counters c ON c.customer_id = k.conv_customer AND c.channel = k.conv_channel;
 
     IF v_attached THEN
         INSERT INTO attachments (message_id, filename, content_type, content_id, size, sha256,

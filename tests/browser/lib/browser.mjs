@@ -56,11 +56,12 @@ export async function screenshot(page, name) {
   return path;
 }
 
-// Presses Tab until `locator` has the focus; fails after `max` presses.
+// Presses Tab until `locator` has the focus (in the document or in its shadow root); fails
+// after `max` presses.
 export async function tabTo(page, locator, max = 30) {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press("Tab");
-    if (await locator.evaluate((el) => el === document.activeElement)) return i + 1;
+    if (await locator.evaluate((el) => el.getRootNode().activeElement === el)) return i + 1;
   }
   assert.fail(`Tab did not reach ${locator} within ${max} presses`);
 }

@@ -6,7 +6,10 @@ import hmac
 import json
 import os
 import secrets
+import socket
+import subprocess
 import sys
+import time
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -43,14 +46,24 @@ class Chat:
     def send(self, client_msg_id, body):
         self.ws.send_text(json.dumps({"type": "message", "clientMsgId": client_msg_id, "body": body}))
 
-    def until(self, predicate, limit=10000):
+    def until(self, predicate, limit=10000, within=30.0):
+        """The first frame `predicate` accepts, and every frame read up to it; fails after
+        `limit` frames or `within` seconds (the server's pings alone never end a wait)."""
         seen = []
+        deadline = time.monotonic() + within
         for _ in range(limit):
-            frame = self.next()
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                break
+            self.ws.sock.settimeout(remaining)
+            try:
+                frame = self.next()
+            except socket.timeout:
+                break
             seen.append(frame)
             if predicate(frame):
                 return frame, seen
-        raise AssertionError(f"not seen in {limit} frames: {seen[-5:]}")
+        raise AssertionError(f"not seen in {limit} frames or {within} s: {seen[-5:]}")
 
     def close(self):
         try:
@@ -155,6 +168,158 @@ class LivechatTest(unittest.TestCase):
         with self.assertRaises(Closed) as closed:
             future.next()
         self.assertEqual(closed.exception.code, 4409)
+
+    def held_ticket_lock(self, ticket_id):
+        """A transaction that locks a ticket's row and stays open until release() is called."""
+        p = subprocess.Popen(["psql", self.d.db.conninfo, "-XAtq", "-v", "ON_ERROR_STOP=1"],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        p.stdin.write(f"BEGIN;\nSELECT id FROM tickets WHERE id = {ticket_id} FOR UPDATE;\n")
+        p.stdin.flush()
+        self.assertEqual(int(p.stdout.readline()), ticket_id)
+
+        def release():
+            p.stdin.write("COMMIT;\n")
+            p.stdin.close()
+            p.wait(10)
+            p.stdout.close()
+        return release
+
+    def test_a_message_that_took_its_id_first_but_commits_last_is_numbered_last(self):
+        # Two tickets in one conversation: the chat's and one split off it.
+        visitor = token()
+        c = self.chat("visitor=" + visitor)
+        c.send("s1", "first question")
+        chat_ticket = c.until(lambda f: f["type"] == "ack")[0]["ticket"]
+        c.send("s2", "second question")
+        c.until(lambda f: f["type"] == "message" and f.get("clientMsgId") == "s2")
+        ticket_id = int(self.q(f"SELECT id FROM tickets WHERE number = '{chat_ticket}'"))
+        first_id = self.q(f"SELECT id FROM messages WHERE ticket_id = {ticket_id} AND body = 'first question'")
+        split = self.api("POST", f"/tickets/{ticket_id}/split", {"messageIds": [int(first_id)]})["ticket"]
+        # The visitor's next message takes its id, then waits for the chat ticket's lock ...
+        release = self.held_ticket_lock(ticket_id)
+        c.send("s3", "third, held back")
+        wait_until(lambda: self.q("SELECT count(*) FROM pg_locks WHERE NOT granted") != "0", 30,
+                   "the visitor's message waiting for the ticket")
+        # ... while an agent's reply on the split ticket takes a later id and commits first.
+        self.api("POST", f"/tickets/{split['id']}/messages", {"message": "answer on the split ticket"})
+        reply, _ = c.until(lambda f: f["type"] == "message" and f["from"] == "agent")
+        release()
+        held, seen = c.until(lambda f: f["type"] == "message" and f.get("clientMsgId") == "s3")
+        # Numbered after the reply that committed before it, and the reply is not sent again.
+        self.assertGreater(held["seq"], reply["seq"])
+        self.assertNotIn(reply["body"], [f.get("body") for f in seen[:-1]])
+        # The held message has the lower id: numbered by id, it would have come before the reply.
+        ids = dict(map(int, row.split("|")) for row in self.q(
+            "SELECT conversation_seq, id FROM messages "
+            f"WHERE conversation_seq IN ({reply['seq']}, {held['seq']}) AND ticket_id IN ({ticket_id}, {split['id']})")
+            .splitlines())
+        self.assertLess(ids[held["seq"]], ids[reply["seq"]])
+        # A reconnect from the start reads the same numbers.
+        again = self.chat(f"visitor={visitor}&resume=0")
+        frames = []
+        while not frames or frames[-1]["seq"] < held["seq"]:
+            frames.append(again.until(lambda f: f["type"] == "message")[0])
+        bodies = ["first question", "second question", "answer on the split ticket", "third, held back"]
+        self.assertEqual([f["body"] for f in frames if f["body"] in bodies], bodies)
+        self.assertEqual([f["seq"] for f in frames if f["body"] == reply["body"]], [reply["seq"]])
+
+    def test_a_message_merged_in_from_another_channel_comes_next(self):
+        visitor = token()
+        c = self.chat("visitor=" + visitor)
+        c.send("m1", "first by chat")
+        chat_ticket = c.until(lambda f: f["type"] == "ack")[0]["ticket"]
+        first, _ = c.until(lambda f: f["type"] == "message")
+        # The same customer wrote by mail too (numbered in the mail conversation) ...
+        customer = self.q(f"SELECT customer_id FROM tickets WHERE number = '{chat_ticket}'")
+        mail = self.q("INSERT INTO tickets (number, customer_id, channel, subject, description) "
+                      f"VALUES ('TKT-MAIL-{visitor[:8]}', {customer}, 'email', 'By mail', 'x') RETURNING id").split()[0]
+        self.q("INSERT INTO messages (ticket_id, direction, author_kind, author_id, channel, body) "
+               f"VALUES ({mail}, 'inbound', 'customer', {customer}, 'email', 'sent by mail')")
+        self.assertEqual(self.q(f"SELECT conversation_seq FROM messages WHERE ticket_id = {mail}"), "1")
+        # ... and the mail is merged into the chat: its message comes next in the chat.
+        self.api("POST", f"/tickets/{mail}/merge", {"into": chat_ticket})
+        again = self.chat(f"visitor={visitor}&resume={first['seq']}")
+        moved, _ = again.until(lambda f: f["type"] == "message" and f["seq"] > first["seq"])
+        self.assertEqual((moved["seq"], moved["body"]), (first["seq"] + 1, "sent by mail"))
+
+    def agent_stream(self):
+        """The event stream's WebSocket as an agent sees it, started from now."""
+        ws = WebSocket("127.0.0.1", self.d.port, "/api/v1/support/stream",
+                       headers={"Authorization": "Bearer " + ADMIN_TOKEN}, timeout=30)
+        self.addCleanup(ws.close)
+        ws.send_text(json.dumps({"resume": None}))
+        self.assertEqual(json.loads(ws.receive_text())["type"], "welcome")
+        return ws
+
+    @staticmethod
+    def stream_until(ws, predicate, limit=1000, within=30.0):
+        deadline = time.monotonic() + within
+        for _ in range(limit):
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                break
+            ws.sock.settimeout(remaining)
+            try:
+                frame = json.loads(ws.receive_text())
+            except socket.timeout:
+                break
+            if predicate(frame):
+                return frame
+        raise AssertionError(f"not seen in {limit} frames or {within} s")
+
+    def test_typing_reaches_the_agents_and_the_visitor_and_says_how_long_it_holds(self):
+        agents = self.agent_stream()
+        c = self.chat("visitor=" + token())
+        c.send("t1", "are you there?")
+        ticket = self.api("GET", f"/tickets/{c.until(lambda f: f['type'] == 'ack')[0]['ticket']}")["ticket"]
+        c.until(lambda f: f["type"] == "message")  # the session knows the chat's ticket once it sent it
+        other = self.chat("visitor=" + token())
+        other.send("o1", "another chat")
+        other_ticket = other.until(lambda f: f["type"] == "ack")[0]["ticket"]
+        other.until(lambda f: f["type"] == "message")
+
+        # The visitor types: the agents see it on the ticket, for a while.
+        c.ws.send_text(json.dumps({"type": "typing"}))
+        seen = self.stream_until(agents, lambda f: f["type"] == "typing")
+        self.assertEqual((seen["ticketId"], seen["ticketNumber"], seen["who"]["kind"], seen["expiresIn"]),
+                         (ticket["id"], ticket["ticketNumber"], "customer", 6000))
+
+        # An agent types on the ticket: that visitor sees it, the other one does not.
+        agents.send_text(json.dumps({"type": "typing", "ticketId": ticket["id"]}))
+        typing, _ = c.until(lambda f: f["type"] == "typing")
+        self.assertEqual((typing["from"], typing["expiresIn"]), ("agent", 6000))
+        self.api("POST", f"/tickets/{other_ticket}/messages", {"message": "hello other"})
+        _, frames = other.until(lambda f: f["type"] == "message" and f["from"] == "agent")
+        self.assertNotIn("typing", [f["type"] for f in frames])
+
+        # Bad frames get an error and the stream goes on.
+        for frame, code in (({"type": "typing"}, "bad_frame"), ({"type": "dancing", "ticketId": 1}, "bad_frame"),
+                            ({"type": "viewing", "ticketId": 987654321}, "not_found")):
+            agents.send_text(json.dumps(frame))
+            error = self.stream_until(agents, lambda f: f["type"] == "error")
+            self.assertEqual(error["error"]["code"], code, frame)
+        # Another agent's stream sees who has the ticket open.
+        second = self.agent_stream()
+        agents.send_text(json.dumps({"type": "viewing", "ticketId": ticket["id"]}))
+        viewing = self.stream_until(second, lambda f: f["type"] == "viewing")
+        self.assertEqual((viewing["ticketId"], viewing["who"]["kind"], viewing["expiresIn"]),
+                         (ticket["id"], "agent", 30000))
+
+    def test_only_the_embedding_sites_read_what_the_widget_asks(self):
+        def get(path, origin):
+            return http("GET", self.d.base + path, headers={"Origin": origin})
+        for path in ("/widget/availability", "/api/v1/support/kb/suggest?text=order", "/api/v1/support/kb/articles?q=x"):
+            with self.subTest(path=path):
+                allowed = get(path, SITE)
+                self.assertEqual(allowed.status, 200, allowed.body[:200])
+                self.assertEqual(allowed.headers.get("Access-Control-Allow-Origin"), SITE)
+                self.assertNotIn("Access-Control-Allow-Origin", get(path, "https://evil.example").headers)
+        # Other paths are never shared, whoever asks.
+        self.assertNotIn("Access-Control-Allow-Origin", get("/api/v1/support/tickets/1", SITE).headers)
+        # No agent is available in this daemon: the widget offers the contact form.
+        self.assertEqual(get("/widget/availability", SITE).json(), {"chat": False, "reason": "no_agent"})
+        launcher = get("/widget.js", SITE)
+        self.assertEqual((launcher.status, launcher.headers.get("Cache-Control")), (200, "public, max-age=300"))
 
     def test_origins_and_identities_are_checked_on_the_upgrade(self):
         for origin in ("https://evil.example", "http://shop.example", "https://shop.example.evil.example"):

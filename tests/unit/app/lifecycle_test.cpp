@@ -157,7 +157,7 @@ TEST_F(LifecycleTest, TheDaemonsListStopsItsInputsFirstAndClosesTheDatabaseLast)
   std::vector<std::string> names;
   for (const auto& c : components) names.emplace_back(c->name());
   EXPECT_EQ(names, (std::vector<std::string>{"database", "schema", "event loop", "signals", "ingest", "health", "API", "web pages",
-                                             "knowledge base", "sign-in", "customer portal", "console", "status page", "metrics", "channels", "SLA", "rules", "canned responses", "notifications", "outbox", "events", "ingest drain", "HTTP",
+                                             "knowledge base", "sign-in", "customer portal", "console", "status page", "metrics", "presence", "channels", "SLA", "widget", "rules", "canned responses", "notifications", "outbox", "events", "ingest drain", "HTTP",
                                              "channel inputs", "watchdog"}));
 }
 

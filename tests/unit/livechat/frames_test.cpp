@@ -17,6 +17,16 @@ TEST(LivechatFrames, AMessageFrameIsParsed) {
   EXPECT_EQ(std::get<MarkRead>(read).seq, 4);
 }
 
+TEST(LivechatFrames, TypingGoesBothWays) {
+  EXPECT_TRUE(std::holds_alternative<Typing>(parse_client_frame(R"({"type":"typing"})", 100)));
+  const auto frame = boost::json::parse(typing_frame("Ana")).as_object();
+  EXPECT_EQ(frame.at("type"), "typing");
+  EXPECT_EQ(frame.at("from"), "agent");
+  EXPECT_EQ(frame.at("author"), "Ana");
+  EXPECT_EQ(frame.at("expiresIn").to_number<std::int64_t>(), std::int64_t{FD_TYPING_LASTS_MS});
+  EXPECT_FALSE(boost::json::parse(typing_frame("")).as_object().contains("author"));
+}
+
 TEST(LivechatFrames, BadFramesSayWhy) {
   struct Case {
     const char* text;

@@ -1,0 +1,114 @@
+// The chat over WebSocket /livechat/ws (docs/livechat.md): resumes from the last seq shown
+// after any drop, so nothing is lost or shown twice; every message carries a clientMsgId and
+// is sent again after a reconnect until it is acknowledged (a repeat is stored once).
+export interface ChatMessage {
+  seq: number;
+  from: "visitor" | "agent" | "system";
+  author?: string;
+  body: string;
+  at: number;
+}
+
+export interface ChatEvents {
+  message(m: ChatMessage): void;
+  typing(author: string | undefined, lastsMs: number): void;
+  connected(open: boolean): void;
+  refused(clientMsgId: string, reason: string): void;
+}
+
+const VISITOR_KEY = "frontdesk-visitor";
+const TYPING_EVERY_MS = 2000;
+
+// The anonymous visitor's token, kept by this site's storage for the next visit.
+function visitorToken(): string {
+  let token = localStorage.getItem(VISITOR_KEY);
+  if (!token || !/^[A-Za-z0-9_-]{22,128}$/.test(token)) {
+    const bytes = crypto.getRandomValues(new Uint8Array(24));
+    token = btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+    localStorage.setItem(VISITOR_KEY, token);
+  }
+  return token;
+}
+
+export class ChatConnection {
+  private socket?: WebSocket;
+  private lastSeq = 0;
+  private unacknowledged = new Map<string, string>(); // clientMsgId → body, in sending order
+  private retryMs = 500;
+  private typingSent = 0;
+  private stopped = false;
+
+  constructor(private readonly url: string, private readonly events: ChatEvents) {}
+
+  static forVisitor(origin: string, user: { id: string; hash: string } | undefined, events: ChatEvents): ChatConnection {
+    const who = user ? new URLSearchParams({ user: user.id, hash: user.hash }) : new URLSearchParams({ visitor: visitorToken() });
+    return new ChatConnection(`${origin.replace(/^http/, "ws")}/livechat/ws?${who}`, events);
+  }
+
+  connect(): void {
+    const socket = new WebSocket(`${this.url}&resume=${this.lastSeq}`);
+    this.socket = socket;
+    socket.onopen = () => {
+      this.retryMs = 500;
+      this.events.connected(true);
+      for (const [id, body] of this.unacknowledged) this.frame({ type: "message", clientMsgId: id, body });
+    };
+    socket.onmessage = (e) => this.received(JSON.parse(String(e.data)));
+    socket.onclose = () => {
+      if (this.socket !== socket || this.stopped) return;
+      this.events.connected(false);
+      window.setTimeout(() => this.connect(), this.retryMs);
+      this.retryMs = Math.min(this.retryMs * 2, 15000);
+    };
+  }
+
+  send(body: string): void {
+    const id = `w-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+    this.unacknowledged.set(id, body);
+    this.frame({ type: "message", clientMsgId: id, body });
+  }
+
+  // Called as the visitor types; the agents hear of it at most every two seconds.
+  typing(): void {
+    const now = Date.now();
+    if (now - this.typingSent < TYPING_EVERY_MS) return;
+    this.typingSent = now;
+    this.frame({ type: "typing" });
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.socket?.close();
+  }
+
+  private frame(frame: object): void {
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(frame));
+  }
+
+  private received(frame: Record<string, unknown>): void {
+    switch (frame.type) {
+      case "message": {
+        const m = frame as unknown as ChatMessage & { clientMsgId?: string };
+        if (m.seq <= this.lastSeq) return;
+        this.lastSeq = m.seq;
+        if (m.clientMsgId) this.unacknowledged.delete(m.clientMsgId);
+        this.events.message(m);
+        this.frame({ type: "read", seq: m.seq });
+        break;
+      }
+      case "ack":
+        this.unacknowledged.delete(String(frame.clientMsgId));
+        break;
+      case "typing":
+        this.events.typing(frame.author as string | undefined, Number(frame.expiresIn));
+        break;
+      case "error":
+        if (frame.clientMsgId && frame.code !== "unavailable") {
+          this.unacknowledged.delete(String(frame.clientMsgId));
+          this.events.refused(String(frame.clientMsgId), String(frame.message));
+        }
+        if (frame.code === "resume_from_future") this.lastSeq = 0;
+        break;
+    }
+  }
+}
