@@ -1,5 +1,6 @@
 #include "tickets/customer_request.hpp"
 
+#include "core/help_visitor.hpp"
 #include "core/status.hpp"
 #include "storage/connection.hpp"
 #include "tickets/survey_answer.hpp"
@@ -87,15 +88,13 @@ void answer_pending_survey(storage::Connection& db, const Ticket& t, const Custo
 
 // The visitor read help-center articles the web form suggested, then wrote to us anyway: their
 // opens of the last 24 hours did not deflect this request (kb_suggestion_opens).
-void record_help_visit(storage::Connection& db, std::string_view visitor) {
-  const bool well_formed = visitor.size() >= 8 && visitor.size() <= 64 &&
-                           visitor.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") ==
-                               std::string_view::npos;
-  if (!well_formed) return;
+void record_help_visit(storage::Connection& db, std::string_view cookie) {
+  const auto visitor = core::help_visitor(cookie);
+  if (!visitor) return;
   db.exec(
       "UPDATE kb_suggestion_opens SET ticket_at = now() WHERE visitor = $1 AND ticket_at IS NULL "
       "AND opened_at > now() - interval '24 hours'",
-      "c:" + std::string(visitor));
+      *visitor);
 }
 
 }  // namespace
