@@ -22,6 +22,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cstdio>
 #include <ctime>
@@ -263,6 +264,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
                                            bool keep_alive);
   asio::awaitable<void> stream_out(Response response, unsigned version, Clock::time_point start,
                                    std::string_view pattern);
+  static asio::awaitable<void> watch_for_hangup(std::shared_ptr<Connection> self,
+                                                 std::shared_ptr<StreamBody> body);
   asio::awaitable<void> answer_and_close(unsigned status, std::string_view code,
                                          std::string_view message, Clock::time_point start);
   asio::awaitable<void> linger_and_close();
@@ -604,6 +607,7 @@ asio::awaitable<void> Connection::stream_out(Response response, unsigned version
   auto [ec, n] = co_await bhttp::async_write_header(stream_, serializer, kAwait);
   if (!ec) {
     core_->report(pattern, response.status, Clock::now() - start);
+    asio::co_spawn(executor_, watch_for_hangup(shared_from_this(), body), asio::detached);
   }
   while (!ec && !closing_) {
     auto taken = body->take();
@@ -625,6 +629,20 @@ asio::awaitable<void> Connection::stream_out(Response response, unsigned version
     stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
     stream_.close();
   }
+}
+
+// A streaming client sends nothing after its request, so a read that ends means it has gone:
+// the body is dropped at once, which gives back its slot (streams are limited per token)
+// without waiting for the next event or heartbeat to fail to write. The read is on the bare
+// socket so that the write deadlines of the tcp_stream do not apply to it.
+asio::awaitable<void> Connection::watch_for_hangup(std::shared_ptr<Connection> self,
+                                                   std::shared_ptr<StreamBody> body) {
+  std::array<char, 512> discard{};
+  for (;;) {
+    auto [ec, n] = co_await self->stream_.socket().async_read_some(asio::buffer(discard), kAwait);
+    if (ec) break;
+  }
+  body->drop();
 }
 
 asio::awaitable<void> Connection::answer_and_close(unsigned status, std::string_view code,

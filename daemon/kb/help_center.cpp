@@ -204,6 +204,7 @@ http::Response search_page(storage::Connection& db, const Site& site, const http
       if (total == 0) data.set("none", m.format(locale.locale, "no_results", {q}));
     }
   }
+  status::add_incident_banner(db, locale, data);
   return site.page(status, "help_search", locale, std::move(data));
 }
 
@@ -263,6 +264,7 @@ http::Response article_page(storage::Connection& db, const Site& site, const htt
   const auto voted = req.query_param("voted");
   if (voted == std::optional<std::string>("thanks")) data.set("voted", m.text(locale.locale, "vote_thanks"));
   if (voted == std::optional<std::string>("already")) data.set("voted", m.text(locale.locale, "vote_already"));
+  status::add_incident_banner(db, locale, data);
   auto response = site.page(200, "help_article", locale, std::move(data), shown);
   if (!visitor.empty()) {
     response.headers.emplace_back("Set-Cookie",

@@ -1,7 +1,9 @@
 """Incidents meet tickets, with the shipped rules (rules/60-status.yaml): while an incident is
 open, a new ticket whose words or category name one of its components is tagged with it and
 answered with its link; resolving it tells those tickets' customers, by mail through a real
-SMTP peer; /help and the web form /support/new show the open incidents' banner. Drafts, resolved incidents and tickets about
+SMTP peer; the help center's pages (index, search, articles) and the web form /support/new
+show the open incidents' banner. The tie-in comes before the shipped rules that stop the chain,
+so an urgent payment ticket is tied and still routed. Drafts, resolved incidents and tickets about
 something else are left alone, and a component's bad keywords or category change nothing."""
 import os
 import unittest
@@ -29,6 +31,9 @@ class IncidentTickets(unittest.TestCase):
                                                           "category": "payment"}, expect=201)["component"]
         cls.mailbox = cls.api.ok("POST", "/components", {"name": "Mailbox", "keywords": ["mailbox"]},
                                  expect=201)["component"]
+        cls.api.call("POST", "/kb/articles", {"slug": "paying", "status": "published", "visibility": "public",
+                                              "translations": [{"locale": "en", "title": "Paying",
+                                                                "body": "How to pay."}]}, expect=201)
 
     @classmethod
     def tearDownClass(cls):
@@ -52,10 +57,13 @@ class IncidentTickets(unittest.TestCase):
         return self.api.ok("POST", "/incidents", {"title": title, "components": components, "impact": "major",
                                                   "message": "We are on it.", "draft": draft}, expect=201)["incident"]
 
-    def help_page(self):
-        r = self.api.public("GET", "/help?lang=es")
+    def help_page(self, path="/help?lang=es"):
+        r = self.api.public("GET", path)
         self.assertEqual(r.status, 200, r.body)
         return r.body.decode()
+
+    def help_pages(self):
+        return [self.help_page(p) for p in ("/help?lang=es", "/help/search?q=pay", "/help/articles/paying")]
 
     def form_page(self):
         r = self.api.public("GET", "/support/new")
@@ -86,27 +94,32 @@ class IncidentTickets(unittest.TestCase):
         # Before any incident: nothing ties the ticket, and /help has no banner.
         early = self.ticket("early", "Checkout broken", "The checkout page fails")
         self.api.settle()  # its ticket.created has run its rules
-        self.assertNotIn('<aside class="incident-banner"', self.help_page())
-        self.assertNotIn('<aside class="incident-banner"', self.form_page())
+        for page in self.help_pages() + [self.form_page()]:
+            self.assertNotIn('<aside class="incident-banner"', page)
         draft = self.incident("Mail is slow", ["Mailbox"], draft=True)
         opened = self.incident("Card payments failing", ["Payments"])
         anchor = f"https://desk.example.com/status#incident-{opened['id']}"
         by_words = self.ticket("ann", "Help", "My card declined twice at the CHECKOUT today")
         by_category = self.ticket("bob", "Question", "Where is my receipt?", category="payment")
         other = self.ticket("cem", "Mailbox full", "My mailbox says it is full")
+        # Matches the shipped "urgent payment problems go to billing", which stops the chain.
+        urgent = self.ticket("eve", "Refund", "I was charged twice", category="payment")
         tag = f"incident-{opened['id']}"
-        for t in (by_words, by_category):
+        for t in (by_words, by_category, urgent):
             wait_until(lambda t=t: tag in self.tags(t), 30, f"{t['ticketNumber']} to be tagged {tag}")
-            answer = self.mail("ann" if t is by_words else "bob", "We are working on it")[0]
+            answer = self.mail({by_words["id"]: "ann", by_category["id"]: "bob"}.get(t["id"], "eve"),
+                               "We are working on it")[0]
             self.assertIn(anchor, answer.get_content())
             self.assertIn("Card payments failing", answer["Subject"])
         self.api.settle()
+        self.assertEqual(self.api.db.query(f"SELECT priority FROM tickets WHERE id = {urgent['id']}"), "urgent")
+        self.assertIn("refund", self.tags(urgent))
         # The draft's component and the ticket from before the incident stay untied.
         for t in (early, other):
             self.assertFalse(any(x.startswith("incident-") for x in self.tags(t)), (t["subject"], self.tags(t)))
         self.assertEqual(self.api.db.query(
             f"SELECT string_agg(ticket_id::text, ',' ORDER BY ticket_id) FROM status_incident_tickets"),
-            f"{by_words['id']},{by_category['id']}")
+            f"{by_words['id']},{by_category['id']},{urgent['id']}")
         self.assertEqual(self.sink.to("cem@example.org", "We are working on it"), [])
         # The banner on /help names the published incident (in the visitor's language), not the draft.
         page = self.help_page()
@@ -115,20 +128,22 @@ class IncidentTickets(unittest.TestCase):
         self.assertIn(f'href="/status?lang=es#incident-{opened["id"]}"', page)
         self.assertIn("Un problema en el que estamos trabajando", page)
         self.assertNotIn("Mail is slow", page)
+        for other_page in self.help_pages()[1:]:
+            self.assertIn(f'<a href="/status#incident-{opened["id"]}">Card payments failing</a>', other_page)
         form = self.form_page()
         self.assertIn(f'<a href="/status#incident-{opened["id"]}">Card payments failing</a>', form)
         self.assertNotIn("Mail is slow", form)
 
         self.api.ok("POST", f"/incidents/{opened['id']}/updates", {"status": "resolved", "message": "Fixed."},
                     expect=201)
-        for who in ("ann", "bob"):
+        for who in ("ann", "bob", "eve"):
             told = self.mail(who, "Resolved: Card payments failing")[0]
             self.assertIn(anchor, told.get_content())
         self.api.settle()
         self.assertEqual(self.sink.to("cem@example.org", "Resolved"), [])
         self.assertEqual(self.sink.to("early@example.org", "Resolved"), [])
-        self.assertNotIn('<aside class="incident-banner"', self.help_page())
-        self.assertNotIn('<aside class="incident-banner"', self.form_page())
+        for page in self.help_pages() + [self.form_page()]:
+            self.assertNotIn('<aside class="incident-banner"', page)
         # Once resolved, a new ticket on the same words is not tied any more.
         late = self.ticket("dan", "Checkout again", "checkout fails")
         self.api.settle()
