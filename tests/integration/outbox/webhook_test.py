@@ -114,7 +114,8 @@ class WebhookTest(unittest.TestCase):
         cls.port = free_port()
         cls.base = f"http://127.0.0.1:{cls.port}"
         text = (config(cls.port, cls.db.conninfo) + f"rules: {{ dir: {rules} }}\n"
-                "outbox: { backoff_base: 100ms, backoff_max: 200ms, poll_interval: 100ms, max_attempts: 50 }\n")
+                "outbox: { backoff_base: 100ms, backoff_max: 200ms, poll_interval: 100ms, max_attempts: 50 }\n"
+                "webhooks: { allow_private_networks: [127.0.0.1] }\n")
         cls.daemon = Daemon(text)
         cls.daemon.start().wait_healthy(cls.base)
 

@@ -50,7 +50,8 @@ class IncidentEvents(unittest.TestCase):
     def setUpClass(cls):
         cls.receiver = Receiver()
         cls.api = Status(extra=f"rules: {{ dir: {SHIPPED_RULES} }}\n"
-                               "outbox: { poll_interval: 200ms, backoff_base: 100ms }\n")
+                               "outbox: { poll_interval: 200ms, backoff_base: 100ms }\n"
+                               "webhooks: { allow_private_networks: [127.0.0.1] }\n")
         cls.api.ok("POST", "/components", {"name": "API", "keywords": ["api"]}, expect=201)
         r = cls.api.raw("POST", "/webhooks", {"url": cls.receiver.url, "secret": "whsec_incidents_01",
                                               "events": ["incident.opened", "incident.resolved", "ticket.created"]},
