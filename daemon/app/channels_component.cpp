@@ -41,6 +41,10 @@ void ChannelsComponent::start() {
   services_.plugins = plugins_.get();
 }
 
+void ChannelsComponent::reload(const config::Config* fresh) {
+  if (fresh != nullptr && plugins_) plugins_->reload(*fresh);
+}
+
 void ChannelInputsComponent::start() { services_.channels().start_all(); }
 
 void ChannelInputsComponent::stop() {

@@ -65,4 +65,13 @@ TEST(PluginAbiLayout, HostApiAppendsLongLivedConnections) {
   EXPECT_EQ(FD_PLUGIN_ABI_VERSION, 1U);
 }
 
+// The descriptor only grows: what a reload applies comes after `deliver`, so a plugin built
+// before it still loads (the host reads the new fields only when struct_size covers them).
+TEST(PluginAbiLayout, DescriptorAppendsReloadableSettings) {
+  EXPECT_EQ(offsetof(fd_plugin, deliver), 72U);
+  EXPECT_EQ(offsetof(fd_plugin, reloadable_keys), 80U);
+  EXPECT_GT(offsetof(fd_plugin, reloadable_key_count), offsetof(fd_plugin, reloadable_keys));
+  EXPECT_GT(offsetof(fd_plugin, reconfigure), offsetof(fd_plugin, reloadable_key_count));
+}
+
 }  // namespace
