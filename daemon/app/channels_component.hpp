@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The channel plugins. "channels" loads them and checks their settings (check), records the
 // enabled channels in the database and creates each plugin, which registers its routes

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // A file name as stored and offered for download, whoever sent it: a mail's MIME part, a
 // WhatsApp document, a browser's upload. Only the base name is kept (after the last '/' or

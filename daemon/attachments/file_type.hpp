@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The media type an attachment is stored with: read from its bytes by libmagic, never taken
 // on the sender's word (a client calling an HTML page "image/png" gets it stored as

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The daemon's configuration file (DESIGN.md "Configuration"): what is fixed at start.
 //
 // Every key has a default, so an empty file is a valid configuration. load_config()

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // What a reload cannot apply. A reload (SIGHUP) applies the log level, the rules, the SLA
 // policies and the channel settings their plugins declare reloadable (rotated secrets such

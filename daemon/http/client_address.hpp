@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Who a request came from when reverse proxies stand in front of the daemon: the socket
 // peer, unless that peer is one of `http.trusted_proxies`; then the Forwarded (RFC 7239)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "ingest/pipeline.hpp"
 
 #include "attachments/file_name.hpp"

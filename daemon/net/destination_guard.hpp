@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The guard against server-side request forgery (OWASP API7). Where a user chooses the
 // destination of a connection the daemon makes (a webhook URL, a status monitor's target),

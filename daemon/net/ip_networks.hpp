@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // A set of IP networks as configuration names them: each entry an address ("10.0.0.1",
 // "::1") or a network in address/prefix form ("10.0.0.0/8", "fd00::/8"). Used for

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The outbox's own channel 'webhook' (rules' `notify: {webhook: url}`): each row's JSON body
 // is POSTed to its URL over http, or https with the peer's certificate verified against the

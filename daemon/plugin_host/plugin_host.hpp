@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Loads the enabled channel plugins, validates their configuration against the keys each
 // declares, and runs them through create → start → stop → destroy. Either every enabled

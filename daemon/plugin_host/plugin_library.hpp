@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // One plugin shared library, loaded and checked against the host's ABI.
 #include <frontdesk/plugin.h>

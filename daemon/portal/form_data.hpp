@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The bodies of the portal's HTML forms: application/x-www-form-urlencoded, and
 // multipart/form-data for the reply form's files. Pure (unit-tested); nothing here trusts a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The ticket page's forms. Each POST (its origin and CSRF token checked by the routes) calls
 // the API's operation as the customer and answers 303 back to the ticket with what happened
 // (?done=…) or why not (?error=…), so a reload never sends it twice.

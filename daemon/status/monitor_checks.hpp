@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // One run of a monitor: an HTTP(S) GET answering the expected status (any 2xx or 3xx when
 // none is given) with the expected text in its body; a TCP connection accepted; a TLS

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The status page's background work, one loop on a strand of the daemon's event loop:
 // the monitors, run by whichever daemon of the cluster holds the lease (status_monitor_lease,

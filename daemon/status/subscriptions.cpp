@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "status/subscriptions.hpp"
 
 #include "outbox/webhook_sender.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The public side of subscriptions (no token): POST /status/subscribe {email | webhook,
 // components?, locale?} as JSON or a form answers 202 and sends a confirmation link (double

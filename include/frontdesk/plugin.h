@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /*
  * Frontdesk plugin ABI — the one C interface between frontdeskd and a channel plugin.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Frontdesk plugin SDK — a thin, header-only C++20 layer over the C ABI in plugin.h.
 //
 // A channel plugin written with it looks like this:

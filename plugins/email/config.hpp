@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The email channel's configuration (`channels.email` without `enabled`).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The email channel as a Frontdesk plugin: the SMTP/LMTP listener, POP3 polling and
 // outbound replies, glued to the host.
 #include <frontdesk/plugin.hpp>

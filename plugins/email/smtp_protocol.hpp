@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The SMTP (RFC 5321) and LMTP (RFC 2033) command state machine, without I/O: the server
 // feeds it lines and writes back what it answers. Extensions: SIZE, 8BITMIME, PIPELINING,
 // ENHANCEDSTATUSCODES. The reply to DATA's end comes from the caller after the message is

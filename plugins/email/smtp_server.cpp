@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "smtp_server.hpp"
 
 #include <boost/asio/async_result.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The SMTP/LMTP listener: Asio on its own io_context and thread, one coroutine per
 // session, a cap on concurrent sessions and an idle timeout per session. A completed
 // message goes to the sink; its 250 (or 451/554) is written only when the sink answers,

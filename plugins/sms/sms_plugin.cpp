@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The Twilio-compatible SMS channel as a Frontdesk plugin: signed webhooks for messages
 // and delivery statuses, and outbound sends on the plugin's own threads.
 #include <frontdesk/plugin.hpp>

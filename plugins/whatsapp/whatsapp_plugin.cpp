@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The WhatsApp Cloud API channel as a Frontdesk plugin: the webhook routes, media
 // downloads and outbound sends (on the plugin's own threads) over the tested core.
 #include <frontdesk/plugin.hpp>

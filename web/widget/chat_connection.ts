@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The chat over WebSocket /livechat/ws (docs/livechat.md): resumes from the last seq shown
 // after any drop, so nothing is lost or shown twice; every message carries a clientMsgId and
 // is sent again after a reconnect until it is acknowledged (a repeat is stored once).

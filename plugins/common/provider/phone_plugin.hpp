@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The frame the phone channel plugins (whatsapp, sms) share: the host, the settings,
 // refusing webhooks once stopping, and threads of their own for the blocking provider

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The served OpenAPI document is true: every documented operation, called with its example
 body by an allowed role, answers a documented success status whose body has the documented
 required fields; anonymous calls answer 401 and disallowed roles 403, as documented."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Process lifecycle: sd_notify states, watchdog pings, SIGHUP reload (rotated secrets applied,
 other changes named), SIGTERM drain."""
 import hashlib

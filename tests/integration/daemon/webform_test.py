@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The web form plugin, loaded from its .so by frontdeskd, over real HTTP on real PostgreSQL."""
 import json
 import socket

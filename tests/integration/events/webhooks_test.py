@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Outbound webhooks against a local HTTP receiver: deliveries are signed (checked here with
 Python's hmac), a 500 is retried (the first retry well within 30 s), a receiver that keeps
 failing dead-letters the delivery after webhooks.max_attempts, every delivery is listed, the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The ingest pipeline against a real PostgreSQL: idempotency, customer resolution,
 // threading, group commit, isolation of a bad message, tokens and attachments.
 #include "core/clock.hpp"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Webhook notifications through the real daemon: a rule's `notify: {webhook: url}` is POSTed
 by the outbox to a local HTTP server that records what arrives; a 500 is retried until it
 succeeds, a 404 fails for good, and https verifies the certificate (and sends SNI)."""

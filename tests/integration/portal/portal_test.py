@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The customer portal (/portal/) as a browser without JavaScript uses it: the mailed link
 and its button, the tickets of every channel, the conversation without internal notes,
 replies with files, close, reopen and rate; CSRF, other customers' tickets and XSS refused

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The SMS channel end to end: frontdeskd with sms.so, real PostgreSQL, and a mock Twilio
 API on loopback. Webhook parameters follow Twilio's published messaging webhook and
 status callback formats (sources in tests/fixtures/providers/README.md)."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """A status-page incident's events in the event stream and the outbound webhooks
 (incident.opened, incident.updated, incident.resolved): published once per incident, with no
 ticket and the incident itself, to staff; not for drafts, and not again for each ticket tied

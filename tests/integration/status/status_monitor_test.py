@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Monitors against servers this test starts and stops: an HTTP server (status and body text),
 a TCP listener, a TLS server whose certificate expires soon, a DNS name. A stopped service is
 detected within a bound, marks its component and opens a draft incident; a recovered one is

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Subscriptions end to end: sign-up by e-mail (JSON and form) with double opt-in through a
 real SMTP peer, notifications of an incident's opening, update and resolution with RFC 8058
 one-click unsubscribe headers, the one-click POST, forged and replayed tokens refused,

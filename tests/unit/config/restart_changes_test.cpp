@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "config/restart_changes.hpp"
 
 #include <gtest/gtest.h>

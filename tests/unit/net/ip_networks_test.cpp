@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "net/ip_networks.hpp"
 
 #include <gtest/gtest.h>

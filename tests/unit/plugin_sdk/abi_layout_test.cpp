@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The C structs expanded from plugin.h's field lists keep the layout plugins were built
 // against: a field list edited in the middle (not appended to) fails here, not in the field.
 #include <frontdesk/plugin.h>
