@@ -1106,10 +1106,11 @@ void* create(const fd_host_api* api, fd_host* handle, fd_str config, char* err,
   return nullptr;
 }
 
-template <typename P>
-int start(void* state, char* err, std::size_t err_size) noexcept {
+// Runs `call`: 0, or 1 with the exception's text in the host's error buffer.
+template <typename Call>
+int refusal_of(char* err, std::size_t err_size, Call&& call) noexcept {
   try {
-    static_cast<Instance<P>*>(state)->plugin->start();
+    call();
     return 0;
   } catch (const std::exception& e) {
     write_error(err, err_size, e.what());
@@ -1117,6 +1118,11 @@ int start(void* state, char* err, std::size_t err_size) noexcept {
     write_error(err, err_size, "unknown error");
   }
   return 1;
+}
+
+template <typename P>
+int start(void* state, char* err, std::size_t err_size) noexcept {
+  return refusal_of(err, err_size, [state] { static_cast<Instance<P>*>(state)->plugin->start(); });
 }
 
 template <typename P>
@@ -1165,15 +1171,8 @@ void deliver(void* state, const fd_outbound_message* message, fd_deliver_done do
 
 template <typename P>
 int reconfigure(void* state, fd_str config, char* err, std::size_t err_size) noexcept {
-  try {
-    static_cast<Instance<P>*>(state)->plugin->reconfigure(view(config));
-    return 0;
-  } catch (const std::exception& e) {
-    write_error(err, err_size, e.what());
-  } catch (...) {
-    write_error(err, err_size, "unknown error");
-  }
-  return 1;
+  return refusal_of(err, err_size,
+                    [state, config] { static_cast<Instance<P>*>(state)->plugin->reconfigure(view(config)); });
 }
 
 // P's `reloadable_keys`, when it declares any.
