@@ -185,7 +185,7 @@ void PluginHost::reload(const config::Config& fresh) {
       continue;
     }
     auto running = boost::json::parse(p.config_json).as_object();
-    const auto& incoming = boost::json::parse(wanted).as_object();
+    const auto incoming = boost::json::parse(wanted).as_object();
     std::vector<std::string> changed;
     for (const char* key : keys) {
       const auto* value = incoming.if_contains(key);
