@@ -92,7 +92,7 @@ struct SmtpServer::Impl : std::enable_shared_from_this<SmtpServer::Impl> {
         socket.close(ignored);
         continue;
       }
-      auto it = live.insert(live.end(), Session{std::move(socket)});
+      auto it = live.insert(live.end(), Session{std::move(socket), false, nullptr});
       ++sessions;
       auto self = shared_from_this();
       asio::co_spawn(io, run_session(it), [self, it](const std::exception_ptr&) {
