@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Ingest throughput: N messages from M distinct customers pushed through the pipeline with
 // a bounded number in flight (like concurrent webhook requests), timed from first submit
 // to last commit. Prints messages/s and acknowledgement latency percentiles.

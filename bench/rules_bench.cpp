@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Rules engine throughput on one core: 50 YAML rules and one Lua rule over a synthetic
 // event stream. Prints the median of several runs of
 //   - rule conditions evaluated per second (one predicate tree per rule per event) and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SLA scheduler pass cost: N open tickets with armed timers, of which D are due, and one
 // pass (sla::run_pass: claim, recompute, write events and flags, re-arm) timed. Each run
 // puts the due rows back as they were, so every run does the same work. Prints each run and

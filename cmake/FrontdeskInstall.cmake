@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # The install layout (DESIGN.md "Deployment"): everything but the binaries' and plugins'
 # own install() rules, which sit beside their targets. Paths written into installed files
 # (the unit, the shipped configuration) follow CMAKE_INSTALL_PREFIX, /usr by default.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # The Debian package: `cpack --config <build>/CPackConfig.cmake` in a build configured
 # with the default /usr prefix writes frontdesk_<version>_amd64.deb.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Build-time helpers (Node.js) for the message catalogues of the browser code
 // (web/console/i18n, web/widget/i18n): each <locale>.po read into {key: text}, and checked —
 // every catalogue has every key another has, and every key the code names in t("…") exists.

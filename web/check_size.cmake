@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # A bundle's gzipped size (NAME, the file GZ), printed at every build, written to OUT and
 # refused above LIMIT bytes: the console before the inbox shows, the widget's first load.
 file(SIZE ${GZ} size)

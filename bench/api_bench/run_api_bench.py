@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """API benchmark (not a test): loads 100,000 tickets into a fresh database, starts frontdeskd
 and drives queries with wrk over loopback: an agent's open tickets
 (GET /tickets?status=open&assignedTo=me), a full-text search (GET /tickets?q=...), and the

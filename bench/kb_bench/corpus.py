@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Generated knowledge-base text with the statistics of real text, for kb_bench.
 
 Each language draws from a vocabulary of tens of thousands of real words: its stop words

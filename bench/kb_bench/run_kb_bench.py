@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Knowledge-base benchmark (not a test): loads 10,000 generated articles x 3 locales (en,
 es, tr: 30,000 translations with real vocabularies and lengths, see corpus.py) into a fresh
 database, starts frontdeskd and drives public search and suggest requests and help-center

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Relevance of /kb/suggest on data no one here wrote (not a test): Banking77
 (../shared/datasets/banking77/, CC BY 4.0, Casanueva et al. 2020).
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Memory of frontdeskd receiving large mail over SMTP: starts a fresh daemon (email channel
 on its own loopback port), sends one large mail, then N at once over separate connections
 (Python's smtplib as the real SMTP peer), and prints the daemon's resident memory read from

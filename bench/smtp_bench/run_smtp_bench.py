@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Runs smtp_bench against a fresh frontdeskd (email channel on its own loopback port, the
 shipped rules loaded) several times and prints each run and the median committed
 messages per second; each run checks that every 250 is a stored message.

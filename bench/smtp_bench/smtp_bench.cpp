@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Pipelined SMTP over loopback against a running frontdeskd: `--connections` sessions each
 // send `--messages` distinct messages (EHLO once; MAIL, RCPT and DATA in one write per
 // message, as PIPELINING allows) and count the 250 answers to the end of DATA, which the

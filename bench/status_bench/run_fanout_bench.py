@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Fan-out of one status-page incident to N confirmed e-mail subscribers (default 10,000):
 a fresh frontdeskd with the email channel pointed at a local SMTP sink (aiosmtpd), the
 subscribers inserted in bulk, one incident opened through the API. Prints the time to queue

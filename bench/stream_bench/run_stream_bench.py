@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Event stream benchmark (not a test): N clients (default 1,000; SSE, or WebSocket with --ws)
 stay connected to one frontdeskd while a producer posts agent replies through the REST API at a
 steady rate; every client records when each event arrives. The latency of an event at a client

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Runs webhook_bench against a fresh frontdeskd (whatsapp channel on, the shipped rules
 loaded) several times: first at full speed (throughput), then at half the measured rate
 (latency). Prints each run and the medians.

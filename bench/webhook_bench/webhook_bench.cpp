@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Posts signed WhatsApp webhooks (one text message each, every one a new wamid from one of
 // `customers` senders) to a running frontdeskd over several keep-alive connections and
 // reports acknowledged messages per second and acknowledgement latency percentiles.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // PUT /api/v1/support/agents/:id/password {password, currentPassword?}: an admin sets anyone's,
 // an agent their own with the current one (`frontdesk agent passwd EMAIL` calls it too).
 #include "api/endpoint_functions.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Agents (POST/GET /agents, PUT /agents/:id), availability and API tokens.
 #include "api/endpoint_functions.hpp"
 #include "api/json_body.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Who is calling: a bearer token (integrators, the CLI), else a session cookie (agents in the
 // console, customers in the portal). Tokens and cookies are looked up by their SHA-256.

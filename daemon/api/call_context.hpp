@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // What an API operation needs beyond its call (the running rule set, templates): the routes
 // of a feature make it current on the database thread for the duration of one call, since an

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Writes OUTPUT: a C++ file defining openapi_document() with the text of INPUT.
 file(READ ${INPUT} text)
 string(FIND "${text}" ")openapi\"" clash)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // One API operation: who may call it and the function that does it. Every operation runs
 // on a database thread with its own connection; writes run in one transaction, so a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The functions behind the API's endpoints; routes.cpp lists them with their paths and roles.
 #include "api/endpoint.hpp"

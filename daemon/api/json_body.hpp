@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // A request's JSON object body with typed, validated field access. Malformed JSON or a
 // non-object is 400; a field of the wrong type, out of range or not in its enum is 422

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The expected ways an API call does not succeed (a bad body, a missing ticket, a caller
 // who may not), as values: answered as {"success":false,"error":{code,message}} with the

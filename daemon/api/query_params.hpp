@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Query-string parameters of list and stats calls: a bad value is 400 naming the parameter.
 #include "api/endpoint.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "api/routes.hpp"
 
 #include "api/endpoint.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The REST API under /api/v1/support served by the core (channels add their own routes).
 #include <string>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // GET /stats and GET /stats/tickets: one query layer (DESIGN.md "Analytics", "Stats"). The
 // tickets of the period (created in it, optionally assigned to one agent) are one CTE that
 // also decides, per ticket, what each figure counts it as (reopened, escalated, resolved at

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "api/ticket_access.hpp"
 
 #include "api/json_body.hpp"

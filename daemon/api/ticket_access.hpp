@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Finding a ticket for a caller, the rules of who may touch it, and the caller as the ticket
 // domain's actor: every change itself is made by tickets::TicketWriter.

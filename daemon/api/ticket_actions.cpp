@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "api/ticket_actions.hpp"
 
 #include "api/endpoint_functions.hpp"

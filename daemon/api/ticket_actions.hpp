@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Changes to one ticket, shared by the single-ticket endpoints and POST /tickets/bulk: the
 // caller's permissions are checked here, the change is the ticket domain's.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Bulk changes: each runs in the request's one transaction, so a refusal on any ticket leaves
 // every ticket as it was.
 #include "api/endpoint_functions.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // GET /tickets (filters, pagination, sort, full-text search), the agent dashboard and a
 // ticket's audit trail. A list is one statement giving the total and the page, both served by
 // an index (migrations 0005_api.sql, 0013_api_speed.sql), the page as one JSON array text that

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Creating tickets, adding messages and rating: customer-written text goes through fd_ingest
 // (the one place that resolves customers and creates tickets); staff replies and notes are
 // the ticket domain's (tickets::TicketWriter).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "app/channels_component.hpp"
 
 #include "app/event_loop_component.hpp"
@@ -39,6 +40,10 @@ void ChannelsComponent::start() {
   plugins_->create_all({*services_.router, services_.ingest(), services_.io, services_.db(),
                         services_.presence_signals(), services_.site});
   services_.plugins = plugins_.get();
+}
+
+void ChannelsComponent::reload(const config::Config* fresh) {
+  if (fresh != nullptr && plugins_) plugins_->reload(*fresh);
 }
 
 void ChannelInputsComponent::start() { services_.channels().start_all(); }

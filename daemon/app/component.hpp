@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // frontdeskd is a list of components (app/components.cpp), each a part of the daemon with the
 // same four steps:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "app/components.hpp"
 
 #include "app/channels_component.hpp"

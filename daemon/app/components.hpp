@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The list of components that is frontdeskd (components.cpp), in start-up order.
 #include "app/lifecycle.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "app/daemon.hpp"
 
 #include "app/components.hpp"
@@ -8,6 +9,7 @@
 #include "core/clock.hpp"
 #include "http/router.hpp"
 #include "metrics/registry.hpp"
+#include "plugin_host/plugin_host.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
@@ -69,7 +71,8 @@ struct Daemon::State {
       spdlog::info("reload: configuration re-read; log level {}", core::to_string(fresh->log_level));
       // Against the configuration the daemon started with: a change made before an earlier
       // reload still waits for the restart.
-      for (const auto& key : config::changes_needing_restart(config.source, fresh->source)) {
+      const auto reloadable = services.plugins ? services.plugins->reloadable_keys() : config::ReloadableChannelKeys{};
+      for (const auto& key : config::changes_needing_restart(config.source, fresh->source, reloadable)) {
         spdlog::warn("reload: {} changed; it takes effect after a restart", key);
       }
     } catch (const std::exception& e) {

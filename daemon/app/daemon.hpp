@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // frontdeskd: the list of components (components.cpp) walked through start-up, reload and
 // shutdown.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The database: the embedded PostgreSQL (when database.url is empty) and the connection
 // pool ("database"), and the schema brought up to date ("schema").

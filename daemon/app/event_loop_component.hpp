@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The event loop's threads ("event loop"), and the signals it turns into requests
 // ("signals"): SIGHUP reloads, SIGTERM and SIGINT shut down with exit code 0. Signal

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // /healthz (the process answers) and /readyz (and its database answers).
 namespace frontdesk::http {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "app/http_component.hpp"
 
 #include "app/event_loop_component.hpp"

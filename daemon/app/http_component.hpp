@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The HTTP server on `listen:`: opens the port once every route is registered, and at
 // shutdown stops accepting and lets the requests in flight finish (a graceful drain).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "app/ingest_component.hpp"
 
 #include "ingest/pipeline.hpp"

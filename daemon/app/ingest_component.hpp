@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The ingest pipeline every channel hands its inbound messages to ("ingest"), and its drain
 // at shutdown ("ingest drain"): placed after the workers in the list, so that once the

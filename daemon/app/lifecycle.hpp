@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Walks a list of components (component.hpp) through the daemon's life: every check, then
 // every start in order; reloads of the started ones in order; stops in reverse order; and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // frontdeskd: the Frontdesk daemon.
 #include "app/daemon.hpp"
 #include "app/logging.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "app/routes_component.hpp"
 
 #include "app/unavailable_answer.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The daemon's own HTTP routes, registered before the port opens: /healthz and /readyz
 // ("health"), the REST API under /api/v1 ("API"), and /metrics ("metrics"). In this order,

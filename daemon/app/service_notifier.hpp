@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // sd_notify for systemd's Type=notify: READY, RELOADING, STOPPING and WATCHDOG pings.
 // Every call is a no-op when NOTIFY_SOCKET is not set.

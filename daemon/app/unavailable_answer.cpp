@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "app/unavailable_answer.hpp"
 
 #include "core/log_limiter.hpp"

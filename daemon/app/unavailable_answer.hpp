@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // While the database cannot be reached (or a transaction must be retried), a request answers
 // 503 `unavailable` with Retry-After instead of a 500: the client did nothing wrong and may try

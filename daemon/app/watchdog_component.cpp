@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "app/watchdog_component.hpp"
 
 #include "app/service_notifier.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // systemd's watchdog: WATCHDOG=1 at half of WatchdogSec, sent from the event loop itself, so
 // a stuck loop stops the pings and systemd restarts the daemon. Nothing without WatchdogSec.

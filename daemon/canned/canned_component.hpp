@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Canned responses, preview-reply and macros as a part of frontdeskd: their API routes
 // (daemon/canned/routes.cpp). After "rules", whose running rule set holds the macros.

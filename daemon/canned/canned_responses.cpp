@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The canned-response API: list, create, read, change, delete, with the rights of
 // docs/canned-responses.md (agents make personal ones, team ones for their own teams, admins
 // anything; only the owner or an admin changes one).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Canned responses in the database: who sees which (visibility), their JSON with usage, the
 // shortcut rule, and the use counted when a message is sent with one.

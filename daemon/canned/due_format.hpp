@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // A due time as a person reads it in their language: "Dec 7, 2026, 3:00 PM UTC", "7 dic 2026,
 // 15:00 UTC" (ICU, date and time with the zone). Pure.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The canned-response, preview-reply and macro API operations (routes.cpp lists them with
 // their paths and roles; all are staff-only).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Macros: the rules with `on: manual` in the running rule set, listed for agents and run by
 // one on a ticket (rules/runtime/macro_runner.hpp does the run).
 #include "api/query_params.hpp"

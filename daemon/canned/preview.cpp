@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // POST /tickets/:id/preview-reply: what a reply would say, rendered exactly as sending it
 // would render it, and the placeholders it leaves unresolved (sending those is refused).
 #include "api/json_body.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "canned/reply_text.hpp"
 
 #include "canned/due_format.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // What an agent's reply says once its placeholders are filled in: the text the agent wrote,
 // or a canned response's body in the ticket's language. The same function serves

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The canned-response, preview-reply and macro routes under /api/v1/support (staff only).
 #include <span>

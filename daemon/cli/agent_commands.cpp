@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // frontdesk agent add|list|set|passwd and frontdesk token create.
 #include "cli/api_call.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "cli/api_call.hpp"
 
 #include "api/endpoint.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // CLI verbs run the same API operations as the REST routes (validation, permissions, audit
 // events), in-process, as the bootstrap admin.

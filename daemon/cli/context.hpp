@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // What every verb shares: the common options, the configuration and a database connection.
 #include "config/config.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // frontdesk kb import DIR | kb export DIR: the knowledge base as Markdown files (docs as code).
 #include "cli/context.hpp"
 #include "kb/docs_sync.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // frontdesk: the admin command line. Verbs are dispatched from a table; each has --help.
 #include "cli/commands.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // frontdesk notify: the same operation as POST /api/v1/support/notifications, with the
 // templates of the configured rules.dir.
 #include "api/call_context.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // frontdesk rules check | test --event FILE.json | reload
 #include "cli/context.hpp"
 #include "rules/dry_run.hpp"

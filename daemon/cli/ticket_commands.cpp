@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // frontdesk ticket list|show and frontdesk stats.
 #include "cli/api_call.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Checking `channels.<name>` against the keys the channel's plugin declares.
 #pragma once
 

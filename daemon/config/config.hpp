@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The daemon's configuration file (DESIGN.md "Configuration"): what is fixed at start.
 //
 // Every key has a default, so an empty file is a valid configuration. load_config()
@@ -84,6 +85,9 @@ struct OutboxConfig {
 // webhooks: outbound webhook subscriptions (daemon/webhooks).
 struct WebhooksConfig {
   int max_attempts = 8;  // webhooks.max_attempts: then the delivery is dead-lettered
+  // webhooks.allow_private_networks: loopback, private and other non-public networks
+  // (net/destination_guard.hpp) that webhooks may be delivered to all the same. Empty: none.
+  std::vector<std::string> allow_private_networks;
 };
 
 // events: the event stream (daemon/events): SSE /events and WebSocket /stream.
@@ -124,6 +128,8 @@ struct StatusConfig {
   std::string name = "Status";  // status.name: the page's title
   std::vector<MonitorConfig> monitors;
   int signup_limit_per_hour = 5;  // status.signup_limit_per_hour: subscriptions per client address
+  // status.allow_private_networks: the non-public networks monitors may check. Empty: none.
+  std::vector<std::string> allow_private_networks;
 };
 
 inline constexpr std::string_view admin_token_env = "FRONTDESK_ADMIN_TOKEN";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The one exception for a configuration that cannot be used.
 #pragma once
 

@@ -1,8 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "config/config_loader.hpp"
-
-#include <boost/asio/ip/address.hpp>
-#include <boost/asio/ip/network_v4.hpp>
-#include <boost/asio/ip/network_v6.hpp>
 
 #include <algorithm>
 #include <array>
@@ -19,6 +16,7 @@
 #include "config/yaml_values.hpp"
 #include "core/duration.hpp"
 #include "core/locale.hpp"
+#include "net/ip_networks.hpp"
 
 namespace frontdesk::config {
 namespace {
@@ -26,19 +24,6 @@ namespace {
 namespace fs = std::filesystem;
 
 using KeyList = std::span<const std::string_view>;
-
-// An IP address ("10.0.0.1", "::1") or a network in address/prefix form ("10.0.0.0/8").
-bool valid_network(const std::string& text) {
-  boost::system::error_code ec;
-  if (text.find('/') == std::string::npos) {
-    (void)boost::asio::ip::make_address(text, ec);
-  } else if (text.find(':') == std::string::npos) {
-    (void)boost::asio::ip::make_network_v4(text, ec);
-  } else {
-    (void)boost::asio::ip::make_network_v6(text, ec);
-  }
-  return !ec;
-}
 
 constexpr std::array<std::string_view, 18> top_level_keys{
     "listen", "state_dir", "database", "plugins",  "rules",   "sla",      "auth",      "log",
@@ -56,8 +41,9 @@ constexpr std::array<std::string_view, 5> http_keys{"body_limit", "header_timeou
                                                     "request_timeout", "trusted_proxies"};
 constexpr std::array<std::string_view, 7> outbox_keys{
     "workers", "batch_size", "max_attempts", "backoff_base", "backoff_max", "lease", "poll_interval"};
-constexpr std::array<std::string_view, 1> webhooks_keys{"max_attempts"};
-constexpr std::array<std::string_view, 3> status_keys{"name", "monitors", "signup_limit_per_hour"};
+constexpr std::array<std::string_view, 2> webhooks_keys{"max_attempts", "allow_private_networks"};
+constexpr std::array<std::string_view, 4> status_keys{"name", "monitors", "signup_limit_per_hour",
+                                                      "allow_private_networks"};
 constexpr std::array<std::string_view, 12> monitor_keys{
     "name", "component", "http", "tcp", "tls", "dns", "interval", "timeout", "failures",
     "expect_status", "expect_text", "min_days"};
@@ -379,7 +365,11 @@ class Loader {
         read_outbox(field, config.outbox);
       } else if (field.name == "webhooks") {
         for (const Field& inner : section(field, webhooks_keys)) {
-          read_int(inner, 1, 1000, config.webhooks.max_attempts);
+          if (inner.name == "allow_private_networks") {
+            read_networks(inner, config.webhooks.allow_private_networks);
+          } else {
+            read_int(inner, 1, 1000, config.webhooks.max_attempts);
+          }
         }
       } else if (field.name == "events") {
         read_events(field, config.events);
@@ -493,7 +483,7 @@ class Loader {
       return;
     }
     for (const auto& item : field.value) {
-      if (!item.IsScalar() || !valid_network(item.Scalar())) {
+      if (!item.IsScalar() || !net::parse_network(item.Scalar())) {
         problem(item.Mark(), field.path + ": '" + (item.IsScalar() ? item.Scalar() : std::string("?")) +
                                  "' is not an IP address or network (e.g. 10.0.0.0/8)");
         continue;
@@ -550,6 +540,8 @@ class Loader {
         if (auto name = string_value(inner)) out.name = *name;
       } else if (inner.name == "signup_limit_per_hour") {
         read_int(inner, 1, 100000, out.signup_limit_per_hour);
+      } else if (inner.name == "allow_private_networks") {
+        read_networks(inner, out.allow_private_networks);
       } else {
         read_monitors(inner, out.monitors);
       }

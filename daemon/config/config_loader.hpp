@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Loading frontdesk.yaml into a Config.
 //
 // Reading collects every problem before giving up, so an admin fixes a file in one pass:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `host:port` and `[ipv6]:port` addresses, as in `listen: 127.0.0.1:8080`.
 #pragma once
 

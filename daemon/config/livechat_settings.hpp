@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // channels.livechat as frontdeskd reads it for the widget (keys the live chat's plugin
 // declares, checked when the file was loaded): whether it is on, the origins of the sites that

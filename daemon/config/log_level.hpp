@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // log.level as spdlog's level.
 #pragma once
 

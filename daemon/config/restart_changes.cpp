@@ -1,7 +1,9 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "config/restart_changes.hpp"
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -38,6 +40,17 @@ YAML::Node member(const YAML::Node& map, const std::string& key) {
   return found.IsDefined() ? found : YAML::Node(YAML::NodeType::Undefined);
 }
 
+// A channel's settings without the keys its plugin applies on reload.
+std::string canonical_without(const YAML::Node& node, const std::vector<std::string>& skipped) {
+  if (!node.IsDefined() || !node.IsMap()) return canonical(node);
+  YAML::Node kept(YAML::NodeType::Map);
+  for (const auto& entry : node) {
+    const auto key = entry.first.Scalar();
+    if (std::find(skipped.begin(), skipped.end(), key) == skipped.end()) kept[key] = entry.second;
+  }
+  return canonical(kept);
+}
+
 std::set<std::string> keys_of(const YAML::Node& map) {
   std::set<std::string> keys;
   if (map.IsDefined() && map.IsMap()) {
@@ -48,7 +61,8 @@ std::set<std::string> keys_of(const YAML::Node& map) {
 
 }  // namespace
 
-std::vector<std::string> changes_needing_restart(std::string_view started, std::string_view fresh) {
+std::vector<std::string> changes_needing_restart(std::string_view started, std::string_view fresh,
+                                                 const ReloadableChannelKeys& reloadable) {
   const YAML::Node before = YAML::Load(std::string(started));
   const YAML::Node after = YAML::Load(std::string(fresh));
   std::set<std::string> keys = keys_of(before);
@@ -61,8 +75,13 @@ std::vector<std::string> changes_needing_restart(std::string_view started, std::
     if (key == "channels") {
       std::set<std::string> names = keys_of(was);
       names.merge(keys_of(is));
+      static const std::vector<std::string> kNone;
       for (const auto& name : names) {
-        if (canonical(member(was, name)) != canonical(member(is, name))) changed.push_back("channels." + name);
+        const auto found = reloadable.find(name);
+        const auto& skipped = found == reloadable.end() ? kNone : found->second;
+        if (canonical_without(member(was, name), skipped) != canonical_without(member(is, name), skipped)) {
+          changed.push_back("channels." + name);
+        }
       }
       continue;
     }

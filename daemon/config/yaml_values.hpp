@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reading typed values out of YAML nodes, and pointing at them as "file:line".
 //
 // Shared by the configuration loader and the channel settings check; the SLA and rules

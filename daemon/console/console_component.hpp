@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The agents' console as a part of frontdeskd: its page at /console/ (the API it calls is the
 // REST API and /api/v1/auth).

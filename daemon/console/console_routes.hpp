@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The agents' console at /console/: one HTML page for every path of the application (the
 // browser's router shows the view), naming the hashed bundle, style sheet and catalogues.

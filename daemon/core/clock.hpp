@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The time source of the domain. Code that needs "now" (SLA deadlines, idle times,
 // schedules) takes a Clock&, so tests drive time with a ManualClock instead of sleeping.
 #pragma once

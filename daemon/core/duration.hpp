@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Durations ("15m", "1h30m", "500ms", "7d") and sizes ("10MiB", "1MB", "1048576") as
 // written in the configuration and in rules.
 #pragma once

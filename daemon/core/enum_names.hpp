@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // One generic mapping between domain enums and their names on the wire.
 //
 // An enum opts in by specialising EnumNames<E> with the name of the type (for messages)

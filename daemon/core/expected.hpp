@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A small std::expected-like result for C++20: a value or an error, never both.
 //
 // Frontdesk reports expected outcomes ("this transition is not allowed", "bad duration")

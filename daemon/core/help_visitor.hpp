@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The help center's visitor named by its fd_visitor cookie, as the knowledge base records
 // votes and suggestion opens ("c:<cookie>"), for the help center and for the ingest that marks

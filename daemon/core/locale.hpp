@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Locale names as the product uses them everywhere a person reads (KB translations, pages,
 // message catalogues): BCP 47 tags, normalised, and the one fallback chain. Pure.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Lets through at most `burst` log lines per interval of a kind that comes in floods
 // (refusals during a database outage, a plugin's warnings about them), and counts the ones

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The placeholder syntax of canned responses, agents' replies and rule templates:
 //

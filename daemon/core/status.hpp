@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Ticket statuses and the one table of allowed status changes (seed 003's flow).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The small vocabularies of the ticket model (seed 003): priorities, categories,
 // resolution types, agent availability, message authors and API roles.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Ticket numbers: `TKT-<unix seconds>-<6-digit sequence>`, e.g. TKT-1728563421-000001.
 //
 // The database hands out the sequence; this file and the SDK header it includes are the one

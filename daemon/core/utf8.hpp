@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // UTF-8 validation for text that enters the system (subjects, bodies, names).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // One published event as the stream fans it out: its audit id, its stream type, who may see
 // it, and its JSON as staff and as the ticket's customer see it (built once per event by the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The event stream of one daemon: a thread that LISTENs for audit inserts (fd_rules, the
 // notification the rules runtime already gets), reads what committed in one query for all

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // GET /api/v1/support/events (Server-Sent Events) and GET /api/v1/support/stream (WebSocket):
 // the caller's bearer token (Authorization, or ?access_token= for browsers, whose EventSource

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "events/event_store.hpp"
 
 #include "storage/connection.hpp"

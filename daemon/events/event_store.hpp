@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The stream's reads of audit_events (the table is the truth; nothing is held only here).
 #include "events/event.hpp"

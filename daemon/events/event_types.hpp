@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The published event types (DESIGN.md "Event names"), the `?types=` filter, and who may see
 // an event (the caller's audience). Pure: no I/O.

@@ -1,8 +1,10 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "events/events_component.hpp"
 
 #include "config/config.hpp"
 #include "events/event_hub.hpp"
 #include "events/event_routes.hpp"
+#include "outbox/webhook_sender.hpp"
 #include "webhooks/webhook_api.hpp"
 #include "webhooks/webhook_context.hpp"
 #include "webhooks/webhook_dispatcher.hpp"
@@ -30,7 +32,8 @@ void EventsComponent::start() {
       static_cast<std::size_t>(c.max_queued_bytes), c.heartbeat});
   register_stream_routes(*services_.router, *stream_context_);
   webhook_context_ = std::make_unique<webhooks::WebhookApiContext>(
-      webhooks::WebhookApiContext{services_.db(), services_.config.bootstrap_admin_token});
+      webhooks::WebhookApiContext{services_.db(), services_.config.bootstrap_admin_token,
+                                  outbox::webhook_guard(services_.config.webhooks)});
   webhooks::register_webhook_routes(*services_.router, *webhook_context_);
 }
 

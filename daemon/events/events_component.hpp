@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The event stream (SSE /events, WebSocket /stream) and outbound webhooks as a daemon
 // component: the hub reading audit_events, its routes, the webhooks' API and dispatcher.

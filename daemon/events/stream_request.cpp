@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "events/stream_request.hpp"
 
 #include "events/event_store.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // What both stream routes read from the upgrade or GET request: the token, the type filter
 // and the resume id, with the HTTP error for each mistake (the stream's few 4xx answers).

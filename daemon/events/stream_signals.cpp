@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "events/stream_signals.hpp"
 
 #include <boost/json.hpp>

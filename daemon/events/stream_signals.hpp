@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Typing and viewing on the WebSocket stream (docs/events.md, "Presence and typing"): what a
 // client may send ({"type": "typing" | "viewing", "ticketId": n}), and the frame a signal

@@ -1,7 +1,8 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "http/client_address.hpp"
 
 #include <algorithm>
-#include <stdexcept>
+#include <optional>
 
 #include "http/request.hpp"
 
@@ -81,48 +82,6 @@ std::vector<std::optional<asio::ip::address>> forwarded_chain(
 }
 
 }  // namespace
-
-std::optional<std::variant<asio::ip::network_v4, asio::ip::network_v6>> parse_network(std::string_view text) {
-  const std::string entry(trim(text));
-  boost::system::error_code ec;
-  if (entry.find('/') == std::string::npos) {
-    const auto address = asio::ip::make_address(entry, ec);
-    if (ec) return std::nullopt;
-    if (address.is_v4()) return asio::ip::network_v4(address.to_v4(), 32);
-    return asio::ip::network_v6(address.to_v6(), 128);
-  }
-  if (entry.find(':') == std::string::npos) {
-    auto network = asio::ip::make_network_v4(entry, ec);
-    if (ec) return std::nullopt;
-    return network.canonical();
-  }
-  auto network = asio::ip::make_network_v6(entry, ec);
-  if (ec) return std::nullopt;
-  return network.canonical();
-}
-
-TrustedProxies::TrustedProxies(const std::vector<std::string>& entries) {
-  for (const auto& entry : entries) {
-    auto network = parse_network(entry);
-    if (!network) {
-      throw std::invalid_argument("'" + entry + "' is not an IP address or network (e.g. 10.0.0.0/8)");
-    }
-    networks_.push_back(*network);
-  }
-}
-
-bool TrustedProxies::contains(const asio::ip::address& address) const noexcept {
-  for (const auto& network : networks_) {
-    if (const auto* v4 = std::get_if<asio::ip::network_v4>(&network)) {
-      if (address.is_v4() && asio::ip::network_v4(address.to_v4(), 32).is_subnet_of(*v4)) return true;
-      if (address.is_v4() && v4->prefix_length() == 32 && v4->address() == address.to_v4()) return true;
-    } else if (const auto* v6 = std::get_if<asio::ip::network_v6>(&network)) {
-      if (address.is_v6() && asio::ip::network_v6(address.to_v6(), 128).is_subnet_of(*v6)) return true;
-      if (address.is_v6() && v6->prefix_length() == 128 && v6->address() == address.to_v6()) return true;
-    }
-  }
-  return false;
-}
 
 std::string TrustedProxies::client_address(
     const std::string& peer, const std::vector<std::pair<std::string_view, std::string_view>>& fields) const {

@@ -1,18 +1,17 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Who a request came from when reverse proxies stand in front of the daemon: the socket
 // peer, unless that peer is one of `http.trusted_proxies`; then the Forwarded (RFC 7239)
 // or X-Forwarded-For chain is read from the right, skipping trusted hops, and the first
 // address that is not a trusted proxy is the client. A peer outside the list cannot claim
 // another address: its headers are ignored. Per-IP limits and logs use the result.
-#include <boost/asio/ip/address.hpp>
-#include <boost/asio/ip/network_v4.hpp>
-#include <boost/asio/ip/network_v6.hpp>
+#include "net/ip_networks.hpp"
 
-#include <optional>
+#include <boost/asio/ip/address.hpp>
+
 #include <string>
 #include <string_view>
 #include <utility>
-#include <variant>
 #include <vector>
 
 namespace frontdesk::http {
@@ -22,10 +21,12 @@ class TrustedProxies {
   TrustedProxies() = default;
   // Each entry an address ("10.0.0.1", "::1") or a network ("10.0.0.0/8", "fd00::/8").
   // Throws std::invalid_argument naming the first entry that is neither.
-  explicit TrustedProxies(const std::vector<std::string>& entries);
+  explicit TrustedProxies(const std::vector<std::string>& entries) : networks_(entries) {}
 
   [[nodiscard]] bool empty() const noexcept { return networks_.empty(); }
-  [[nodiscard]] bool contains(const boost::asio::ip::address& address) const noexcept;
+  [[nodiscard]] bool contains(const boost::asio::ip::address& address) const noexcept {
+    return networks_.contains(address);
+  }
 
   // The client's address as text: `peer` itself unless it is trusted (see above).
   // `fields` are the request's header fields (name, value) in arrival order.
@@ -34,11 +35,7 @@ class TrustedProxies {
       const std::vector<std::pair<std::string_view, std::string_view>>& fields) const;
 
  private:
-  std::vector<std::variant<boost::asio::ip::network_v4, boost::asio::ip::network_v6>> networks_;
+  net::IpNetworks networks_;
 };
-
-// One entry of http.trusted_proxies parsed, or nullopt when it is not an address or network.
-[[nodiscard]] std::optional<std::variant<boost::asio::ip::network_v4, boost::asio::ip::network_v6>>
-parse_network(std::string_view text);
 
 }  // namespace frontdesk::http

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Which pages on other sites may read which answers (CORS, without credentials): the
 // embeddable widget's knowledge base, web form and availability, from the sites that embed

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // What makes a request's framing or its Host untrustworthy (RFC 9112), checked before any
 // handler sees it: a request two parsers could read two ways (request smuggling) is

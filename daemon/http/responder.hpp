@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // A handle to one in-flight exchange: whoever holds a copy may answer it, once, from any
 // thread. Copies share one state; when the last copy goes away unanswered, a 500 JSON error

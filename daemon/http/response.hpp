@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // What a handler answers. The server adds Server, Date, Content-Length and Connection.
 #include <memory>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Maps (method, path) to a handler by path segments. Patterns are literal segments and
 // ":name" segments ("/api/v1/support/tickets/:id/messages"); no regex runs per request.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The HTTP/1.1 server: keep-alive, limits and timeouts, graceful drain. It runs on an
 // io_context the caller owns and runs from any number of threads; each connection works on

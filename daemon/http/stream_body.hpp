@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // A response body written while it is produced (Server-Sent Events): a handler answers with a
 // Response whose `stream` is set; the server writes the header (no Content-Length, the body

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // WebSocket (RFC 6455) on the HTTP server. A route added with Router::add_websocket accepts
 // upgrade requests: its open function decides (on the connection's strand) whether to

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The server's side of one upgraded connection (internal to daemon/http): the Beast stream,
 // the read loop that feeds the handler, and the bounded outbound queue behind send().

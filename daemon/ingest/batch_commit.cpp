@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "ingest/batch_commit.hpp"
 
 #include "ingest/message_json.hpp"

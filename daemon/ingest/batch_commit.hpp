@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Stores a group of inbound messages in one transaction on one connection.
 #include "ingest/inbound_message.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Expanded from plugin.h's field lists, so a field appended there is stored without an edit
 // here (fd_ingest_batch then decides whether to read its key).
 #include "ingest/message_json.hpp"

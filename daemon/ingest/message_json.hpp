@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The stored form of an inbound message: one element of the JSON array fd_ingest_batch (the
 // PL/pgSQL side of ingest) reads. Its keys are the `stored_as` column of plugin.h's field

@@ -1,5 +1,8 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "ingest/pipeline.hpp"
 
+#include "attachments/file_name.hpp"
+#include "attachments/file_type.hpp"
 #include "core/clock.hpp"
 #include "ingest/batch_commit.hpp"
 #include "security/tokens.hpp"
@@ -31,6 +34,12 @@ IngestPipeline::~IngestPipeline() { wait_idle(); }
 void IngestPipeline::on_answered(LatencyHook hook) { latency_hook_ = std::move(hook); }
 
 void IngestPipeline::submit(InboundMessage message, Callback done) {
+  // Whichever channel brought a file, it is stored under a safe name with the type its bytes
+  // show (a part without a name, such as an inline image, keeps none).
+  for (auto& a : message.attachments) {
+    if (!a.filename.empty()) a.filename = attachments::safe_file_name(a.filename);
+    a.content_type = attachments::stored_type(a.data, a.content_type);
+  }
   if (auto error = validate(message)) {
     spdlog::warn("ingest: rejected message {} from channel {}: {}", message.external_id,
                  message.channel, *error);

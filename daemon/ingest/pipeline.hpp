@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The ingest pipeline: validated inbound messages are queued and committed in groups, so
 // concurrent messages share one transaction (and one fsync) instead of paying one each.

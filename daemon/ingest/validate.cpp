@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The checks on an inbound message, expanded from plugin.h's field lists: every field's
 // length, UTF-8 and rule (FD_RULE_*), so a field added there is checked without an edit here.
 #include "core/ticket_enums.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // What a POST or PUT of an article or a category says, checked: unknown fields, wrong types,
 // bad locales and slugs, oversize titles (422) and bodies (413) are refused before anything

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Articles in PostgreSQL: their JSON, saves (each one a revision), and lookups by id or slug.
 #include "api/problem.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Articles: read one, create, update, revisions (list, diff, restore), feedback.
 #include "api/json_body.hpp"
 #include "api/query_params.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Categories: nested (parentId), ordered (position), with a name and description per locale.
 #include "api/json_body.hpp"
 #include "kb/article_input.hpp"

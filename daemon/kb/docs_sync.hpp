@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Docs as code against the database: `frontdesk kb import DIR` and `frontdesk kb export DIR`
 // (the tree's format: kb/docs_tree.hpp).

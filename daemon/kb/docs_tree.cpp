@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "kb/docs_tree.hpp"
 
 #include "kb/article_input.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Docs as code: a folder of Markdown files, one per article translation, each with a YAML
 // header, and an optional categories.yaml beside them.

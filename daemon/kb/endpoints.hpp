@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The knowledge base's API operations (routes.cpp lists them with their paths and roles).
 // A customer token and no token at all are the public: public, published articles only.

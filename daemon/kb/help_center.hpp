@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The help center: server-rendered pages over the knowledge base's public API operations
 // (the same validation, visibility and vote rules as /api/v1/support/kb), in the locale the

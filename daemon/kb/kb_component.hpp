@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The knowledge base as a part of frontdeskd: its API routes (daemon/kb/routes.cpp) and the
 // help center's pages (daemon/kb/help_center.cpp).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "kb/markdown.hpp"
 
 #include <cmark-gfm-core-extensions.h>

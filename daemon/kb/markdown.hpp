@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Article bodies: GitHub-flavoured Markdown rendered by cmark-gfm in its safe mode (raw HTML
 // is dropped), with every link and image address checked against an allow-list of schemes

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The knowledge base's routes under /api/v1/support/kb. Public operations (reading,
 // searching, suggesting, voting) take no token: a request without Authorization is the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Knowledge-base search in PostgreSQL alone (see daemon/storage/migrations/0030_kb.sql).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // GET /kb/articles (a list, or a search with q=), GET /kb/suggest, GET /kb/search-misses.
 #include "api/json_body.hpp"
 #include "api/query_params.hpp"

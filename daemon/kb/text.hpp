@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The pure pieces of the knowledge base: names (slugs; locales are core/locale.hpp), HTML escaping of search
 // snippets, the typo budget and edit distance of fuzzy search, the text of tsqueries, and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "kb/visitor.hpp"
 
 #include "core/help_visitor.hpp"

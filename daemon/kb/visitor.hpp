@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Who a public caller is, for one-vote-a-day and deflection: the help center's fd_visitor
 // cookie when it is well formed, else the client address. Pure.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The daemon's metrics over HTTP: request counts and latencies by route and status, and
 // GET /metrics, which adds figures read from the database at scrape time (so every daemon

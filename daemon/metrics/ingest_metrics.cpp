@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "metrics/ingest_metrics.hpp"
 
 #include "ingest/pipeline.hpp"

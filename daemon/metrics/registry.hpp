@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // A small Prometheus registry: counters, gauges and histograms in labelled families,
 // rendered in the text exposition format (version 0.0.4).

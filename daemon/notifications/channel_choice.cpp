@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "notifications/channel_choice.hpp"
 
 #include "storage/array_literal.hpp"

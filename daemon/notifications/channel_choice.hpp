@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Which channel a proactive notification may use: the first of the caller's channels on
 // which the customer is opted in. A customer is opted in on a channel when they have an

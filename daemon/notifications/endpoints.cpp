@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // POST /notifications: a template, in the customer's language, on the first channel they
 // have opted in to, through the outbox (WhatsApp outside the 24-hour window: the template's
 // approved counterpart). Kept on the customer's record with an audit event; the caller's

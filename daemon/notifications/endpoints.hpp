@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The operations behind the notification routes (routes.cpp); they read the templates from
 // the rule set of the call's rules::RuleStore (api/call_context.hpp), the daemon's running one

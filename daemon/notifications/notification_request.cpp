@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "notifications/notification_request.hpp"
 
 #include "notifications/channel_choice.hpp"

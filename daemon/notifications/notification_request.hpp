@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The body of POST /api/v1/support/notifications, checked: {customer: {id | email | phone},
 // template, variables: {name: text}, channels: [whatsapp, sms, email], idempotencyKey}.

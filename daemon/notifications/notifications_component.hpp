@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Proactive notifications as a part of frontdeskd: their routes (notifications/routes.cpp),
 // over the running rule set's templates.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "notifications/routes.hpp"
 
 #include "api/call_context.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Proactive notifications under /api/v1/support (staff): POST /notifications sends a
 // template to a customer on the first channel they have opted in to; POST

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // When a transiently failed outbound message is tried again.
 #include <chrono>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "outbox/outbox_component.hpp"
 
 #include "config/config.hpp"
@@ -22,6 +23,7 @@ void OutboxComponent::start() {
   options.lease = c.lease;
   options.poll_interval = c.poll_interval;
   options.worker_id = services_.node_name;
+  options.webhook.guard = webhook_guard(services_.config.webhooks);
   auto& plugins = services_.channels();
   options.channels = plugins.channel_names();
   auto deliver = [&plugins](const std::string& channel, const plugin_host::Outbound& m,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The outbox as a daemon component: delivery workers for every channel this daemon runs
 // (after "channels", which it hands each row to) and for rules' webhooks.

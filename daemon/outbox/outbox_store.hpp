@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The outbox table as the delivery workers see it: claim due rows under a lease, then
 // record each outcome on the row and on its message in one transaction.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Delivers the outbox: worker threads claim due rows in batches (FOR UPDATE SKIP LOCKED),
 // hand each to its channel plugin and record the outcome; transient failures come back

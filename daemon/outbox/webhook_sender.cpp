@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "outbox/webhook_sender.hpp"
 
 #include "outbox/webhook_signature.hpp"
@@ -74,8 +75,9 @@ asio::awaitable<DeliveryResult> exchange(Stream& stream, const bhttp::request<bh
 }
 
 // Errors name the host only: webhook URLs often carry their secret in the path.
-asio::awaitable<DeliveryResult> post(ssl::context& tls, std::chrono::milliseconds timeout,
-                                     plugin_host::Outbound m, std::string secret, std::string event_type) {
+asio::awaitable<DeliveryResult> post(ssl::context& tls, const WebhookOptions& options, plugin_host::Outbound m,
+                                     std::string secret, std::string event_type) {
+  const auto timeout = options.timeout;
   std::string error;
   const auto url = parse_webhook_url(m.to_value, error);
   if (!url) co_return DeliveryResult{FD_DELIVERY_PERMANENT, "", "bad webhook URL: " + error};
@@ -84,7 +86,11 @@ asio::awaitable<DeliveryResult> post(ssl::context& tls, std::chrono::millisecond
   try {
     const auto executor = co_await asio::this_coro::executor;
     tcp::resolver resolver(executor);
-    const auto endpoints = co_await resolver.async_resolve(url->host, url->port, asio::use_awaitable);
+    const auto resolved = co_await resolver.async_resolve(url->host, url->port, asio::use_awaitable);
+    // Permanent: the same name will resolve the same way on the next attempt, and a retry
+    // storm against an internal address is what the guard is for.
+    const auto endpoints = options.guard.permitted(resolved, error);
+    if (endpoints.empty()) co_return DeliveryResult{FD_DELIVERY_PERMANENT, "", where + error};
     if (!url->tls) {
       beast::tcp_stream stream(executor);
       stream.expires_after(timeout);
@@ -143,6 +149,10 @@ std::optional<WebhookUrl> parse_webhook_url(std::string_view text, std::string& 
   return url;
 }
 
+net::DestinationGuard webhook_guard(const config::WebhooksConfig& config) {
+  return net::DestinationGuard(net::IpNetworks(config.allow_private_networks), "webhooks.allow_private_networks");
+}
+
 DeliveryResult webhook_outcome(unsigned status, std::string_view reason) {
   if (status >= 200 && status < 300) return {FD_DELIVERY_SENT, "", ""};
   std::string what = "HTTP " + std::to_string(status);
@@ -153,7 +163,7 @@ DeliveryResult webhook_outcome(unsigned status, std::string_view reason) {
   return {FD_DELIVERY_PERMANENT, "", "webhook refused the notification: " + what};
 }
 
-WebhookSender::WebhookSender(WebhookOptions options) : options_(options), tls_(std::make_unique<Tls>()) {
+WebhookSender::WebhookSender(WebhookOptions options) : options_(std::move(options)), tls_(std::make_unique<Tls>()) {
   tls_->context.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
                             ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
   tls_->context.set_default_verify_paths();
@@ -182,7 +192,7 @@ void WebhookSender::send_all(std::vector<Job> jobs) {
       }
       done(result);
     };
-    asio::co_spawn(io, post(tls_->context, options_.timeout, std::move(message), std::move(secret), std::move(event_type)),
+    asio::co_spawn(io, post(tls_->context, options_, std::move(message), std::move(secret), std::move(event_type)),
                    std::move(finished));
   }
   io.run();

@@ -1,9 +1,14 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The outbox's own channel 'webhook' (rules' `notify: {webhook: url}`): each row's JSON body
 // is POSTed to its URL over http, or https with the peer's certificate verified against the
 // system store and SNI sent. 2xx means delivered; 408, 429, 5xx and failures to connect or
 // answer within the timeout are transient (the worker's backoff and dead-letter apply);
 // any other answer is a permanent failure naming the status. Redirects are not followed.
+// A URL whose host resolves only to addresses the destination guard refuses (loopback,
+// private networks: net/destination_guard.hpp) fails permanently without a connection.
+#include "config/config.hpp"
+#include "net/destination_guard.hpp"
 #include "plugin_host/plugin_host.hpp"
 
 #include <chrono>
@@ -30,12 +35,18 @@ struct WebhookUrl {
 // Parses an absolute http:// or https:// URL with a host; nullopt and `error` otherwise.
 std::optional<WebhookUrl> parse_webhook_url(std::string_view url, std::string& error);
 
+// The guard every webhook URL answers to, when given (the API, status subscriptions) and at
+// each delivery: webhooks.allow_private_networks names the non-public networks allowed.
+net::DestinationGuard webhook_guard(const config::WebhooksConfig& config);
+
 // What an HTTP answer means for the row.
 plugin_host::DeliveryResult webhook_outcome(unsigned status, std::string_view reason);
 
 struct WebhookOptions {
   // Covers connecting, the TLS handshake, sending and the answer's header.
   std::chrono::milliseconds timeout = std::chrono::seconds(10);
+  // Which non-public addresses may be reached (webhooks.allow_private_networks).
+  net::DestinationGuard guard;
 };
 
 class WebhookSender {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Hands a plugin the broadcasts sent to its channel by any daemon (LISTEN on its topic), on
 // a thread of its own so a slow handler delays only its own plugin.

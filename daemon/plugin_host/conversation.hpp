@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The host's side of fd_host_api::conversation and ::broadcast: a connected customer's
 // messages by `seq`, the number each got in commit order (stored, so every daemon reads the

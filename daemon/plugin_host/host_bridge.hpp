@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The host side of the C ABI: the fd_host_api table handed to every plugin and the
 // per-plugin fd_host context behind it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "plugin_host/plugin_host.hpp"
 
 #include "config/channel_config.hpp"
@@ -5,6 +6,8 @@
 #include "realtime/presence.hpp"
 #include "storage/database.hpp"
 
+#include <boost/json.hpp>
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
 #include <array>
@@ -166,6 +169,51 @@ void PluginHost::deliver(std::string_view channel, const Outbound& m,
     return;
   }
   done(DeliveryResult{FD_DELIVERY_PERMANENT, "", "channel '" + std::string(channel) + "' cannot send"});
+}
+
+void PluginHost::reload(const config::Config& fresh) {
+  for (auto& p : plugins_) {
+    const auto keys = p.library->reloadable_keys();
+    const auto channel = fresh.channels.find(p.name);
+    if (p.state == nullptr || keys.empty() || channel == fresh.channels.end() || !channel->second.enabled) continue;
+    const auto& d = p.library->descriptor();
+    std::vector<std::string> errors;
+    const auto wanted = config::validate_channel_settings(
+        channel->second, std::span<const fd_config_key>(d.config_keys, d.config_key_count), errors);
+    if (!errors.empty()) {
+      spdlog::error("reload: channels.{} not applied: {}", p.name, join_lines(errors));
+      continue;
+    }
+    auto running = boost::json::parse(p.config_json).as_object();
+    const auto incoming = boost::json::parse(wanted).as_object();
+    std::vector<std::string> changed;
+    for (const char* key : keys) {
+      const auto* value = incoming.if_contains(key);
+      if (value == nullptr || running[key] == *value) continue;
+      running[key] = *value;
+      changed.emplace_back(key);
+    }
+    if (changed.empty()) continue;
+    const auto merged = boost::json::serialize(running);
+    std::array<char, kErrorBufferSize> err{};
+    if (p.library->reconfigure()(p.state, fd_str{merged.data(), merged.size()}, err.data(), err.size()) != 0) {
+      err.back() = '\0';
+      spdlog::error("reload: channels.{}: {} not applied: {}", p.name, fmt::join(changed, ", "), err.data());
+      continue;
+    }
+    p.config_json = merged;
+    spdlog::info("reload: channels.{}: {} applied", p.name, fmt::join(changed, ", "));
+  }
+}
+
+std::map<std::string, std::vector<std::string>, std::less<>> PluginHost::reloadable_keys() const {
+  std::map<std::string, std::vector<std::string>, std::less<>> out;
+  for (const auto& p : plugins_) {
+    if (p.state == nullptr) continue;
+    const auto keys = p.library->reloadable_keys();
+    if (!keys.empty()) out[p.name].assign(keys.begin(), keys.end());
+  }
+  return out;
 }
 
 std::vector<std::string> PluginHost::channel_names() const {

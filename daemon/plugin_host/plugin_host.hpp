@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Loads the enabled channel plugins, validates their configuration against the keys each
 // declares, and runs them through create → start → stop → destroy. Either every enabled
@@ -10,6 +11,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -59,6 +61,14 @@ class PluginHost {
   // Stops inputs; plugins may still complete in-flight requests.
   void stop_all();
   void destroy_all();
+
+  // Applies a reload's configuration: each running plugin whose reloadable keys (rotated
+  // secrets) changed gets its running configuration with those values swapped in. Logs
+  // which keys each took, by name only; a plugin's refusal is logged and changes nothing.
+  void reload(const config::Config& fresh);
+  // Running channel → the keys its plugin applies on reload (for the report of what waits
+  // for a restart).
+  std::map<std::string, std::vector<std::string>, std::less<>> reloadable_keys() const;
 
   std::vector<std::string> channel_names() const;
   bool has_channel(std::string_view channel) const;

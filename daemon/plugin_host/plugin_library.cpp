@@ -1,5 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "plugin_host/plugin_library.hpp"
 
+#include <cstddef>
 #include <cstring>
 
 namespace frontdesk::plugin_host {
@@ -23,9 +25,11 @@ PluginLibrary::PluginLibrary(const std::filesystem::path& path, const std::strin
                       " does not match the host's ABI version " +
                       std::to_string(FD_PLUGIN_ABI_VERSION) + "; rebuild the plugin");
   }
-  if (descriptor_->struct_size < sizeof(fd_plugin)) {
+  // Descriptors only grow: one from before reloadable settings (which end at `deliver`) is
+  // whole; its plugin reloads nothing.
+  if (descriptor_->struct_size < offsetof(fd_plugin, reloadable_keys)) {
     throw PluginError(file + ": plugin descriptor is " + std::to_string(descriptor_->struct_size) +
-                      " bytes, the host needs " + std::to_string(sizeof(fd_plugin)));
+                      " bytes, the host needs " + std::to_string(offsetof(fd_plugin, reloadable_keys)));
   }
   if (descriptor_->name == nullptr || expected_name != descriptor_->name) {
     throw PluginError(file + ": plugin calls itself '" +
@@ -35,6 +39,18 @@ PluginLibrary::PluginLibrary(const std::filesystem::path& path, const std::strin
   if (descriptor_->create == nullptr || descriptor_->destroy == nullptr) {
     throw PluginError(file + ": descriptor lacks create/destroy");
   }
+}
+
+std::span<const char* const> PluginLibrary::reloadable_keys() const {
+  if (descriptor_->struct_size < offsetof(fd_plugin, reconfigure) + sizeof(descriptor_->reconfigure) ||
+      descriptor_->reconfigure == nullptr || descriptor_->reloadable_keys == nullptr) {
+    return {};
+  }
+  return {descriptor_->reloadable_keys, descriptor_->reloadable_key_count};
+}
+
+decltype(fd_plugin::reconfigure) PluginLibrary::reconfigure() const {
+  return reloadable_keys().empty() ? nullptr : descriptor_->reconfigure;
 }
 
 }  // namespace frontdesk::plugin_host

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "portal/api_calls.hpp"
 
 #include "storage/connection.hpp"

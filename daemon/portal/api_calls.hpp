@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The REST API's customer operations as the portal calls them: in-process, as the signed-in
 // customer, so validation and permissions (a customer sees only their tickets, never an

@@ -1,5 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "portal/form_data.hpp"
 
+#include "attachments/file_name.hpp"
 #include "http/request.hpp"
 
 #include <algorithm>
@@ -8,7 +10,6 @@ namespace frontdesk::portal {
 
 namespace {
 
-constexpr std::size_t kMaxFileName = 255;
 constexpr std::size_t kMaxContentType = 100;
 
 std::string lower(std::string_view text) {
@@ -37,7 +38,7 @@ std::optional<std::string> parameter(std::string_view header, std::string_view k
     std::string value;
     if (i < header.size() && header[i] == '"') {
       // Browsers write a '"' in a file name as %22 and never escape with '\\', so a Windows
-      // path's backslashes are kept (clean_file_name takes its base name).
+      // path's backslashes are kept (safe_file_name takes its base name).
       for (++i; i < header.size() && header[i] != '"'; ++i) value += header[i];
     } else {
       const auto end = header.find(';', i);
@@ -117,7 +118,7 @@ FormOutcome multipart(std::string_view boundary, std::string_view body, const Up
         if (form.files.size() == limits.max_files) return {std::nullopt, FormError::too_many_files};
         auto content_type = printable(type, kMaxContentType);
         if (content_type.empty()) content_type = "application/octet-stream";
-        form.files.push_back({clean_file_name(*file), std::move(content_type), std::string(content)});
+        form.files.push_back({attachments::safe_file_name(*file), std::move(content_type), std::string(content)});
       }
     } else {
       form.fields.emplace(*name, std::string(content));
@@ -140,22 +141,6 @@ FormOutcome parse_form(std::string_view content_type, std::string_view body, con
     return multipart(parameter(content_type, "boundary").value_or(""), body, limits);
   }
   return {std::nullopt, FormError::unsupported};
-}
-
-std::string clean_file_name(std::string_view sent) {
-  const auto slash = sent.find_last_of("/\\");
-  if (slash != std::string_view::npos) sent.remove_prefix(slash + 1);
-  std::string out;
-  for (const char c : sent) {
-    if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f) out += c;
-  }
-  if (out.size() > kMaxFileName) {
-    std::size_t cut = kMaxFileName;
-    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
-    out.resize(cut);
-  }
-  if (out.empty() || out == "." || out == "..") return "attachment";
-  return out;
 }
 
 }  // namespace frontdesk::portal

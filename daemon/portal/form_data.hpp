@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The bodies of the portal's HTML forms: application/x-www-form-urlencoded, and
 // multipart/form-data for the reply form's files. Pure (unit-tested); nothing here trusts a
@@ -12,7 +13,7 @@
 namespace frontdesk::portal {
 
 struct UploadedFile {
-  std::string name;          // the base name the browser sent, control characters removed, ≤ 255 bytes
+  std::string name;          // the name the browser sent, made safe (attachments/file_name.hpp)
   std::string content_type;  // printable ASCII, "application/octet-stream" when absent
   std::string data;
 };
@@ -39,9 +40,5 @@ struct FormOutcome {
 // Dispatches on the Content-Type header's value.
 [[nodiscard]] FormOutcome parse_form(std::string_view content_type, std::string_view body,
                                      const UploadLimits& limits = {});
-
-// The base name of a client's file path ("C:\\x\\a.png" → "a.png"), printable, at most 255
-// bytes, cut on a UTF-8 boundary; "attachment" when nothing is left.
-[[nodiscard]] std::string clean_file_name(std::string_view sent);
 
 }  // namespace frontdesk::portal

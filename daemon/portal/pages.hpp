@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The portal's page handlers (routes.cpp lists them with their paths and who may call them).
 #include "portal/visit.hpp"

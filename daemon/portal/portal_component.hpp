@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The customer portal as a part of frontdeskd: /portal/ (daemon/portal/routes.hpp).
 #include "app/component.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The customer portal (DESIGN.md "Agent console and customer portal"), server-rendered,
 // working without JavaScript, in the visitor's language:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Signing in to the portal with a link sent by mail (DESIGN.md "Sign-in"): the operations are
 // daemon/signin's own (request_portal_link, redeem_portal_link, logout); these pages are
 // their HTML forms. The link opens a page whose button POSTs the token, so a mail scanner

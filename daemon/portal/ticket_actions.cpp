@@ -1,6 +1,8 @@
+// SPDX-License-Identifier: Apache-2.0
 // The ticket page's forms. Each POST (its origin and CSRF token checked by the routes) calls
 // the API's operation as the customer and answers 303 back to the ticket with what happened
 // (?done=…) or why not (?error=…), so a reload never sends it twice.
+#include "attachments/file_type.hpp"
 #include "portal/api_calls.hpp"
 #include "portal/pages.hpp"
 
@@ -27,14 +29,16 @@ http::Response back(Visit& visit, const api::Answer& answer, std::string_view do
   return see_other(visit, ticket_path(visit), "error=" + error);
 }
 
-// The uploaded files, stored as the reply's attachments in the API call's transaction.
+// The uploaded files, stored as the reply's attachments in the API call's transaction, under
+// safe names (form_data.hpp) with the types their bytes show, as the ingest pipeline stores
+// every channel's.
 api::Result<> store_files(Visit& visit, const api::Reply& reply) {
   const auto message = reply.body.at("message").as_object().at("id").as_int64();
   for (const auto& file : visit.form.files) {
     visit.db.exec(
         "INSERT INTO attachments (message_id, filename, content_type, size, sha256, content) "
         "SELECT $1, $2, $3, length(b), sha256(b), b FROM (SELECT $4::bytea AS b) f",
-        message, file.name, file.content_type, security::to_bytea_hex(file.data));
+        message, file.name, attachments::stored_type(file.data, file.content_type), security::to_bytea_hex(file.data));
   }
   return {};
 }

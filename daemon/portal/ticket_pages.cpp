@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reading in the portal: the customer's tickets from every channel, newest activity first,
 // and one ticket's conversation (never its internal notes: the API leaves them out for a
 // customer, and the page checks again), with the forms its status allows.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "portal/ticket_view.hpp"
 
 #include "http/request.hpp"

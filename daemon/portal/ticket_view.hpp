@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // How a ticket reads in the portal: labels in the page's language, times, the conversation's
 // data for portal_ticket.mustache, and files served for download.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // What every portal page handler gets: the request on a database connection, the page's
 // locale, the signed-in customer (when the fd_portal cookie names a live session) and, for a

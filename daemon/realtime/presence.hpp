@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Signals (realtime/signal.hpp) between the daemons that share a database: announce() looks
 // the ticket up and sends the signal with NOTIFY fd_presence; every daemon, this one

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "realtime/presence_component.hpp"
 
 #include "realtime/presence.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Signals between daemons as a component ("presence"): the channels and the event stream,
 // after it in the list, hand their signals to it and listen to everyone's.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // A signal: something about a ticket that lasts seconds and is never stored — someone is
 // typing on it, an agent has it open. It says how long it holds (`expires_in`); whoever shows

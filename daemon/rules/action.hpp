@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Compiled actions: what a matching rule does, with every argument checked at load time
 // (enum values, template names, durations) so the runtime only executes.
 #pragma once

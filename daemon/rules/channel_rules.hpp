@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Rules a channel promises its senders, whatever the rules folder holds: they are compiled
 // before the folder's rules (so no `stop:` of the admin's skips them) and act as a rule
 // named after the channel. Today one: the web form's confirmation mail with the ticket

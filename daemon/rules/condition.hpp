@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Compiled conditions: a predicate tree whose leaves hold a resolved field slot, an
 // operator and an operand already parsed to the field's type (regexes precompiled,
 // durations and times parsed, enum values checked).

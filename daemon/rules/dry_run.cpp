@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "rules/dry_run.hpp"
 
 #include "core/duration.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `frontdesk rules test --event FILE.json`: an event described in JSON, evaluated with no
 // side effects, reported one line per rule.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Runs the rules of one event over its facts: conditions in file then position order,
 // Lua rules through the worker's sandbox, `stop` ending the chain. Pure: it decides,
 // the runtime (or `rules test`) acts on the decisions.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The fields a condition may name, resolved to a slot number when rules compile so
 // evaluation is an array index, never a string lookup.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Loading rules in stages (read, check, compile): rules.dir/*.yaml in file-name order,
 // templates from rules.dir/templates, Lua scripts referenced by `lua:`. Every problem in
 // every file is collected; a set with any error is not built.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Lua 5.4 string patterns with a step budget. Lua's own matcher runs in C where the
 // instruction hook never fires, and it backtracks polynomially: `("x*y"):find` on a hostile
 // 1 MB message runs for minutes. These replacements for string.find, string.match,

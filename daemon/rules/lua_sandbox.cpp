@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "rules/lua_sandbox.hpp"
 
 #include <lua.hpp>

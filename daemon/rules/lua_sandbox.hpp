@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // One sandboxed Lua 5.4 state (use one per worker thread): allow-listed libraries only
 // (base without load/loadfile/dofile/print/collectgarbage, string without dump, table,
 // math, utf8), a separate environment per script, text chunks only, an instruction budget,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A compiled rule and the set of rules one load produced, indexed by event.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Where a rule problem is and what it is: every error points at the YAML the admin wrote.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The running rule set, published as an immutable snapshot: readers take a shared_ptr
 // without locking; reload builds the new set beside the old one and swaps it in only when
 // it loaded without a single error.

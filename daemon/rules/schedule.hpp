@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // When a scheduled rule runs: `every: 1h` or a five-field cron line (UTC):
 // minute hour day-of-month month day-of-week, each `*`, `*/n`, `a`, `a-b`, `a-b/n` or a
 // comma list of those; day-of-week 0-6 with 0 = Sunday.

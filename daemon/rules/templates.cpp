@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "rules/templates.hpp"
 
 #include "core/placeholders.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reply and notification templates: rules/templates/<name>.yaml holding
 // {en: {subject, body}, es: {...}}, chosen by the customer's language with en as fallback.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The values rules compare: what a field holds for one event, and what a condition names.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "security/password.hpp"
 
 #include <argon2.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Passwords of people who sign in (agents): argon2id (libargon2), stored as the PHC string
 // "$argon2id$v=19$m=…,t=…,p=…$salt$hash", so the cost can rise later without a migration.

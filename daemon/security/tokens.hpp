@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // API tokens: random secrets shown once, stored only as SHA-256 digests.
 #include <cstddef>

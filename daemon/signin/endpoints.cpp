@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "signin/endpoints.hpp"
 
 #include "api/json_body.hpp"

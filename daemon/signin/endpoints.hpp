@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The sign-in operations under /api/v1/auth (DESIGN.md "Sign-in"), each on a database thread.
 #include "api/endpoint.hpp"

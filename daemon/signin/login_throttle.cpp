@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "signin/login_throttle.hpp"
 
 #include "storage/connection.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Brute force is slowed where every daemon of a cluster sees it, in login_failures: an
 // address typed into the login form is locked after 5 failures in 15 minutes (whatever the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The portal's sign-in links (DESIGN.md "Sign-in"): asked for by address, sent by mail through
 // the outbox, good once within 15 minutes. The mailed link opens a page whose button redeems
 // it, so a mail scanner that fetches links does not use it up.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "signin/routes.hpp"
 
 #include "http/router.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The sign-in routes under /api/v1/auth.
 #include "signin/signin_context.hpp"

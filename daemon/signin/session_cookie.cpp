@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "signin/session_cookie.hpp"
 
 namespace frontdesk::signin {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The Set-Cookie values of sign-in sessions. HttpOnly (no script reads them), SameSite=Lax
 // (not sent with another site's forms or fetches, still sent when a link in an e-mail opens a

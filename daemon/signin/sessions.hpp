@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Sign-in sessions (the sessions table): started by a login or a portal link, ended by
 // logout, revocation, a password change, 1 day unused, or 14 days after they began.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Sign-in as a part of frontdeskd: /api/v1/auth (agents' logins, sessions, portal links).
 #include "app/component.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // What the sign-in routes need beside the request: the pool, the bootstrap token (an
 // integrator's calls to /api/v1/auth/session work with it too), the links' base URL, and

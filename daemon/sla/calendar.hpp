@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Business-hours calendars: weekly opening hours in an IANA time zone, minus holidays, and
 // the two operations SLA clocks need — move an instant forward by N business seconds, and
 // count the business seconds between two instants.

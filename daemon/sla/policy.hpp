@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SLA policies: first-response and resolution targets per priority on a calendar, with a
 // warning threshold, chosen per ticket by category and customer tier.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Checks and compiles the configuration's `sla:` section (kept as YAML with marks by the
 // loader) into a PolicySet. The same function serves start-up and `frontdeskd --check`.
 //

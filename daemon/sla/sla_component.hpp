@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The SLA engine as a daemon component: check compiles the `sla:` policies, start publishes
 // their calendars and starts the scheduler, reload swaps in a re-read set only if it is clean.

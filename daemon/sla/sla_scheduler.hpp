@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The daemon's SLA scheduler: one thread that runs passes (sla_store.hpp) when a timer is due
 // and sleeps until the earliest armed timer, waking early when a ticket's facts change
 // anywhere in the cluster (LISTEN fd_sla on its own connection, notified by the tickets

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "sla/sla_store.hpp"
 
 #include "tickets/audit.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The SLA scheduler's database work (migration 0009_sla.sql): one pass claims the ticket_sla
 // rows whose timer is due (or whose facts changed) with FOR UPDATE SKIP LOCKED, recomputes
 // their clocks, writes sla.warning / sla.breached audit events, sets the flags and arms each

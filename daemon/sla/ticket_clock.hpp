@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // One ticket's SLA clock, computed from the facts the database keeps about it: when each
 // target's clock started, when it was met, and when the ticket waited on the customer.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What the scheduler does with one ticket at `now`: which sla.warning / sla.breached events
 // to raise, which flags to set, and when to look at the ticket next.
 //

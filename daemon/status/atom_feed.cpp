@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "status/atom_feed.hpp"
 
 #include "status/xml_text.hpp"

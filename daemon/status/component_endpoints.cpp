@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Components and their groups: GET|POST /components, PUT /components/:id, GET|POST /groups.
 #include "api/json_body.hpp"
 #include "api/ticket_access.hpp"

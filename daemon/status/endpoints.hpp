@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The status page's admin API under /api/v1/status (routes.cpp lists them with their paths
 // and roles). Every change is one transaction with its audit event (actor: the caller).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "status/incident_banner.hpp"
 
 #include "storage/connection.hpp"

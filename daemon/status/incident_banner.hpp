@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The banner that pages other than the status page (the help center) show while incidents
 // are open: the layout's {{#has_incident_banner}} and {{#incident_banner}} list.

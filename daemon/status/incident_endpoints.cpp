@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Incidents, their updates and the templates they start from. An incident is opened (and
 // its subscribers told, status/notifier.cpp) when it is created, or when its draft is
 // published; each update may move its status (a resolved incident takes none: 409).

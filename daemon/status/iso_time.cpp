@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "status/iso_time.hpp"
 
 #include <chrono>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The words of the messages the status page sends (the confirmation of a subscription and
 // the notice of an incident) in each offered language; an unknown locale gets English. Pure.

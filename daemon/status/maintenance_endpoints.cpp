@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Scheduled maintenance: GET|POST /maintenances, PUT /maintenances/:id. While one is in
 // progress its components are under_maintenance; when it completes they are operational.
 #include "api/json_body.hpp"

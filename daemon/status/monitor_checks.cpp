@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "status/monitor_checks.hpp"
 
 #include "outbox/webhook_sender.hpp"
@@ -14,6 +15,8 @@
 #include <openssl/x509.h>
 
 #include <memory>
+#include <optional>
+#include <vector>
 
 namespace frontdesk::status {
 
@@ -46,7 +49,7 @@ std::string host_of(const std::string& host_port, std::string& port) {
 }
 
 asio::awaitable<std::string> http_check(const config::MonitorConfig& m, ssl::context& https, Attempt& attempt,
-                                        const tcp::resolver::results_type& endpoints,
+                                        const std::vector<tcp::endpoint>& endpoints,
                                         const outbox::WebhookUrl& url) {
   const auto executor = co_await asio::this_coro::executor;
   bhttp::request<bhttp::empty_body> req{bhttp::verb::get, url.target, 11};
@@ -89,7 +92,7 @@ asio::awaitable<std::string> http_check(const config::MonitorConfig& m, ssl::con
 }
 
 asio::awaitable<std::string> tls_check(const config::MonitorConfig& m, Attempt& attempt,
-                                       const tcp::resolver::results_type& endpoints, const std::string& host) {
+                                       const std::vector<tcp::endpoint>& endpoints, const std::string& host) {
   const auto executor = co_await asio::this_coro::executor;
   // The expiry is checked whoever signed the certificate: internal services have their own CAs.
   ssl::context context(ssl::context::tls_client);
@@ -114,21 +117,29 @@ asio::awaitable<std::string> tls_check(const config::MonitorConfig& m, Attempt& 
   co_return "";
 }
 
-asio::awaitable<std::string> check(const config::MonitorConfig& m, ssl::context& https, Attempt& attempt) {
+asio::awaitable<std::string> check(const config::MonitorConfig& m, const net::DestinationGuard& guard,
+                                   ssl::context& https, Attempt& attempt) {
   if (m.kind == Kind::dns) {
     const auto found = co_await attempt.resolver.async_resolve(m.target, "", asio::use_awaitable);
     co_return found.empty() ? "the name has no address" : "";
   }
-  if (m.kind == Kind::http) {
-    std::string error;
-    const auto url = outbox::parse_webhook_url(m.target, error);
-    if (!url) co_return "bad URL: " + error;
-    const auto endpoints = co_await attempt.resolver.async_resolve(url->host, url->port, asio::use_awaitable);
-    co_return co_await http_check(m, https, attempt, endpoints, *url);
-  }
+  std::string error;
+  std::optional<outbox::WebhookUrl> url;
+  std::string host;
   std::string port;
-  const std::string host = host_of(m.target, port);
-  const auto endpoints = co_await attempt.resolver.async_resolve(host, port, asio::use_awaitable);
+  if (m.kind == Kind::http) {
+    url = outbox::parse_webhook_url(m.target, error);
+    if (!url) co_return "bad URL: " + error;
+    host = url->host;
+    port = url->port;
+  } else {
+    host = host_of(m.target, port);
+  }
+  // Only the addresses the guard lets through are connected to.
+  const auto resolved = co_await attempt.resolver.async_resolve(host, port, asio::use_awaitable);
+  const auto endpoints = guard.permitted(resolved, error);
+  if (endpoints.empty()) co_return error;
+  if (url) co_return co_await http_check(m, https, attempt, endpoints, *url);
   if (m.kind == Kind::tls) co_return co_await tls_check(m, attempt, endpoints, host);
   beast::tcp_stream stream(co_await asio::this_coro::executor);
   stream.expires_at(attempt.timer.expiry());
@@ -138,7 +149,8 @@ asio::awaitable<std::string> check(const config::MonitorConfig& m, ssl::context&
 
 }  // namespace
 
-asio::awaitable<CheckResult> run_check(const config::MonitorConfig& monitor, ssl::context& https) {
+asio::awaitable<CheckResult> run_check(const config::MonitorConfig& monitor, const net::DestinationGuard& guard,
+                                       ssl::context& https) {
   const auto started = std::chrono::steady_clock::now();
   auto attempt = std::make_shared<Attempt>(co_await asio::this_coro::executor);
   attempt->timer.expires_after(monitor.timeout);
@@ -147,7 +159,7 @@ asio::awaitable<CheckResult> run_check(const config::MonitorConfig& monitor, ssl
   });
   CheckResult result;
   try {
-    result.error = co_await check(monitor, https, *attempt);
+    result.error = co_await check(monitor, guard, https, *attempt);
   } catch (const boost::system::system_error& e) {
     const bool late = e.code() == beast::error::timeout || std::chrono::steady_clock::now() >= attempt->timer.expiry();
     result.error = late ? "no answer within " + std::to_string(monitor.timeout.count()) + " ms" : e.code().message();

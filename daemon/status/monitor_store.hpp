@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // What the monitors write: their components (made when missing), each result with its day's
 // uptime counters, and the consequences of a run of failures: after `failures` of them the

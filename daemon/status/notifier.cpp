@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "status/notifier.hpp"
 
 #include "status/mail_text.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Telling subscribers: an incident's change queues one notification in the transaction that
 // makes it; whichever daemon claims it (FOR UPDATE SKIP LOCKED) fans it out into the outbox,

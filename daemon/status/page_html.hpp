@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The status page as people read it: page_model.hpp's view model turned into the data of
 // web/pages/status_page.mustache in one locale (state names, dates and percentages from the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // What the public status page shows, read in one transaction: Statuspage's summary.json
 // (its snake_case shape, so its existing consumers read ours), the page's view model (the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The status page's HTML routes, for people in a browser (with or without JavaScript):
 //   GET  /status                    the page (page_html.hpp) in the visitor's locale

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The status page's routes: the admin API under /api/v1/status (staff; components and
 // subscribers are the admins'), and the public ones under /status: summary.json,

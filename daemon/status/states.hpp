@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The status page's words (DESIGN.md "Status page"): a component's status, an incident's
 // status and impact, a maintenance's status; the moves allowed between them; and what the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "status/static_copy.hpp"
 
 #include "status/atom_feed.hpp"

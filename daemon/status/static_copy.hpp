@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The status page as plain files under <state_dir>/status (index.html in the default
 // language, summary.json, feed.atom, site.css, favicon.svg), so that a web server in front

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The status page as a part of frontdeskd: its routes (status/routes.cpp) and its
 // background work (status/status_worker.hpp).

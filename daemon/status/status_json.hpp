@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The admin API's JSON of the status page's rows (camelCase), built by PostgreSQL, and the
 // component lists requests name ("components": [names or ids]).

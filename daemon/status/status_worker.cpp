@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "status/status_worker.hpp"
 
 #include "status/monitor_checks.hpp"
@@ -47,11 +48,13 @@ std::chrono::milliseconds tick_for(const std::vector<config::MonitorConfig>& mon
 
 struct StatusWorker::State {
   State(asio::io_context& io, storage::Database& database, std::vector<config::MonitorConfig> list,
-        PageSettings settings, std::string name, std::unique_ptr<StaticCopy> static_copy)
+        net::DestinationGuard destinations, PageSettings settings, std::string name,
+        std::unique_ptr<StaticCopy> static_copy)
       : strand(asio::make_strand(io)),
         timer(strand),
         db(database),
         monitors(std::move(list)),
+        guard(std::move(destinations)),
         page(std::move(settings)),
         node(std::move(name)),
         copy(std::move(static_copy)),
@@ -66,6 +69,7 @@ struct StatusWorker::State {
   asio::steady_timer timer;
   storage::Database& db;
   std::vector<config::MonitorConfig> monitors;
+  net::DestinationGuard guard;
   PageSettings page;
   std::string node;
   std::unique_ptr<StaticCopy> copy;  // null: no static copy is kept
@@ -96,7 +100,7 @@ namespace {
 awaitable<void> check_one(std::shared_ptr<StatusWorker::State> s, std::size_t i) {
   const auto& monitor = s->monitors[i];
   try {
-    const auto result = co_await run_check(monitor, s->https);
+    const auto result = co_await run_check(monitor, s->guard, s->https);
     auto work = [&monitor, result](storage::Connection& c) { record_result(c, monitor, result); };
     co_await s->db.async_run(std::move(work), use_awaitable);
     if (!result.ok) spdlog::info("status: monitor {} failed: {}", monitor.name, result.error);
@@ -181,8 +185,9 @@ awaitable<void> loop(std::shared_ptr<StatusWorker::State> s) {
 }  // namespace
 
 StatusWorker::StatusWorker(asio::io_context& io, storage::Database& db, std::vector<config::MonitorConfig> monitors,
-                           PageSettings page, std::string node, std::unique_ptr<StaticCopy> copy)
-    : state_(std::make_shared<State>(io, db, std::move(monitors), std::move(page), std::move(node),
+                           net::DestinationGuard guard, PageSettings page, std::string node,
+                           std::unique_ptr<StaticCopy> copy)
+    : state_(std::make_shared<State>(io, db, std::move(monitors), std::move(guard), std::move(page), std::move(node),
                                      std::move(copy))) {}
 
 StatusWorker::~StatusWorker() { stop(); }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The status page's background work, one loop on a strand of the daemon's event loop:
 // the monitors, run by whichever daemon of the cluster holds the lease (status_monitor_lease,
@@ -6,6 +7,7 @@
 // (every daemon takes part, each notification is claimed once); the static copy of the page
 // (static_copy.hpp), checked as often as notifications; and pruning past 90 days.
 #include "config/config.hpp"
+#include "net/destination_guard.hpp"
 #include "status/notifier.hpp"
 #include "status/static_copy.hpp"
 
@@ -24,8 +26,9 @@ namespace frontdesk::status {
 
 class StatusWorker {
  public:
+  // `guard` decides which addresses the monitors may connect to (status.allow_private_networks).
   StatusWorker(boost::asio::io_context& io, storage::Database& db, std::vector<config::MonitorConfig> monitors,
-               PageSettings page, std::string node, std::unique_ptr<StaticCopy> copy = nullptr);
+               net::DestinationGuard guard, PageSettings page, std::string node, std::unique_ptr<StaticCopy> copy = nullptr);
   ~StatusWorker();
   StatusWorker(const StatusWorker&) = delete;
   StatusWorker& operator=(const StatusWorker&) = delete;

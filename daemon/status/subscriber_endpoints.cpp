@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // GET /subscribers: who follows the page (admins only; addresses are personal data).
 #include "status/endpoints.hpp"
 #include "storage/connection.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The tokens in subscription links: "<subscriber id>.<purpose>.<HMAC-SHA256 hex>", the HMAC
 // taken with the installation's secret (status_secret) over the id, the purpose and the

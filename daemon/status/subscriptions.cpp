@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "status/subscriptions.hpp"
 
 #include "outbox/webhook_sender.hpp"
@@ -198,8 +199,10 @@ http::Response subscribe(storage::Connection& db, const SubscriptionSettings& se
     if (!plausible_email(address)) return invalid("email is not a valid address");
   } else {
     std::string error;
-    if (address.size() > 2000 || !outbox::parse_webhook_url(address, error)) {
-      return invalid("webhook: " + (error.empty() ? std::string("too long") : error));
+    const auto url = address.size() > 2000 ? std::nullopt : outbox::parse_webhook_url(address, error);
+    if (!url) return invalid("webhook: " + (error.empty() ? std::string("too long") : error));
+    if (const auto refused = settings.webhook_guard.refusal(url->host); !refused.empty()) {
+      return invalid("webhook: " + refused);
     }
   }
   const auto locale = std::string(offered_locale(text_of(*fields, "locale")));

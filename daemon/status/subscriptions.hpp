@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The public side of subscriptions (no token): POST /status/subscribe {email | webhook,
 // components?, locale?} as JSON or a form answers 202 and sends a confirmation link (double
@@ -6,6 +7,7 @@
 // (subscription_token.hpp); a forged one, or one already used to unsubscribe, is refused.
 // Sign-ups are limited per client address and hour (status.signup_limit_per_hour).
 #include "http/request.hpp"
+#include "net/destination_guard.hpp"
 #include "http/response.hpp"
 #include "status/notifier.hpp"
 
@@ -17,6 +19,8 @@ namespace frontdesk::status {
 struct SubscriptionSettings {
   PageSettings page;
   int signup_limit_per_hour = 5;
+  // A webhook URL naming a non-public address is refused (webhooks.allow_private_networks).
+  net::DestinationGuard webhook_guard;
 };
 
 http::Response subscribe(storage::Connection& db, const SubscriptionSettings& settings, const http::Request& req);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A PostgreSQL array literal ("{1,NULL,\"a b\"}") built one element at a time, for passing a
 // whole column of values as one text parameter (`$1::bigint[]`, `unnest($1::text[], ...)`).
 #pragma once

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Turns the schema's SQL into a C++ source with each file's bytes as a char array, so the
 # binary carries its schema: daemon/storage/migrations/NNNN_name.sql (numbered migrations),
 # migrations/squashed.txt (the migrations a baseline replaced) and daemon/storage/sql/name.sql

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "storage/embedded_cluster.hpp"
 
 #include <libpq-fe.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // LISTEN/NOTIFY on a connection of its own: subscribe to channels, wait for a notification
 // with a timeout, and stop (or interrupt) a waiting thread from any other thread at once.

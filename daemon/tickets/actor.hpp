@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Who asks for a ticket change. Every audit event records it, and it is the only thing that
 // differs between the same change made by an agent, a rule, a channel command or the SLA
 // scheduler.

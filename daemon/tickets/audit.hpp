@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The audit trail's one writer. Every ticket change records who made it (the actor), what
 // changed (old → new) and why (data), in the transaction that made the change; the rules
 // engine, the event stream and /stats read these rows.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "tickets/customer_request.hpp"
 
 #include "core/help_visitor.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What a customer asks of us inside a message on a phone channel: a command ("status",
 // "agent", "close"), an answer to a survey (a digit, a button), or to stop or resume
 // messages (SMS STOP / START); and what a message tells of its sender: the web form's

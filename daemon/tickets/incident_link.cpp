@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Tickets and the status page's incidents: a ticket about an open incident is tied to it
 // (by the rules' link_incident), and the incident's resolution reaches every tied ticket as
 // that ticket's own event.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Messages to the customer: where they go, how e-mail threads, and the mail-loop defence.
 #include "tickets/ticket_writer.hpp"
 

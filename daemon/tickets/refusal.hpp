@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The expected ways a ticket change does not happen, as values: the caller decides what
 // they mean (an HTTP 409, a rule's log line, a channel's answer).
 #pragma once

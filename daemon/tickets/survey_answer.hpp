@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Answers to CSAT surveys. They come from the API (POST /tickets/:id/rate), a WhatsApp button
 // or an SMS digit; all of them are recorded here, so the agent's rating and the
 // survey.answered event are the same whichever way the customer answered.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A ticket's row as the write path reads and keeps it in step with what it writes.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Merge, unmerge and split: messages change tickets, and each move is recorded so that it
 // can be undone.
 #include "tickets/ticket_writer.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The one write path for ticket state. The REST API, the rules runtime, channel commands and
 // the SLA scheduler say what they want here; this decides whether it may happen, writes the
 // row and records its audit event in the caller's transaction. The same request gives the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // One built asset as an HTTP answer: gzip for clients that accept it, its ETag (304 to a
 // client that has it), and the caching the route chooses.

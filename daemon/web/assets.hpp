@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The static files a page links (the esbuild bundles, the style sheet), read once from
 // <web dir>/assets and served from memory at /assets/<stem>.<hash>.<ext>: the content hash

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The message catalogues of web/i18n/<locale>.po, compiled by msgfmt at build time into
 // <dir>/<locale>/LC_MESSAGES/frontdesk.mo and read by Boost.Locale (ICU back end): the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "web/json_page.hpp"
 
 #include <boost/json/parse.hpp>

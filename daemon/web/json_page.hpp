@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // A page whose data arrives as JSON: what a channel plugin answers with (fd_http_response's
 // `page`), rendered by the Site like the daemon's own pages. The data's "title" heads the

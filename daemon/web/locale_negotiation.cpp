@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "web/locale_negotiation.hpp"
 
 #include "core/locale.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Which of the offered locales a page is served in: `?lang=` along the fallback chain
 // (pt-BR → pt → the default), else the best offered match for Accept-Language by ICU's

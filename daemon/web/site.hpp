@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // What every server-rendered page (help center, status page, portal, web form) renders
 // through: the templates, the message catalogues, the offered locales and the assets of

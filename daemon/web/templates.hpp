@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The page templates of web/pages/*.mustache (kainjow Mustache: logic-less, HTML-escaping),
 // each parsed once when loaded; rendering parses nothing. Partials and lambdas are refused

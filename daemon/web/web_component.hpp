@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The web folder as a part of frontdeskd: loaded and checked by check() (so `--check`
 // reports a template that does not parse or a missing translation), published to the

@@ -1,5 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "webhooks/webhook_api.hpp"
 
+#include "api/call_context.hpp"
 #include "api/endpoint.hpp"
 #include "api/json_body.hpp"
 #include "events/event_types.hpp"
@@ -44,7 +46,10 @@ Answer create_webhook(Call& call) {
   FD_TRY(const auto body, api::JsonBody::parse(call.request.body, {"url", "events", "secret"}));
   FD_TRY(const auto url, body.required_string("url", 2048));
   std::string error;
-  if (!outbox::parse_webhook_url(url, error)) return api::invalid("url: " + error);
+  const auto parsed = outbox::parse_webhook_url(url, error);
+  if (!parsed) return api::invalid("url: " + error);
+  const auto& guard = api::CallContext<WebhookApiContext>::current().guard;
+  if (const auto refused = guard.refusal(parsed->host); !refused.empty()) return api::invalid("url: " + refused);
   FD_TRY(const auto listed, body.strings("events", 32, 64));
   const auto events = listed.value_or(std::vector<std::string>{});
   if (events.empty()) return api::invalid("events: name at least one event type");
@@ -136,6 +141,7 @@ constexpr std::array kEndpoints{
 boost::asio::awaitable<http::Response> serve(const WebhookApiContext& ctx, const api::Endpoint& endpoint,
                                              http::Request req) {
   auto work = [&ctx, &endpoint, req = std::move(req)](storage::Connection& c) {
+    const api::CallContext<WebhookApiContext> scope(ctx);
     return api::invoke(c, ctx.bootstrap_admin_token, endpoint, req);
   };
   co_return co_await ctx.db.async_run(std::move(work), boost::asio::use_awaitable);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // /api/v1/support/webhooks: an admin's outbound webhook subscriptions and their delivery log.
 // The secret is write-only: it signs deliveries and is never answered nor logged.

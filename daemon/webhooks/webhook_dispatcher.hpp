@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Turns published events into webhook deliveries, once per event and subscription whatever
 // the number of daemons: the dispatcher that holds the one webhook_dispatch row (FOR UPDATE

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Whether a visitor can start a chat now (GET /widget/availability): the live chat is on, the
 // calendar of its hours (channels.livechat.calendar) is open, and an agent is available with

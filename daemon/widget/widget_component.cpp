@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "widget/widget_component.hpp"
 
 #include "config/config_error.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The embeddable widget as a daemon component ("widget"): GET /widget.js (the launcher built
 // from web/widget/), GET /widget/availability, and which sites may read the answers the

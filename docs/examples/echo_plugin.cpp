@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A complete channel plugin in one file: POST /webhooks/echo with a JSON-free body and two
 // headers turns into a ticket (or a reply on the sender's open one), and the answer is sent
 // only once the message is committed. Built and exercised by tests/integration/daemon.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The value of one cookie in a Cookie request header (RFC 6265 section 4.2: "name=value"
 // pairs separated by "; "), for the daemon and for plugins alike. Header-only, no dependencies.
 #pragma once

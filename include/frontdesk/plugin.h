@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /*
  * Frontdesk plugin ABI — the one C interface between frontdeskd and a channel plugin.
  *
@@ -498,6 +499,16 @@ typedef struct fd_plugin {
   /* Delivers one outbound message; calls done exactly once. NULL for input-only channels. */
   void (*deliver)(void* state, const fd_outbound_message* message, fd_deliver_done done,
                   void* user);
+  /* Appended: settings a running plugin takes without a restart (rotated secrets). When a
+   * reload (SIGHUP) changes any of the `reloadable_keys`, the host calls reconfigure() with
+   * the running configuration in which only those keys have their new values (every key, as
+   * create() gets them); a change to any other key waits for a restart, and the host says so.
+   * reconfigure() returns 0, or non-zero with a reason in err, keeping what it had. A plugin
+   * with nothing reloadable sets the count to 0 and reconfigure to NULL; the host treats a
+   * descriptor that ends before these fields (an older plugin) the same way. */
+  const char* const* reloadable_keys;
+  size_t reloadable_key_count;
+  int (*reconfigure)(void* state, fd_str config_json, char* err, size_t err_size);
 } fd_plugin;
 
 typedef const fd_plugin* (*fd_plugin_entry)(void);

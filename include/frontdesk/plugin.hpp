@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Frontdesk plugin SDK — a thin, header-only C++20 layer over the C ABI in plugin.h.
 //
 // A channel plugin written with it looks like this:
@@ -1051,6 +1052,10 @@ class Plugin {
     static_cast<void>(message);
     done(FD_DELIVERY_PERMANENT, std::string(), "channel cannot send");
   }
+  // Takes a re-read configuration in which only the keys the class lists in its static
+  // `reloadable_keys` (an array of const char*) changed; may run while routes and sends are
+  // in flight, on a host thread. Throw to refuse it (the plugin keeps what it had).
+  virtual void reconfigure(std::string_view config_json) { static_cast<void>(config_json); }
 };
 
 inline Plugin::~Plugin() = default;
@@ -1105,10 +1110,11 @@ void* create(const fd_host_api* api, fd_host* handle, fd_str config, char* err,
   return nullptr;
 }
 
-template <typename P>
-int start(void* state, char* err, std::size_t err_size) noexcept {
+// Runs `call`: 0, or 1 with the exception's text in the host's error buffer.
+template <typename Call>
+int refusal_of(char* err, std::size_t err_size, Call&& call) noexcept {
   try {
-    static_cast<Instance<P>*>(state)->plugin->start();
+    call();
     return 0;
   } catch (const std::exception& e) {
     write_error(err, err_size, e.what());
@@ -1116,6 +1122,11 @@ int start(void* state, char* err, std::size_t err_size) noexcept {
     write_error(err, err_size, "unknown error");
   }
   return 1;
+}
+
+template <typename P>
+int start(void* state, char* err, std::size_t err_size) noexcept {
+  return refusal_of(err, err_size, [state] { static_cast<Instance<P>*>(state)->plugin->start(); });
 }
 
 template <typename P>
@@ -1162,6 +1173,22 @@ void deliver(void* state, const fd_outbound_message* message, fd_deliver_done do
   done(user, FD_DELIVERY_TRANSIENT, fd_str{nullptr, 0}, to_fd("out of memory"));
 }
 
+template <typename P>
+int reconfigure(void* state, fd_str config, char* err, std::size_t err_size) noexcept {
+  return refusal_of(err, err_size,
+                    [state, config] { static_cast<Instance<P>*>(state)->plugin->reconfigure(view(config)); });
+}
+
+// P's `reloadable_keys`, when it declares any.
+template <typename P>
+constexpr std::span<const char* const> reloadable_keys() noexcept {
+  if constexpr (requires { std::span<const char* const>(P::reloadable_keys); }) {
+    return std::span<const char* const>(P::reloadable_keys);
+  } else {
+    return {};
+  }
+}
+
 // The descriptor for plugin class P. `keys` must have static storage duration.
 template <typename P>
 const fd_plugin* descriptor(const char* name, const char* version,
@@ -1174,7 +1201,8 @@ const fd_plugin* descriptor(const char* name, const char* version,
   static const fd_plugin plugin = {
       FD_PLUGIN_ABI_VERSION, sizeof(fd_plugin), name,      version,  keys.data(),
       keys.size(),           &create<P>,        &start<P>, &stop<P>, &destroy<P>,
-      &deliver<P>,
+      &deliver<P>,           reloadable_keys<P>().data(), reloadable_keys<P>().size(),
+      reloadable_keys<P>().empty() ? nullptr : &reconfigure<P>,
   };
   return &plugin;
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Frontdesk plugin SDK — a fake host for a plugin's unit tests, no daemon needed.
 //
 // It implements the host's side of plugin.h in memory: it creates a plugin from its

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Frontdesk ticket numbers for plugins: `TKT-<unix seconds>-<6-digit sequence>`, e.g.
 // TKT-1728563421-000001. A channel that finds a number in what a customer wrote (an email
 // subject's `[TKT-…]`) passes it as the message's ticket_ref. Header-only, standard library

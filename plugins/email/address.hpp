@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Addresses and message ids as they appear in mail headers (RFC 5322 §3.4, §3.6.4).
 #pragma once
 

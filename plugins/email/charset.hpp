@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Text from mail into valid UTF-8. Conversion uses glibc's iconv rather than Poco's
 // TextEncoding, which lacks ISO-2022-JP, Shift_JIS, EUC-KR, GB2312/GBK, KOI8-R and others
 // that real mail uses.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "config.hpp"
 
 #include <boost/json/parse.hpp>
@@ -186,6 +187,11 @@ Config parse_config(std::string_view json) {
   c.session_timeout = std::chrono::seconds(read_int(o, "session_timeout_seconds",
                                                     "session_timeout_seconds", 1, 3600,
                                                     c.session_timeout.count()));
+  c.tls_certificate = read_string(o, "tls_certificate", "tls_certificate", "");
+  c.tls_key = read_string(o, "tls_key", "tls_key", "");
+  if (c.tls_certificate.empty() != c.tls_key.empty()) {
+    fail(c.tls_key.empty() ? "tls_key" : "tls_certificate", "is needed with the other (STARTTLS takes both)");
+  }
   return c;
 }
 

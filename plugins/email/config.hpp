@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The email channel's configuration (`channels.email` without `enabled`).
 #pragma once
 
@@ -42,6 +43,9 @@ struct Config {
   // past it DATA gets 452 and the sender retries later. At least max_message_bytes.
   std::size_t max_pending_bytes = std::size_t{100} * 1024 * 1024;
   std::chrono::seconds session_timeout{300};
+  // STARTTLS on the listener: PEM files, both or neither.
+  std::string tls_certificate;
+  std::string tls_key;
 
   // The recipients the listener accepts: the address and its aliases.
   [[nodiscard]] bool accepts(std::string_view recipient) const;

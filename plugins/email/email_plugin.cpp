@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The email channel as a Frontdesk plugin: the SMTP/LMTP listener, POP3 polling and
 // outbound replies, glued to the host.
 #include <frontdesk/plugin.hpp>
@@ -58,6 +59,7 @@ class EmailPlugin final : public sdk::Plugin {
     server.protocol.budget = std::make_shared<MailBudget>(config_.max_pending_bytes);
     server.protocol.hostname = config_.address.substr(config_.address.find('@') + 1);
     server.protocol.accepts = [this](std::string_view rcpt) { return config_.accepts(rcpt); };
+    if (!config_.tls_certificate.empty()) server.tls = server_tls_context(config_.tls_certificate, config_.tls_key);
     const std::string source = config_.lmtp ? "lmtp" : "smtp";
     server_ = std::make_unique<SmtpServer>(
         server, [this, source](ReceivedMessage message, SinkDone done) {
@@ -155,6 +157,9 @@ const fd_config_key kEmailKeys[] = {
      "gets 452 and the sender retries later. At least max_message_bytes"},
     {"session_timeout_seconds", FD_CONFIG_INT, "300",
      "Idle seconds before a session is closed with 421"},
+    {"tls_certificate", FD_CONFIG_STRING, "\"\"",
+     "PEM certificate (chain) for STARTTLS on the listener; empty: STARTTLS is not offered"},
+    {"tls_key", FD_CONFIG_STRING, "\"\"", "PEM private key of tls_certificate"},
 };
 
 }  // namespace

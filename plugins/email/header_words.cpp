@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "header_words.hpp"
 
 #include <Poco/Base64Decoder.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Header text decoding: RFC 2047 encoded words and RFC 2231 parameter values.
 #pragma once
 

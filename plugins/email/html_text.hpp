@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // HTML-only mail turned into readable plain text.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // One received message turned into what the host stores, or into a delivery report.
 #pragma once
 

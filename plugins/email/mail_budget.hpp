@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // How many bytes of mail the listener holds at once, across every SMTP/LMTP session: the
 // DATA received so far and each message until its commit is answered. A session that would
 // go past the budget drops what it holds and answers 452 (try again later), so hostile or

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Where received mail goes: normalized, then submitted for ingest, or applied as a
 // delivery report. Shared by the SMTP/LMTP listener and the POP3 poller.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "mime_parser.hpp"
 
 #include <Poco/Net/QuotedPrintableDecoder.h>

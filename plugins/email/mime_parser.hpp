@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A raw RFC 5322 message read into what the email channel stores: decoded subject and
 // sender, the displayable text, attachments, threading ids and delivery-report details.
 // Parts are found in place (string_views into the raw message), base64 is decoded in one

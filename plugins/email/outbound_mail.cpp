@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "outbound_mail.hpp"
 
 #include <Poco/Net/Context.h>

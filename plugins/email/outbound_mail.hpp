@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Replies to customers: composed with Poco's MailMessage and sent with Poco's SMTP client
 // (STARTTLS and AUTH LOGIN/PLAIN when configured).
 #pragma once

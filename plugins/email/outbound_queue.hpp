@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Outbound sends run one at a time on the queue's own thread, so a slow SMTP server
 // never blocks the host's threads.
 #pragma once

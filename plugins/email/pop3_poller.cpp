@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "pop3_poller.hpp"
 
 #include <Poco/Net/Context.h>

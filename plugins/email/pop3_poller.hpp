@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // POP3 polling with Poco's POP3ClientSession (implicit TLS with NetSSL when configured).
 // A message is deleted from the mailbox only after its ingest committed; one that could
 // not be stored stays for the next pass.

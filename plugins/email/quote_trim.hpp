@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Quoted reply history trimmed from the text shown for a message (the raw message is kept).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "smtp_protocol.hpp"
 
 #include <algorithm>
@@ -58,6 +59,12 @@ SmtpProtocol::SmtpProtocol(SmtpOptions options)
 
 std::string SmtpProtocol::greeting() const {
   return reply(220, "", options_.hostname + (options_.lmtp ? " LMTP" : " ESMTP") + " Frontdesk ready");
+}
+
+void SmtpProtocol::tls_started() {
+  reset_transaction();
+  state_ = State::connected;
+  tls_ = true;
 }
 
 void SmtpProtocol::reset_transaction() {
@@ -161,7 +168,21 @@ SmtpStep SmtpProtocol::command(std::string_view raw) {
     }
     step.reply = "250-" + name + " greets " + std::string(args.substr(0, 200)) + "\r\n" +
                  "250-SIZE " + std::to_string(options_.max_message_bytes) + "\r\n" +
-                 "250-8BITMIME\r\n250-PIPELINING\r\n250 ENHANCEDSTATUSCODES\r\n";
+                 "250-8BITMIME\r\n250-PIPELINING\r\n" + (options_.starttls && !tls_ ? "250-STARTTLS\r\n" : "") +
+                 "250 ENHANCEDSTATUSCODES\r\n";
+    return step;
+  }
+  if (verb == "starttls" && options_.starttls) {
+    if (tls_) {
+      step.reply = reply(503, "5.5.1", "TLS is already active");
+    } else if (!args.empty()) {
+      step.reply = reply(501, "5.5.4", "syntax: STARTTLS");
+    } else if (state_ != State::greeted) {
+      step.reply = reply(503, "5.5.1", state_ == State::connected ? "EHLO first" : "not inside a transaction");
+    } else {
+      step.reply = reply(220, "2.0.0", "ready to start TLS");
+      step.start_tls = true;
+    }
     return step;
   }
   if (verb == "quit") {

@@ -1,6 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
 // The SMTP (RFC 5321) and LMTP (RFC 2033) command state machine, without I/O: the server
 // feeds it lines and writes back what it answers. Extensions: SIZE, 8BITMIME, PIPELINING,
-// ENHANCEDSTATUSCODES. The reply to DATA's end comes from the caller after the message is
+// ENHANCEDSTATUSCODES, and STARTTLS (RFC 3207) when the listener has a certificate. The reply to DATA's end comes from the caller after the message is
 // committed (accepted_replies / failed_replies), never from here.
 #pragma once
 
@@ -21,6 +22,7 @@ struct SmtpOptions {
   std::string hostname = "frontdesk";
   std::size_t max_message_bytes = std::size_t{25} * 1024 * 1024;
   std::size_t max_recipients = 100;
+  bool starttls = false;  // offer STARTTLS (the server then does the handshake)
   std::function<bool(std::string_view)> accepts;  // whether a recipient is ours
   // Shared by every session of a listener: DATA past it is answered 452 (nullptr: none).
   std::shared_ptr<MailBudget> budget;
@@ -38,6 +40,9 @@ struct SmtpStep {
   std::string reply;  // CRLF-terminated reply lines to send now (may be empty)
   bool close = false;  // close the connection after sending `reply`
   std::optional<ReceivedMessage> message;  // a message to commit, then answer
+  // Send `reply`, drop whatever the client sent after STARTTLS (it must wait for 220; bytes
+  // sent early would otherwise count as sent under TLS), do the handshake, then tls_started().
+  bool start_tls = false;
 };
 
 class SmtpProtocol {
@@ -51,6 +56,9 @@ class SmtpProtocol {
   // appended as it is; the next on_line() completes that line.
   void on_data_fragment(std::string_view bytes);
   [[nodiscard]] bool in_data() const noexcept { return state_ == State::data; }
+  // The TLS handshake after STARTTLS succeeded: the session starts over (RFC 3207 4.2: the
+  // client says EHLO again) and STARTTLS is no longer offered.
+  void tls_started();
 
   // The answer once the message was stored, or a duplicate: one 250 (per recipient for
   // LMTP), and the same for a failure with `code` (451 retry, 554 refused).
@@ -71,6 +79,7 @@ class SmtpProtocol {
 
   SmtpOptions options_;
   State state_ = State::connected;
+  bool tls_ = false;
   std::string mail_from_;
   std::vector<std::string> recipients_;
   std::string data_;

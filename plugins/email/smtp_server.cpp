@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "smtp_server.hpp"
 
 #include <boost/asio/async_result.hpp>
@@ -7,6 +8,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/read_until.hpp>
 #include <boost/asio/redirect_error.hpp>
+#include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
@@ -35,7 +37,23 @@ struct SmtpServer::Impl : std::enable_shared_from_this<SmtpServer::Impl> {
   struct Session {
     tcp::socket socket;
     bool committing = false;
+    std::unique_ptr<asio::ssl::stream<tcp::socket&>> tls;  // after STARTTLS
   };
+
+  // The session's reads and writes go through TLS once it has started.
+  static asio::awaitable<void> send(Session& s, const std::string& text) {
+    if (s.tls) {
+      co_await asio::async_write(*s.tls, asio::buffer(text), asio::use_awaitable);
+    } else {
+      co_await asio::async_write(s.socket, asio::buffer(text), asio::use_awaitable);
+    }
+  }
+
+  static asio::awaitable<std::size_t> read_line(Session& s, std::string& buffer, boost::system::error_code& ec) {
+    auto into = asio::dynamic_buffer(buffer, kMaxLineBytes);
+    if (s.tls) co_return co_await asio::async_read_until(*s.tls, into, "\n", asio::redirect_error(asio::use_awaitable, ec));
+    co_return co_await asio::async_read_until(s.socket, into, "\n", asio::redirect_error(asio::use_awaitable, ec));
+  }
 
   SmtpServerOptions options;
   MessageSink sink;
@@ -74,7 +92,7 @@ struct SmtpServer::Impl : std::enable_shared_from_this<SmtpServer::Impl> {
         socket.close(ignored);
         continue;
       }
-      auto it = live.insert(live.end(), Session{std::move(socket)});
+      auto it = live.insert(live.end(), Session{std::move(socket), false, nullptr});
       ++sessions;
       auto self = shared_from_this();
       asio::co_spawn(io, run_session(it), [self, it](const std::exception_ptr&) {
@@ -140,7 +158,7 @@ struct SmtpServer::Impl : std::enable_shared_from_this<SmtpServer::Impl> {
         static const std::string kTimeout = "421 4.4.2 idle timeout, closing connection\r\n";
         boost::system::error_code ignored;
         it->socket.non_blocking(true, ignored);
-        it->socket.write_some(asio::buffer(kTimeout), ignored);
+        if (!it->tls) it->socket.write_some(asio::buffer(kTimeout), ignored);  // a TLS record would be needed
         it->socket.close(ignored);
         co_return;
       }
@@ -148,7 +166,6 @@ struct SmtpServer::Impl : std::enable_shared_from_this<SmtpServer::Impl> {
   }
 
   asio::awaitable<void> run_session(std::list<Session>::iterator it) {
-    auto& socket = it->socket;
     SmtpProtocol protocol(options.protocol);
     auto deadline = std::make_shared<std::chrono::steady_clock::time_point>(
         std::chrono::steady_clock::now() + options.idle_timeout);
@@ -160,13 +177,13 @@ struct SmtpServer::Impl : std::enable_shared_from_this<SmtpServer::Impl> {
     asio::co_spawn(io, watchdog(it, deadline, done), asio::detached);
 
     std::string out = protocol.greeting();
-    co_await asio::async_write(socket, asio::buffer(out), asio::use_awaitable);
+    co_await send(*it, out);
     out.clear();
     std::string buffer;
     while (true) {
       if (stopping && !protocol.in_data()) {
         out += "421 4.3.2 service shutting down\r\n";
-        co_await asio::async_write(socket, asio::buffer(out), asio::use_awaitable);
+        co_await send(*it, out);
         co_return;
       }
       *deadline = std::chrono::steady_clock::now() + options.idle_timeout;
@@ -174,9 +191,7 @@ struct SmtpServer::Impl : std::enable_shared_from_this<SmtpServer::Impl> {
       // Commands are lines of at most kMaxLineBytes; message text may have longer lines,
       // which are taken in pieces so no more than kMaxLineBytes waits here at once.
       const bool data = protocol.in_data();
-      const std::size_t n = co_await asio::async_read_until(
-          socket, asio::dynamic_buffer(buffer, kMaxLineBytes), "\n",
-          asio::redirect_error(asio::use_awaitable, ec));
+      const std::size_t n = co_await read_line(*it, buffer, ec);
       if (ec == asio::error::not_found && data) {
         // A CR at the end may begin the CRLF: it stays for the next read.
         const std::size_t keep = !buffer.empty() && buffer.back() == '\r' ? 1 : 0;
@@ -186,7 +201,7 @@ struct SmtpServer::Impl : std::enable_shared_from_this<SmtpServer::Impl> {
       }
       if (ec == asio::error::not_found) {
         out += "500 5.5.2 line too long\r\n";
-        co_await asio::async_write(socket, asio::buffer(out), asio::use_awaitable);
+        co_await send(*it, out);
         co_return;
       }
       if (ec) co_return;
@@ -198,7 +213,7 @@ struct SmtpServer::Impl : std::enable_shared_from_this<SmtpServer::Impl> {
       if (step.message) {
         // Answers still owed (a client that did not wait for 354) go out before the wait.
         if (!out.empty()) {
-          co_await asio::async_write(socket, asio::buffer(out), asio::use_awaitable);
+          co_await send(*it, out);
           out.clear();
         }
         it->committing = true;
@@ -232,9 +247,22 @@ struct SmtpServer::Impl : std::enable_shared_from_this<SmtpServer::Impl> {
       }
       // PIPELINING: answers to commands already received go out together; DATA's 354 is
       // a synchronisation point (RFC 2920) and goes out at once.
+      if (step.start_tls) {
+        co_await send(*it, out);
+        out.clear();
+        // Whatever came after STARTTLS was sent in the clear: it is dropped, never read as
+        // if it had come under TLS (the command injection of CVE-2011-0411).
+        buffer.clear();
+        it->tls = std::make_unique<asio::ssl::stream<tcp::socket&>>(it->socket, *options.tls);
+        co_await it->tls->async_handshake(asio::ssl::stream_base::server,
+                                          asio::redirect_error(asio::use_awaitable, ec));
+        if (ec) co_return;
+        protocol.tls_started();
+        continue;
+      }
       if (step.close || protocol.in_data() || buffer.find('\n') == std::string::npos) {
         if (!out.empty()) {
-          co_await asio::async_write(socket, asio::buffer(out), asio::use_awaitable);
+          co_await send(*it, out);
           out.clear();
         }
         if (step.close) co_return;
@@ -252,8 +280,23 @@ struct SmtpServer::Impl : std::enable_shared_from_this<SmtpServer::Impl> {
   }
 };
 
+std::shared_ptr<asio::ssl::context> server_tls_context(const std::string& certificate, const std::string& key) {
+  auto context = std::make_shared<asio::ssl::context>(asio::ssl::context::tls_server);
+  context->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                       asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                       asio::ssl::context::no_tlsv1_1 | asio::ssl::context::single_dh_use);
+  boost::system::error_code ec;
+  context->use_certificate_chain_file(certificate, ec);
+  if (ec) throw std::runtime_error("channels.email.tls_certificate: cannot use " + certificate + ": " + ec.message());
+  context->use_private_key_file(key, asio::ssl::context::pem, ec);
+  if (ec) throw std::runtime_error("channels.email.tls_key: cannot use " + key + ": " + ec.message());
+  return context;
+}
+
 SmtpServer::SmtpServer(SmtpServerOptions options, MessageSink sink)
-    : impl_(std::make_shared<Impl>(std::move(options), std::move(sink), sessions_)) {}
+    : impl_(std::make_shared<Impl>(std::move(options), std::move(sink), sessions_)) {
+  impl_->options.protocol.starttls = impl_->options.tls != nullptr;
+}
 
 SmtpServer::~SmtpServer() {
   if (thread_.joinable()) {

@@ -1,11 +1,14 @@
+// SPDX-License-Identifier: Apache-2.0
 // The SMTP/LMTP listener: Asio on its own io_context and thread, one coroutine per
 // session, a cap on concurrent sessions and an idle timeout per session. A completed
 // message goes to the sink; its 250 (or 451/554) is written only when the sink answers,
-// i.e. after the commit. Commands pipelined behind DATA wait for that answer.
+// i.e. after the commit. Commands pipelined behind DATA wait for that answer. With a TLS
+// context the listener offers STARTTLS and continues the session encrypted.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
 
 #include <atomic>
 #include <chrono>
@@ -31,7 +34,14 @@ struct SmtpServerOptions {
   SmtpOptions protocol;
   std::size_t max_sessions = 100;
   std::chrono::milliseconds idle_timeout = std::chrono::minutes(5);
+  // The certificate and key STARTTLS uses; null: STARTTLS is not offered.
+  std::shared_ptr<boost::asio::ssl::context> tls;
 };
+
+// A server context from PEM files: the certificate (chain) and its private key, TLS 1.2 or
+// newer. Throws std::runtime_error naming the file that cannot be used.
+[[nodiscard]] std::shared_ptr<boost::asio::ssl::context> server_tls_context(const std::string& certificate,
+                                                                            const std::string& key);
 
 class SmtpServer {
  public:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // channels.livechat: which sites may embed the chat, how visitors are identified, limits.
 #include <cstdint>

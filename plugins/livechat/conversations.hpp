@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The visitors connected to this daemon, and what each has been sent. A session never holds
 // messages: on every change it asks the host for the conversation after the last seq it

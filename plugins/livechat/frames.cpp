@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "frames.hpp"
 
 #include <boost/json/object.hpp>

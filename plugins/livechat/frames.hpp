@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The chat's JSON frames (docs/livechat.md): what a visitor's client sends, parsed and
 // checked, and what the server sends, built.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The livechat channel as a Frontdesk plugin: the WebSocket route visitors connect to, the
 // delivery of agents' replies, and the broadcasts that tell every daemon of a change.
 #include <frontdesk/plugin.hpp>

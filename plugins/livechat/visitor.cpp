@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "visitor.hpp"
 
 #include <openssl/evp.h>

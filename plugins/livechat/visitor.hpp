@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Who is chatting: an anonymous visitor, known by a random token the widget keeps, or a user
 // of the host site, vouched for by the site's HMAC-SHA256 of the user id (identity_secret).

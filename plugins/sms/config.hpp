@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // channels.sms, as the plugin reads it from the host's validated JSON.
 #include <chrono>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Twilio's messaging wire format: an inbound message webhook turned into a message to
 // store, status callbacks, opt-out keywords, and the outbound Messages.json request.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // How many SMS segments a text takes: GSM 03.38 7-bit when every character is in the
 // default alphabet or its extension table (which costs two septets), else UCS-2.

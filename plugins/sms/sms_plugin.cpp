@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The Twilio-compatible SMS channel as a Frontdesk plugin: signed webhooks for messages
 // and delivery statuses, and outbound sends on the plugin's own threads.
 #include <frontdesk/plugin.hpp>
@@ -13,6 +14,8 @@
 
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
+
+#include <array>
 
 namespace frontdesk::sms {
 namespace {
@@ -35,6 +38,10 @@ class SmsPlugin final : public provider::PhonePlugin<Config> {
   SmsPlugin(SmsPlugin&&) = delete;
   SmsPlugin& operator=(SmsPlugin&&) = delete;
 
+  // A rotated auth token takes effect on reload; the rest of the settings wait for a restart.
+  static constexpr std::array<const char*, 1> reloadable_keys{"auth_token"};
+  void reconfigure(std::string_view config_json) override { replace_config(parse_config(config_json)); }
+
   void deliver(const sdk::OutboundMessage& message, sdk::DeliverDone done) override {
     in_background([this, id = message.message_id(), to = std::string(message.to_value()),
                    body = std::string(message.body()), done = std::move(done)] { send(id, to, body, done); });
@@ -54,7 +61,7 @@ class SmsPlugin final : public provider::PhonePlugin<Config> {
       out.send(json_error(400, "invalid_body", "the body is not form-encoded"));
       return std::nullopt;
     }
-    if (!provider::valid_twilio_signature(*signature, config_.auth_token, url, *params)) {
+    if (!provider::valid_twilio_signature(*signature, config()->auth_token, url, *params)) {
       out.send(json_error(403, "forbidden", "invalid X-Twilio-Signature"));
       return std::nullopt;
     }
@@ -63,7 +70,7 @@ class SmsPlugin final : public provider::PhonePlugin<Config> {
   }
 
   void on_message(const sdk::Request& request, const sdk::Responder& out) {
-    const auto params = verified(request, out, config_.public_url);
+    const auto params = verified(request, out, config()->public_url);
     if (!params) return;
     auto parsed = to_inbound(*params);
     if (!parsed) {
@@ -91,8 +98,8 @@ class SmsPlugin final : public provider::PhonePlugin<Config> {
   // Twilio's media URLs sit under the REST API and take its basic credentials; the
   // file itself is served from Twilio's storage after a redirect, without them.
   sdk::Attachment fetch_media(const std::string& url, const std::string& reported_type) const {
-    auto response = provider::fetch_media({url, basic_auth(), config_.api_base, config_.http_timeout,
-                                           config_.max_media_bytes});
+    auto response = provider::fetch_media({url, basic_auth(), config()->api_base, config()->http_timeout,
+                                           config()->max_media_bytes});
     std::string type = !reported_type.empty()           ? reported_type
                        : !response.content_type.empty() ? response.content_type
                                                          : "application/octet-stream";
@@ -100,7 +107,7 @@ class SmsPlugin final : public provider::PhonePlugin<Config> {
   }
 
   std::string basic_auth() const {
-    return "Basic " + provider::base64(config_.account_sid + ":" + config_.auth_token);
+    return "Basic " + provider::base64(config()->account_sid + ":" + config()->auth_token);
   }
 
   void submit(const sdk::InboundMessage& message, const sdk::Responder& out) {
@@ -117,7 +124,7 @@ class SmsPlugin final : public provider::PhonePlugin<Config> {
   }
 
   void on_status(const sdk::Request& request, const sdk::Responder& out) {
-    const auto params = verified(request, out, config_.public_url + "/status");
+    const auto params = verified(request, out, config()->public_url + "/status");
     if (!params) return;
     const auto report = to_status(*params);
     if (report.sid.empty() || report.status.empty()) {
@@ -144,11 +151,11 @@ class SmsPlugin final : public provider::PhonePlugin<Config> {
     }
     provider::HttpRequest request;
     request.method = "POST";
-    request.url = config_.api_base + "/2010-04-01/Accounts/" + config_.account_sid + "/Messages.json";
+    request.url = config()->api_base + "/2010-04-01/Accounts/" + config()->account_sid + "/Messages.json";
     request.headers = {{"Authorization", basic_auth()}};
     request.content_type = "application/x-www-form-urlencoded";
-    request.body = outbound_form(config_, to, body);
-    provider::send_and_report(request, config_.http_timeout, classify_response, done);
+    request.body = outbound_form(*config(), to, body);
+    provider::send_and_report(request, config()->http_timeout, classify_response, done);
   }
 
 };

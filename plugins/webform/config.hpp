@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The webform channel's configuration (`channels.webform` without `enabled`).
 #pragma once
 

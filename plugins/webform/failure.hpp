@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Why a submission is refused: the HTTP status and the API error code and message.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What the webform channel does with a request, independent of the plugin ABI: parse,
 // catch bots, validate, rate-limit, and turn a good submission into an InboundMessage.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The web form's pages, as the data of the daemon's page templates: the host renders them
 // in the visitor's language with the site's catalogues (web/pages/support_new.mustache and
 // support_answer.mustache), so the plugin holds no HTML and no human text of its own.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Per-key (remote address) sliding-window rate limiter with bounded memory.
 //
 // It is per process: each frontdeskd instance counts on its own, so N instances behind a

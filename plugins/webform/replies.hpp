@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The answers of POST /api/v1/support/tickets: JSON for API clients, the daemon's answer page
 // for browsers posting the form.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A web form submission as the client sent it, parsed from JSON, multipart/form-data or
 // application/x-www-form-urlencoded. Nothing here is validated beyond the body's syntax
 // and the attachment limits; see validation.hpp for the rest.

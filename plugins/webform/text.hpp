@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Small text helpers for web form input: UTF-8 checks, trimming, ASCII case folding.
 #pragma once
 

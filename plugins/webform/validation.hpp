@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Checks a parsed submission against the web form's rules and normalizes it.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The webform channel as a Frontdesk plugin: routes and host glue over Intake.
 #include <frontdesk/cookie.hpp>
 #include <frontdesk/plugin.hpp>

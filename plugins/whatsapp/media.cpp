@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "media.hpp"
 
 #include "provider/media_fetch.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Downloads a WhatsApp media object: GET {api_base}/{media-id} gives a short-lived URL,
 // which is then fetched with the same access token.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Outbound Cloud API requests: which kind of message may be sent (the 24-hour
 // customer-service window decides between free text and a template) and what the Graph

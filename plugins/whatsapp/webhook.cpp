@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "webhook.hpp"
 
 #include "provider/customer_reply.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The Cloud API webhook payload (object "whatsapp_business_account", entry[].changes[]
 // with field "messages") turned into messages to store and delivery statuses to record.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The WhatsApp Cloud API channel as a Frontdesk plugin: the webhook routes, media
 // downloads and outbound sends (on the plugin's own threads) over the tested core.
 #include <frontdesk/plugin.hpp>
@@ -12,6 +13,7 @@
 #include "webhook.hpp"
 
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <memory>
@@ -68,6 +70,10 @@ class WhatsAppPlugin final : public provider::PhonePlugin<Config> {
   WhatsAppPlugin(WhatsAppPlugin&&) = delete;
   WhatsAppPlugin& operator=(WhatsAppPlugin&&) = delete;
 
+  // Rotated secrets take effect on reload; the rest of the settings wait for a restart.
+  static constexpr std::array<const char*, 3> reloadable_keys{"app_secret", "verify_token", "access_token"};
+  void reconfigure(std::string_view config_json) override { replace_config(parse_config(config_json)); }
+
   void deliver(const sdk::OutboundMessage& message, sdk::DeliverDone done) override {
     Outgoing out{std::string(message.to_value()), std::string(message.body()),
                  std::string(message.metadata_json()), message.last_inbound_at_ms()};
@@ -78,7 +84,7 @@ class WhatsAppPlugin final : public provider::PhonePlugin<Config> {
   void on_verify(const sdk::Request& request, const sdk::Responder& out) const {
     const auto params = provider::parse_form(request.query());
     if (!params || provider::form_value(*params, "hub.mode") != "subscribe" ||
-        !provider::equal_constant_time(provider::form_value(*params, "hub.verify_token"), config_.verify_token)) {
+        !provider::equal_constant_time(provider::form_value(*params, "hub.verify_token"), config()->verify_token)) {
       out.send(json_error(403, "forbidden", "verification token does not match"));
       return;
     }
@@ -87,7 +93,7 @@ class WhatsAppPlugin final : public provider::PhonePlugin<Config> {
 
   void on_webhook(const sdk::Request& request, const sdk::Responder& out) {
     const auto signature = request.header("X-Hub-Signature-256");
-    if (!signature || !provider::valid_hub_signature(*signature, request.body(), config_.app_secret)) {
+    if (!signature || !provider::valid_hub_signature(*signature, request.body(), config()->app_secret)) {
       out.send(json_error(401, "unauthorized", signature ? "invalid X-Hub-Signature-256" : "missing X-Hub-Signature-256"));
       return;
     }
@@ -119,9 +125,10 @@ class WhatsAppPlugin final : public provider::PhonePlugin<Config> {
   }
 
   void fetch_and_submit(IncomingMessage incoming, const std::shared_ptr<WebhookAnswer>& answer) {
+    const auto settings = config();
     for (const auto& media : incoming.media) {
       try {
-        incoming.message.attachments.push_back(download_media(config_, media));
+        incoming.message.attachments.push_back(download_media(*settings, media));
       } catch (const provider::HttpError& e) {
         host_.log(FD_LOG_WARN, "media " + media.id + " not downloaded, asking Meta to retry: " + e.what());
         answer->retry_later();
@@ -152,18 +159,19 @@ class WhatsAppPlugin final : public provider::PhonePlugin<Config> {
     const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                             std::chrono::system_clock::now().time_since_epoch())
                             .count();
-    const SendPlan plan = plan_send(config_, message, now_ms);
+    const auto settings = config();
+    const SendPlan plan = plan_send(*settings, message, now_ms);
     if (plan.request_json.empty()) {
       done(FD_DELIVERY_PERMANENT, {}, plan.refusal);
       return;
     }
     provider::HttpRequest request;
     request.method = "POST";
-    request.url = config_.api_base + "/" + config_.phone_number_id + "/messages";
-    request.headers = {{"Authorization", "Bearer " + config_.access_token}};
+    request.url = settings->api_base + "/" + settings->phone_number_id + "/messages";
+    request.headers = {{"Authorization", "Bearer " + settings->access_token}};
     request.content_type = "application/json";
     request.body = plan.request_json;
-    provider::send_and_report(request, config_.http_timeout, classify_response, done);
+    provider::send_and_report(request, settings->http_timeout, classify_response, done);
   }
 
 };

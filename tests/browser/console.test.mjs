@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The agents' console as an agent uses it: signs in, sees a web-form ticket arrive without a
 // reload, watches its SLA countdown move, opens it, replies with a canned response, assigns it,
 // resolves it, finds it on the dashboard and drills down to it; the composer's guard when the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The help center as a person uses it: in English, Spanish and Turkish; searching as they
 // type and with the search button; reading an article; voting with JavaScript and without;
 // on a phone; with the keyboard alone. Every page passes axe-core.

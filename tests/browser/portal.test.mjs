@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The customer portal as a customer uses it: they ask for a sign-in link, open the mailed
 // link, press its button, see only their own requests from every channel, reply, close and
 // rate; with JavaScript on and off, on a phone, in English, Spanish and Turkish. Every page

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Runs browser test files (node's test runner, playwright-core, Debian's chromium) against
 a real frontdeskd on a fresh test database, as the integration tests start it.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The status page as a person reads it: in English, Spanish and Turkish; on a phone; without
 // JavaScript, subscribing through the form; with the keyboard alone; and its static copy
 // (state_dir/status, served here by a plain file server) showing the same page. Every page

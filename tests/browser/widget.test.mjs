@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The embeddable widget as a visitor meets it on a shop's page (FRONTDESK_SHOP_ORIGIN, served
 // here, so the widget works across origins as on a real site): help for the
 // page and a search, a chat an agent answers through the API, the contact form when no agent

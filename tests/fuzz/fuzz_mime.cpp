@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer target: any bytes as a received mail message, through the whole inbound
 // normalization (headers, RFC 2047/2231, multipart, transfer encodings, charsets, HTML to
 // text, quote trimming, bounce detection). It must never crash, hang or produce invalid

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer target: any bytes as the client side of an SMTP or LMTP session, fed line by
 // line to the command state machine. It must never crash, and a completed message must
 // respect the size limit.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer target: any bytes as what the status page's public routes parse from strangers:
 // a time (is_iso_time) and a subscription token (read_token, token_matches). They must never
 // crash, and a token that reads must name a positive subscriber and a known purpose.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Runs a libFuzzer entry point over every file of the directories given, for builds
 // without clang's libFuzzer: the seed corpus then replays as an ordinary test.
 #include <cstddef>

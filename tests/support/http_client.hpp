@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // A small synchronous HTTP/1.1 client for tests. Every call is bounded by a timeout and
 // throws boost::system::system_error (a std::runtime_error) on network errors or timeouts.

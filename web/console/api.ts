@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The console's calls to the daemon: JSON over fetch with the session cookie, the CSRF token
 // on every write, and one error type whose message the daemon wrote.
 let csrfToken = "";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Build step: compiles web/console/i18n/<locale>.po into <out>/console-<locale>.json ({key: text})
 // and fails the build when a catalogue lacks a key another has, or a key the code names in
 // t("…") is missing anywhere. Runs under Node.js at build time only.

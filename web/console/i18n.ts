@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The console's words, from web/console/i18n/<locale>.po (compiled to JSON at build time and
 // served as hashed assets the page names in data-i18n-<locale>). "{1}", "{2}" are arguments.
 type Catalogue = Record<string, string>;

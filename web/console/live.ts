@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // New tickets and messages without a reload: the event stream (SSE) with the session cookie.
 // EventSource reconnects by itself and sends Last-Event-ID, so the daemon replays what was
 // missed; listeners get each event once, in order.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The agents' console (/console/): sign-in, then the inbox, the ticket page and the dashboard,
 // live through the event stream, with a keyboard shortcut for every action ("?" lists them).
 import { render } from "preact";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Paths under /console/ with the history API: every view has a URL an agent can share or reload.
 import { useEffect, useState } from "preact/hooks";
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A live SLA countdown: the time left to the next due target, ticking every second, red once
 // breached, amber within the last hour.
 import { useEffect, useState } from "preact/hooks";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The public knowledge-base API the help center's pages and the widget use: the same one
 // integrators call. `origin` is the daemon's ("" on its own pages; the widget's on a site that
 // embeds it).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Progressive enhancement of the help center's server-rendered pages (web/pages/help_*.mustache).
 // Every page works without this file.
 import { enhanceSearch } from "./live_search";

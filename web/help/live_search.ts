@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Search as one types: the form still submits to /help/search (and works without this);
 // while typing, the best matches appear under the box.
 import { searchArticles, type SearchHit } from "./api";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A search hit's snippet (escaped HTML whose only elements are <mark>) as text parts, each
 // marked or not: whatever else the string might hold is shown as text, never as markup.
 export interface SnippetPart {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Voting without leaving the page: the form still POSTs to /help/articles/:slug/vote (and
 // works without this); here the same vote goes through the public API and the answer is
 // announced in the form's live region.

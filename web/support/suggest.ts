@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The contact form (/support/new, rendered by the web form plugin) suggests help-center
 // articles while the subject and description are typed. The form works the same without
 // this; an article opened from here counts for deflection (?from=suggestion).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What the panel asks the daemon besides the knowledge base (help/api.ts): whether a chat can
 // start now, and the web form's API for the contact form.
 export interface Availability {

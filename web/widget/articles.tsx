@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A list of help-center articles: each opens in a new tab (the widget keeps what was typed).
 import type { SearchHit } from "../help/api";
 import { snippetParts } from "../help/snippet";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Build step (Node.js, build time only): the widget's two bundles, with the catalogues of
 // web/widget/i18n built in and checked (web/catalogues.mjs).
 //   widget.js        the launcher /widget.js serves: plain DOM, the button's words only

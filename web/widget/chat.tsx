@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The chat tab: the conversation (a log screen readers follow), the agent's typing while it
 // lasts, and the message box (Enter sends, Shift+Enter breaks the line).
 import { useEffect, useRef, useState } from "preact/hooks";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The chat over WebSocket /livechat/ws (docs/livechat.md): each connection opens with a
 // hello that resumes from the last seq shown, so nothing is lost or shown twice after a drop;
 // every message carries a clientMsgId and is sent again after a reconnect until it is

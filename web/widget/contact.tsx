@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The contact tab, when no agent can chat (none available, or outside business hours): the
 // web form's fields, articles suggested as the question is typed, and the ticket number once
 // it is stored.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Values web/widget/build.mjs puts into the bundles at build time, and the CSS they import as
 // text (applied to the shadow root as constructed style sheets, which a host page's CSP
 // allows without 'unsafe-inline').

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The help tab: articles for the page the widget sits on (its title and description asked of
 // /kb/suggest), and a search as one types (/kb/articles?q=).
 import { useState } from "preact/hooks";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The panel's words, from web/widget/i18n/<locale>.po (built into the bundle). "{1}" is an argument.
 let messages: WidgetCatalogue = WIDGET_CATALOGUES.en;
 

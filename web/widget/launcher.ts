@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // /widget.js: the launcher a site embeds with one script tag,
 //   <script src="https://desk.example/widget.js" async data-lang="es"></script>
 // A button in a shadow root of its own; the panel (help, chat, contact: widget-panel.js, with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What the launcher hands the panel: where the daemon is, the visitor's language, and the
 // host site's signed user, if it gave one (<script data-user-id data-user-hash>).
 export interface WidgetOptions {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // widget-panel.js: the panel the launcher opens, in the launcher's shadow root — a dialog with
 // three tabs (help; chat, or the contact form when no agent can chat). Loaded on the first
 // open only; it registers itself as window.FrontdeskWidgetPanel for the launcher.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Articles for a text that changes as the visitor types: asked after a pause, the previous
 // question abandoned, only the answer to the latest kept.
 import { useEffect, useState } from "preact/hooks";

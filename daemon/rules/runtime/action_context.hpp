@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What an action needs while it runs inside one event's transaction: the ticket, the facts
 // later rules see, and the ticket domain's writer acting as the rule (the depth that stops
 // loops travels on every event it raises).

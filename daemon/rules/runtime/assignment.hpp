@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Choosing an agent for a ticket, and handing queued tickets to an agent who became
 // free. Only `available` agents below their max concurrent tickets are chosen; their
 // open-ticket counts come from agents.open_tickets (kept by 0003_workload.sql), never

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "rules/runtime/macro_runner.hpp"
 
 #include "rules/lua_sandbox.hpp"

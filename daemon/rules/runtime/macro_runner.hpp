@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Macros: rules with `on: manual`, run by an agent on one ticket, in the caller's transaction.
 // The actions are the rules' own (apply_action through an ActionContext), so their changes
 // and audit events are those any rule makes, with the macro's name as the rule; the run

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Messages rules send: replies and survey questions to the customer (a messages row,
 // delivery_status 'queued', plus an outbox row on the ticket's channel, in the event's
 // transaction), and notifications to agents, teams (email) or webhooks (outbox channel

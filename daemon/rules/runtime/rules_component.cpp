@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "rules/runtime/rules_component.hpp"
 
 #include "config/config.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The rules engine as a daemon component: check loads the rules folder, start runs the
 // durable event consumer and the schedules, reload builds the folder's rules beside the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The rules runtime's figures on /metrics: events handled by type, matches and failures per
 // rule, loop-depth stops, and how long one event's rules take (evaluation and actions in

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Runs the rules on the event stream (audit_events) and on schedules, durably and once
 // across every daemon sharing the database:
 //  - a batch of pending events is claimed with FOR UPDATE SKIP LOCKED, only the oldest

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "rules/runtime/ticket_state.hpp"
 
 #include "storage/array_literal.hpp"

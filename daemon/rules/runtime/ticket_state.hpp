@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A ticket as the rules runtime reads it: the row (locked for the event's transaction)
 // and the facts rules evaluate, kept in step as actions change it.
 #pragma once

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- A message's number in its conversation (migration 0041): the next from the counter of the
 -- conversation of the ticket it is on, for a message stored by a single write (an agent's
 -- reply, a rule's answer) and for one moved to another customer's or channel's conversation

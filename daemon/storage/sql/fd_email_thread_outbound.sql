@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- Email threading through our own replies: once the outbox records the Message-ID an
 -- outbound email was sent with (messages.external_id, the provider id), that id becomes a
 -- thread key of the ticket, so a customer reply whose In-Reply-To/References name only our

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- One published event as the stream and the webhooks send it: {id, type, at, ticket, message?,
 -- change?, incident?}; a status-page incident's event has no ticket (null) and the incident
 -- {id, title, status, impact, components, message} (the update's message). The ticket is the API's ticket object (fd_ticket_objects) as staff or as its

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- The event stream's and the webhooks' name for an audit event (docs/events.md), or NULL for
 -- the audit events that are not published (deliveries, suppressed replies, commands, ...).
 -- message.created is "any message": the agent's replies and notes; an inbound one is

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- One normalized inbound message, stored through fd_ingest_batch (the API's customer messages
 -- and tests use it); see there for what is stored. Same answers as fd_ingest_batch gives for
 -- a group of one.

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- fd_ingest_batch: the ingest pipeline's group of inbound messages in one call. It stores each
 -- normalized message: idempotency on (channel, external id), customer resolution by identity,
 -- a new ticket or a reply on an existing one, attachments, customer tokens and the audit

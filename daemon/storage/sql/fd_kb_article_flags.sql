@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- Copies an article's status and visibility onto its translations, which search
 -- filters and orders by without joining the articles.
 CREATE OR REPLACE FUNCTION fd_kb_article_flags() RETURNS trigger

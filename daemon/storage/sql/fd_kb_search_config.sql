@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- The text-search configuration of a knowledge-base locale: its language's stemmer with
 -- accents folded, or the simple one (words as written, folded) for other languages.
 CREATE OR REPLACE FUNCTION fd_kb_search_config(locale text) RETURNS regconfig

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- Keeps a knowledge-base translation's search vectors (and its copy of the article's flags) and the lexicon in step with its text.
 -- doc_stem: the locale's configuration (stemmed); doc_exact: the words as written; both with
 -- accents folded, the title weighted A and the body B. kb_lexicon counts, per folded word,

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- A message's search vector, kept by triggers rather than a generated column, which PostgreSQL
 -- recomputes on every update (delivery status changes up to three times after a send), parsing
 -- and planning its expression each time.

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- Wakes idle outbox workers, which LISTEN on fd_outbox. One notification per inserting
 -- statement is enough, since a woken worker claims every due row it finds.
 CREATE OR REPLACE FUNCTION fd_outbox_notify() RETURNS trigger

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- The channels the daemons on this database deliver through (channel_settings): each daemon
 -- records its configuration at start-up, and the ticket domain's reply routing reads it.
 -- p_enabled, p_disabled: comma-separated channel names.

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- Where a reply on a ticket goes: the customer's identity for the ticket's channel (the
 -- ticket domain's routing, tickets/outbound.cpp, calls it). It runs for every reply a rule, the API or a survey
 -- sends. PL/pgSQL on purpose: as a SQL function returning one row it cannot be inlined into

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- Wakes idle rules consumers, which LISTEN on fd_rules. One notification per inserting
 -- statement suffices, since a woken consumer claims every pending row it can.
 CREATE OR REPLACE FUNCTION fd_rules_notify() RETURNS trigger

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- Business seconds in [p_from, p_to) on a published calendar (sla_calendars, as the daemon
 -- last published them); wall-clock seconds for the built-in 24x7 calendar (or one no daemon
 -- has published).

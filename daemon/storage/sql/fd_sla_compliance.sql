@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- SLA compliance of the tickets created in [p_from, p_to), per agent, team and priority:
 -- met (resolved with no target breached), breached (any target), at risk (open, not breached,
 -- past a warning threshold) and open (neither resolved nor breached). The key is the agent

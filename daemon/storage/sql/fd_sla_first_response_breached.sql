@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- Whether the first-response target is breached: as soon as its due time passes unmet, even
 -- in the second before the scheduler flags it. `s` is the ticket's ticket_sla row, NULL if it
 -- has none. A SQL function that PostgreSQL inlines into the lists' one query (fd_ticket_objects).

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- fd_sla_minutes_remaining without its calendar lookup: the caller joined sla_calendars and
 -- says whether the ticket's calendar is published. An unpublished one (the built-in 24x7) is
 -- wall-clock time, where both of fd_sla_minutes_remaining's branches come to

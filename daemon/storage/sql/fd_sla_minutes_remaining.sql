@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- Business minutes left on a target as of p_as_of (negative once overdue); NULL once met
 -- or unknown.
 CREATE OR REPLACE FUNCTION fd_sla_minutes_remaining(p_calendar text, p_due timestamptz, p_met timestamptz,

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- Whether the resolution target is breached, by the rule of fd_sla_first_response_breached.
 CREATE OR REPLACE FUNCTION fd_sla_resolution_breached(t tickets, s ticket_sla, p_now timestamptz)
 RETURNS boolean

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- Seed 003's SLA targets per priority on a 24x7 clock: the interim SLA from before the SLA
 -- scheduler (policies, calendars, pauses; see fd_ticket_sla). Only the SLA benchmark calls it.
 CREATE OR REPLACE FUNCTION fd_sla_targets(priority text, OUT first_response interval,

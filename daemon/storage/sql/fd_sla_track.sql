@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- SLA facts as they happen (daemon/sla, docs/sla.md), in the transaction that changes the
 -- ticket: when the ticket waited on the customer, when a reopen restarted the resolution
 -- clock; and the ticket_sla row is marked for recomputation. The daemon's SLA scheduler (C++,

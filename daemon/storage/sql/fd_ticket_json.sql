@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- One ticket (GET /tickets/:id and the answers of changes), with its messages when asked: the
 -- same object as in lists (fd_ticket_object). Customers never see internal notes. PL/pgSQL, so
 -- PostgreSQL keeps its statements' plans for the session.

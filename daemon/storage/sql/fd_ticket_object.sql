@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- The one JSON shape of a ticket, without messages, from the rows joined to it: its customer,
 -- its assignee and its ticket_sla row (each NULL when missing) and whether its SLA calendar is
 -- published. Customers never see resolution notes. json rather than jsonb: written straight

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- The ticket JSON for lists in one set-based query (docs/api.md "Lists and search"): a list
 -- joins customers, agents, ticket_sla and sla_calendars once and builds every object with SQL
 -- functions that PostgreSQL inlines into that one query, where each ticket used to run some six

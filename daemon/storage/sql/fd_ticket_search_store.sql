@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- A ticket's search vector, in a narrow table of its own (ticket_search). A search fetches and
 -- ranks every ticket that matches, and with common words those run to thousands: in the ticket
 -- table each match meant a visit to a wide row, about a dozen to a page; ticket_search holds

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- A ticket's SLA state, for the API and /stats: the policy and due times the scheduler
 -- computed (ticket_sla), and whether each target is breached, which it is as soon as its due
 -- time passes unmet, even in the second before the scheduler flags it. `met` is null while

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- The ticket JSON's `sla` object for one ticket (fd_ticket_sla_object over its ticket_sla row
 -- and calendar). PL/pgSQL on purpose: its statements' plans are kept for the session (a nested
 -- SQL function would be planned again on every call).

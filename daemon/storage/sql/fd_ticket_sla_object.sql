@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- The ticket JSON's `sla` object (DESIGN.md "SLA", docs/sla.md). Minutes remaining are left
 -- out once their target is met (or the ticket resolved, for first response); while paused
 -- the count is frozen at the later of the pause and the scheduler's last look, from which

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- Agents' open-ticket counts, maintained by the database on every change of a ticket's
 -- assignee or status, so routing reads one row per agent and never counts tickets.
 -- The update trigger runs only when the assignee or the status really changes.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Reads a channel's settings from the host's validated JSON, with errors that name the
 // key as the operator wrote it ("channels.sms.from must be set").

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // What a short customer text on a phone channel asks for: a command (status, agent,
 // close) or a survey answer (a lone digit 1-5). Anything else is an ordinary message.

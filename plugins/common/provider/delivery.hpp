@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The plugin side of the phone channels' webhooks and sends: JSON error answers and one
 // outbound API request turned into the outbox's delivery report.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "provider/form.hpp"
 
 #include <boost/url/encode.hpp>

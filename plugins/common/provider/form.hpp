@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // application/x-www-form-urlencoded bodies and query strings ('+' is a space).
 #include <optional>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // A blocking HTTP/1.1 client for the providers' REST APIs (Graph API, Twilio), over plain
 // HTTP (local mock servers) or HTTPS with certificate verification (the real providers).

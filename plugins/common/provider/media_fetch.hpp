@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Downloads a media file a provider's webhook points at (WhatsApp Graph API media, Twilio
 // MMS media): credentials, redirects, a size cap and a timeout, and a clear line between

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // A provider's payload as parsed, or why it is malformed. Peers send bad input now and then
 // (a truncated body, a message without its id): that is an expected outcome and travels as

@@ -1,7 +1,9 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The frame the phone channel plugins (whatsapp, sms) share: the host, the settings,
 // refusing webhooks once stopping, and threads of their own for the blocking provider
-// requests (sends, media downloads), which never run on the host's threads.
+// requests (sends, media downloads), which never run on the host's threads. The settings
+// are a snapshot that a reload may replace (rotated secrets) while requests use the old one.
 #include "provider/delivery.hpp"
 
 #include <frontdesk/plugin.hpp>
@@ -10,6 +12,7 @@
 #include <boost/asio/thread_pool.hpp>
 
 #include <atomic>
+#include <memory>
 #include <utility>
 
 namespace frontdesk::provider {
@@ -17,7 +20,8 @@ namespace frontdesk::provider {
 template <class Config>
 class PhonePlugin : public sdk::Plugin {
  public:
-  PhonePlugin(sdk::Host& host, Config config) : host_(host), config_(std::move(config)) {}
+  PhonePlugin(sdk::Host& host, Config config)
+      : host_(host), config_(std::make_shared<const Config>(std::move(config))) {}
   ~PhonePlugin() override { pool_.join(); }
   PhonePlugin(const PhonePlugin&) = delete;
   PhonePlugin& operator=(const PhonePlugin&) = delete;
@@ -43,10 +47,15 @@ class PhonePlugin : public sdk::Plugin {
     return true;
   }
 
+  // The settings in force; take one snapshot per request or send.
+  std::shared_ptr<const Config> config() const { return config_.load(); }
+  // A reload's settings, in which only the plugin's reloadable keys differ.
+  void replace_config(Config fresh) { config_.store(std::make_shared<const Config>(std::move(fresh))); }
+
   sdk::Host& host_;
-  const Config config_;
 
  private:
+  std::atomic<std::shared_ptr<const Config>> config_;
   std::atomic<bool> stopped_{false};
   boost::asio::thread_pool pool_{4};
 };

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The providers' webhook signatures: HMAC over the request, compared in constant time.
 #include <string>

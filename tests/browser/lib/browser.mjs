@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Debian's chromium driven by playwright-core, as every browser test launches it: headless,
 // a fresh profile, nothing that reaches the network (the machine has none), and helpers for
 // what every page must pass (axe-core) and show (screenshots).

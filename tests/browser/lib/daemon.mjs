@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The frontdeskd that run.py started, and its REST API for seeding what a test needs.
 import { execFileSync } from "node:child_process";
 export const BASE = process.env.FRONTDESK_URL;

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """A running frontdeskd with a bootstrap admin token, and helpers to call its REST API."""
 import json
 import os

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The frontdesk CLI's API verbs against the database of a running daemon."""
 import json
 import os

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The console's inbox queries on GET /tickets: keyset pages by creation (`after` =
 the previous page's `nextCursor`) and the "at risk of SLA breach" filter (`sla=at_risk`)."""
 import unittest

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Lists build their tickets' JSON in one set-based query (fd_ticket_objects, migration 0013):
 the objects must be exactly those of a single ticket, in the list's order, for every role, and
 the dashboard and searches must give the same tickets their plain lists give."""

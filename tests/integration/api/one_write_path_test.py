@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Every ticket operation once through the REST API and once through a rule: the ticket rows
 and the audit events they leave must be the same, but for who made them."""
 import json

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The served OpenAPI document is true: every documented operation, called with its example
 body by an allowed role, answers a documented success status whose body has the documented
 required fields; anonymous calls answer 401 and disallowed roles 403, as documented."""
@@ -28,7 +29,8 @@ class OpenApiTest(unittest.TestCase):
         channels = ("  webform: { enabled: true, rate_limit_per_minute: 1000 }\n"
                     "  email:\n    enabled: true\n    address: desk@example.com\n"
                     f"    listen: 127.0.0.1:{free_port()}\n    outbound: {{ host: 127.0.0.1, port: 9 }}\n")
-        cls.api = Api(extra=f"rules: {{ dir: {cls.rules_dir} }}\n", channels=channels)
+        cls.api = Api(extra=f"rules: {{ dir: {cls.rules_dir} }}\n"
+                            "webhooks: { allow_private_networks: [127.0.0.1] }\n", channels=channels)
         cls.agent, cls.agent_token = cls.api.agent("Olga OpenAPI")
         cls.customer_id, cls.customer_token = cls.api.customer("openapi@example.com")
         cls.tokens = {"admin": ADMIN_TOKEN, "agent": cls.agent_token, "customer": cls.customer_token}

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Every endpoint x role (anonymous, customer, other customer, agent, admin) over real HTTP,
 signed in by bearer token and by session cookie (the console's and the portal's, with and
 without the CSRF token), and bad input on every write endpoint answering 400/413/422 while

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Lists, filters, pagination, full-text ranking, merge, bulk atomicity, outbound replies,
 audit events, stats against hand-computed figures and /metrics, on real PostgreSQL."""
 import unittest

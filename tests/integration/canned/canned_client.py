@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """A running frontdeskd for the canned-response suites, with team and response helpers."""
 import os
 import sys

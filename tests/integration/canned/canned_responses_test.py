@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Canned responses over real HTTP: the JSON, who sees and who changes which (agent, team
 member, owner, admin, customer), shortcut clashes, filters, and refusals that change nothing."""
 import unittest

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Macros over real HTTP: rules with `on: manual`, listed, run by an agent on a ticket with the
 rules' actions and audited with the macro's name, dry-run, refusals, and never fired by events."""
 import os

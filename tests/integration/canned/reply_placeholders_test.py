@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Placeholders in agents' replies over real HTTP: preview-reply (text, canned response, the
 locale fallback chain, the SLA due time in the reader's language), sending (rendered; an
 unresolved placeholder is 422 and stores nothing; a canned response sent by id) and the usage

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The frontdesk CLI's database verb against a real PostgreSQL."""
 import json
 import os

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Starts frontdeskd for black-box tests: a fresh database, a free port, a temp config."""
 import json
 import os

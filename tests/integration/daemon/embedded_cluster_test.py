@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The embedded default: with database.url empty, frontdeskd runs its own PostgreSQL."""
 import json
 import os

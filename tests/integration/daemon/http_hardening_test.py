@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Request smuggling, Host and trusted proxies against the real frontdeskd over raw sockets
 (issue 21). Each malicious request carries, as what a lenient parser would read as its body
 or as the next request, a complete web-form submission: a 400 (or 501) followed by the

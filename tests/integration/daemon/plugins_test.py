@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Plugin loading: the ABI check, missing entry points, and config keys a plugin declares."""
 import os
 import unittest

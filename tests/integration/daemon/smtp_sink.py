@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """A real SMTP peer for the daemon's outbound mail: aiosmtpd on loopback, keeping every message
 it accepts, parsed (hence FRONTDESK_TEST_PYTHON for the suites that use it)."""
 import email

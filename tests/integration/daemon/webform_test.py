@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The web form plugin, loaded from its .so by frontdeskd, over real HTTP on real PostgreSQL."""
 import json
 import socket
@@ -96,6 +97,31 @@ class WebformTest(unittest.TestCase):
         attachments = got["ticket"]["messages"][0]["attachments"]
         self.assertEqual([(a["fileName"], a["contentType"], a["size"]) for a in attachments],
                          [("log.txt", "text/plain", 14)])
+
+    def test_attachments_are_typed_by_their_bytes_under_safe_names(self):
+        png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+        html = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
+        for filename, claimed, data, stored in (
+                ("..\\..\\photo.png", "text/html", png, ("photo.png", "image/png")),
+                ("../../etc/invoice\u202egnp.html", "image/png", html, ("invoicegnp.html", "text/html")),
+                ("notes\x01.csv", "text/csv", b"a,b\n1,2\n", ("notes.csv", "text/csv"))):
+            body, ctype = multipart(FORM, {"attachments": (filename, claimed, data)})
+            r = http("POST", self.base + "/api/v1/support/tickets", body, {"Content-Type": ctype})
+            self.assertEqual(r.status, 201, r.body)
+            created = r.json()
+            got = http("GET", f"{self.base}/api/v1/support/tickets/{created['ticket']['id']}",
+                       headers={"Authorization": f"Bearer {created['accessToken']}"}).json()
+            a = got["ticket"]["messages"][0]["attachments"][0]
+            self.assertEqual((a["fileName"], a["contentType"]), stored, filename)
+
+    def test_an_attachment_over_the_size_cap_is_refused(self):
+        body, ctype = multipart(FORM, {"attachments": ("big.bin", "application/octet-stream",
+                                                       b"x" * (10 * 1024 * 1024 + 1))})
+        before = self.d.db.query("SELECT count(*) FROM tickets")
+        r = http("POST", self.base + "/api/v1/support/tickets", body, {"Content-Type": ctype})
+        self.assertEqual(r.status, 413, r.body)
+        self.assertEqual(r.json()["error"]["code"], "attachment_too_large")
+        self.assertEqual(self.d.db.query("SELECT count(*) FROM tickets"), before)
 
     def test_idempotency_key_makes_one_ticket(self):
         key = {"Idempotency-Key": "form-" + uuid.uuid4().hex}

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Long-lived connections in the plugin ABI: frontdeskd with the ws_echo fixture plugin
 (tests/fixtures/plugins/ws_echo.cpp), spoken to with a real WebSocket client (ws_client.py)."""
 import signal

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """A minimal RFC 6455 client for black-box tests (Python's standard library has none).
 
 It does what a browser does on the wire and nothing more: the opening handshake (checking

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Shared by the deployment tests: the build under test and a staged `cmake --install`."""
 import os
 import re

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The Debian package: built with cpack, inspected, linted, installed on this machine with
 dpkg -i, run as the frontdesk user with the shipped configuration, and purged again.
 

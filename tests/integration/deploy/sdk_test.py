@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The installed plugin SDK: a channel plugin built out of tree loads into frontdeskd."""
 import os
 import subprocess

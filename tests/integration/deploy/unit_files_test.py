@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The systemd unit, its port-25 drop-in, sysusers.d and tmpfiles.d, as installed."""
 import os
 import shutil

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Every message of the mail corpus (CPython's email test data and our own) through the
 real listener: each is accepted or refused with a clean SMTP answer, and what is accepted
 is in the database with its decoded subject and text."""

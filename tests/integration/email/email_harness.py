@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """frontdeskd with the email channel on a free SMTP port, plus helpers to send and inspect."""
 import os
 import smtplib

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Inbound mail through the real listener: decoding, threading, redelivery, loop protection,
 bounces and SMTP errors, checked in the database."""
 import json

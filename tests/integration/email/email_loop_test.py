@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Mail loops are broken where automatic messages are queued, whoever wrote the rule: an
 admin's own `on: ticket.created → reply` answers a person, never a mailing list, a mail
 daemon or an autoresponder. Agents' replies carry the whole References chain."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The daemon's memory while it receives large mail (issue 21: one 24 MiB mail peaked at
 7-16 times its size, four at once at +668 MiB, and RSS stayed high afterwards).
 

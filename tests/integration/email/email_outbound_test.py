@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Replies through the outbox and the email plugin's deliver(), captured by a local SMTP
 sink (aiosmtpd): threading headers, the ticket token, CRLF safety, 5xx handling, and the
 customer's answer threading back to the ticket through our Message-ID."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """POP3 polling against a real Dovecot (Debian's dovecot-pop3d) started by the test on a
 free port, unprivileged, with a Maildir the test fills: messages are stored, then deleted
 from the mailbox; one whose commit fails stays until a later pass stores it."""

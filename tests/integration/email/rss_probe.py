@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Resident memory of a frontdeskd receiving large mail: the figures behind
 bench/smtp_bench/rss_bench.py and email_memory_test.py.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Helpers for the event stream and webhook tests: a daemon with extra configuration, an SSE
 client that reads on a thread of its own, and a WebSocket client for /stream."""
 import json

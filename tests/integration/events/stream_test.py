@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The event stream over real HTTP and WebSocket against a real daemon and PostgreSQL: events
 arrive after commit with increasing ids, a reconnect with Last-Event-ID (or {"resume": id})
 replays exactly what was missed, in order, once; customers see only their own tickets and

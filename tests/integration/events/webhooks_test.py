@@ -1,7 +1,9 @@
+# SPDX-License-Identifier: Apache-2.0
 """Outbound webhooks against a local HTTP receiver: deliveries are signed (checked here with
 Python's hmac), a 500 is retried (the first retry well within 30 s), a receiver that keeps
 failing dead-letters the delivery after webhooks.max_attempts, every delivery is listed, the
-secret is never answered nor logged, and two daemons deliver each event once."""
+secret is never answered nor logged, two daemons deliver each event once, and non-public
+destinations are refused unless webhooks.allow_private_networks lists them."""
 import hashlib
 import hmac
 import json
@@ -10,10 +12,12 @@ import time
 import unittest
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from events_harness import EventsApi, SecondDaemon, wait_until
+from events_harness import ADMIN_TOKEN, EventsApi, SecondDaemon, wait_until
 
-EXTRA = ("outbox: { backoff_base: 300ms, backoff_max: 600ms, poll_interval: 200ms }\n"
-         "webhooks: { max_attempts: 3 }\n")
+OUTBOX = "outbox: { backoff_base: 300ms, backoff_max: 600ms, poll_interval: 200ms }\n"
+# The receiver listens on loopback, which webhooks may reach only when allowed.
+EXTRA = OUTBOX + "webhooks: { max_attempts: 3, allow_private_networks: [127.0.0.1] }\n"
+REFUSED = " is a loopback address, refused unless webhooks.allow_private_networks lists it"
 SECRET = "whsec_test_5f0c1d2e3a4b"
 
 
@@ -72,8 +76,10 @@ class WebhooksTest(unittest.TestCase):
         assert cls.api.stop() == 0
 
     def register(self, path, events):
-        r = self.api.call("POST", "/webhooks", {"url": self.receiver.url + path, "events": events,
-                                                 "secret": SECRET}, expect=201)
+        return self.register_url(self.receiver.url + path, events)
+
+    def register_url(self, url, events):
+        r = self.api.call("POST", "/webhooks", {"url": url, "events": events, "secret": SECRET}, expect=201)
         hook = r["webhook"]
         self.addCleanup(lambda: self.api.call("DELETE", f"/webhooks/{hook['id']}"))
         return hook
@@ -147,6 +153,58 @@ class WebhooksTest(unittest.TestCase):
         self.api.call("DELETE", f"/webhooks/{hook['id']}", expect=404)
         self.assertNotIn(hook["id"], [w["id"] for w in self.api.call("GET", "/webhooks", expect=200)["webhooks"]])
         self.api.call("GET", "/webhooks/999999/deliveries", expect=404)
+
+
+    def test_only_allowed_non_public_addresses_are_accepted(self):
+        port = self.receiver.server.server_address[1]
+        before = self.api.db.query("SELECT count(*) FROM webhooks")
+        for url, why in ((f"http://127.0.0.2:{port}/ok", "127.0.0.2" + REFUSED),
+                         ("http://10.1.2.3/ok", "10.1.2.3 is a private address"),
+                         ("http://169.254.169.254/latest/meta-data/", "169.254.169.254 is a link-local address"),
+                         ("http://100.64.0.1/ok", "100.64.0.1 is a shared (CGNAT) address"),
+                         ("http://[::1]/ok", "::1" + REFUSED),
+                         ("http://[fd00::1]/ok", "fd00::1 is a unique-local address"),
+                         ("http://[::ffff:192.168.0.1]/ok", "::ffff:192.168.0.1 is a private address")):
+            r = self.api.raw("POST", "/webhooks", {"url": url, "events": ["ticket.created"], "secret": SECRET},
+                             token=ADMIN_TOKEN)
+            self.assertEqual(r.status, 422, url)
+            self.assertIn("url: " + why, r.json()["error"]["message"])
+        self.assertEqual(self.api.db.query("SELECT count(*) FROM webhooks"), before)
+        # Positive control: a name resolving to the allowed 127.0.0.1 is delivered to.
+        hook = self.register_url(f"http://localhost:{port}/ok", ["ticket.created"])
+        self.api.ticket(self.customer, subject="named host")
+        d = wait_until(lambda: [x for x in self.deliveries(hook) if x["status"] == "sent"], 20, "the delivery")
+        self.assertEqual(d[0]["attempts"], 1)
+
+
+class PrivateNetworksNotAllowedTest(unittest.TestCase):
+    """Without webhooks.allow_private_networks, loopback is refused: a literal when the webhook
+    is created, a name when what it resolves to is known, at delivery, once and for good."""
+
+    def test_loopback_is_refused_at_creation_and_at_delivery(self):
+        api = EventsApi(extra=OUTBOX + "webhooks: { max_attempts: 3 }\n")
+        receiver = Receiver()
+        try:
+            port = receiver.server.server_address[1]
+            r = api.raw("POST", "/webhooks", {"url": f"http://127.0.0.1:{port}/ok", "events": ["ticket.created"],
+                                               "secret": SECRET}, token=ADMIN_TOKEN)
+            self.assertEqual(r.status, 422)
+            self.assertEqual(r.json()["error"]["message"], "url: 127.0.0.1" + REFUSED)
+            self.assertEqual(api.db.query("SELECT count(*) FROM webhooks"), "0")
+            # A name is accepted; it resolves to loopback, so the delivery fails without a retry.
+            hook = api.call("POST", "/webhooks", {"url": f"http://localhost:{port}/ok", "events": ["ticket.created"],
+                                                  "secret": SECRET}, expect=201)["webhook"]
+            _, customer = api.customer("inside@example.com")
+            api.ticket(customer, subject="rebinding")
+            d = wait_until(lambda: [x for x in api.call("GET", f"/webhooks/{hook['id']}/deliveries", expect=200)
+                                    ["deliveries"] if x["status"] == "failed"], 20, "the refused delivery")
+            self.assertEqual(d[0]["attempts"], 1)
+            self.assertEqual(d[0]["lastError"], f"webhook localhost:{port}: 127.0.0.1" + REFUSED)
+            self.assertIsNone(d[0]["nextAttemptAt"])
+            self.assertEqual(receiver.to("/ok"), [])
+        finally:
+            receiver.close()
+            self.assertEqual(api.stop(), 0)
 
 
 class TwoDaemonsWebhookTest(unittest.TestCase):

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // A real Server on 127.0.0.1, port 0, with its io_context run by two threads.
 #include <boost/asio/executor_work_guard.hpp>

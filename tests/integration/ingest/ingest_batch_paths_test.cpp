@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // fd_ingest_batch's two paths in one group (0021_ingest_common_path.sql): plain replies on
 // open tickets are stored set-based, everything else message by message, and a group mixing
 // them answers and records exactly what the per-message path alone would.

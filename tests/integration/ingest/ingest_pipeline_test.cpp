@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The ingest pipeline against a real PostgreSQL: idempotency, customer resolution,
 // threading, group commit, isolation of a bad message, tokens and attachments.
 #include "core/clock.hpp"
@@ -297,6 +298,22 @@ TEST_F(IngestPipelineTest, AttachmentsAreStoredWithSizeAndDigest) {
   EXPECT_EQ(std::get<0>(row), "screen shot.png");
   EXPECT_EQ(std::get<1>(row), 11);
   EXPECT_EQ(std::get<2>(row), "89504e470d0a1a0a000102");
+}
+
+TEST_F(IngestPipelineTest, AttachmentsAreTypedByTheirBytesUnderSafeNames) {
+  auto m = email("<sniffed@x>");
+  const std::string html = "<!DOCTYPE html><html><body><script>alert(1)</script></body></html>";
+  m.attachments.push_back({"../../etc/evil\x01.png", "image/png", html, ""});
+  m.attachments.push_back({"", "image/png", "%PDF-1.4 inline", "part1@x"});  // no name: keeps none
+  const auto r = submit(m);
+  ASSERT_EQ(r.status, IngestStatus::created) << r.error;
+  const auto rows = db_.run_sync([&](storage::Connection& c) {
+    auto res = c.exec("SELECT string_agg(filename || '|' || content_type, ',' ORDER BY id) FROM attachments "
+                      "WHERE message_id = $1",
+                      r.message_id);
+    return res.get<std::string>(0, 0);
+  });
+  EXPECT_EQ(rows, "evil.png|text/html,|application/pdf");
 }
 
 }  // namespace

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The contact form (/support/new) as a page of the site, over real HTTP on a real PostgreSQL:
 the same page in en, es and tr with Content-Language, its answers to a browser's post in the
 visitor's language, and deflection: a visitor who opened a suggested article and then filed a

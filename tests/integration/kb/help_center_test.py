@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The help center over real HTTP: locales (?lang=, Accept-Language, the default),
 Content-Language, the fallback notice, the vote without JavaScript, drafts and internal
 articles hidden (with a positive control), hostile search terms, headers and assets."""

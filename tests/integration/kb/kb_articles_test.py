@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Articles over real HTTP: create, read, visibility, safe Markdown, revisions, outdated
 translations, feedback limits, views, categories, and refusals that change nothing."""
 import json

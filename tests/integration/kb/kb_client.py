@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """A running frontdeskd for the knowledge-base suites, with article helpers."""
 import json
 import os

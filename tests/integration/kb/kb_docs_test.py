@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Docs as code: `frontdesk kb import DIR` and `frontdesk kb export DIR` against a real
 PostgreSQL, checked over real HTTP: the shipped starter help center, round trips, idempotence
 (no new revision), bad files refused whole, --if-empty, the progress line."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Search and suggestions over real HTTP on a real PostgreSQL: stemming, prefixes, typos and
 accents in English, Spanish and Turkish; ranking; snippets; visibility; hostile queries;
 zero-result queries recorded."""

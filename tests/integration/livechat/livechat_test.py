@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The livechat channel: a visitor's WebSocket frames become a ticket's messages, agents'
 replies reach the visitor, a reconnect resumes by seq losing and repeating nothing, the
 upgrade checks the origin and the hello the identity. Real frontdeskd, real PostgreSQL, real

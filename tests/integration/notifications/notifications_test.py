@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Proactive notifications end to end (POST /api/v1/support/notifications, frontdesk notify):
 a WhatsApp customer opted in (they wrote to us, or their opt-in was recorded) gets the
 template's approved WhatsApp counterpart outside the 24-hour window, with its parameters,

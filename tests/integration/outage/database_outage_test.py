@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """While the database is unreachable the daemon answers as a service that is briefly
 unavailable, not as a broken one: API requests 503 `unavailable` with Retry-After, /readyz 503,
 /healthz 200, /metrics keeps answering (frontdesk_database_up 0); the refusals are logged once

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """A TCP proxy in front of the tests' PostgreSQL that a test can cut and restore: cutting
 closes the listening socket and every connection through it, as a database that went away
 does (connections reset, new ones refused); restoring listens again on the same port."""

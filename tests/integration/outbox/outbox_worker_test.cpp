@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The outbox worker against a real PostgreSQL: delivery outcomes, backoff, dead letters,
 // opt-outs, lease recovery, LISTEN/NOTIFY wake-ups and several workers sharing the table.
 #include "core/clock.hpp"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Webhook notifications through the real daemon: a rule's `notify: {webhook: url}` is POSTed
 by the outbox to a local HTTP server that records what arrives; a 500 is retried until it
 succeeds, a 404 fails for good, and https verifies the certificate (and sends SNI)."""
@@ -114,7 +115,8 @@ class WebhookTest(unittest.TestCase):
         cls.port = free_port()
         cls.base = f"http://127.0.0.1:{cls.port}"
         text = (config(cls.port, cls.db.conninfo) + f"rules: {{ dir: {rules} }}\n"
-                "outbox: { backoff_base: 100ms, backoff_max: 200ms, poll_interval: 100ms, max_attempts: 50 }\n")
+                "outbox: { backoff_base: 100ms, backoff_max: 200ms, poll_interval: 100ms, max_attempts: 50 }\n"
+                "webhooks: { allow_private_networks: [127.0.0.1] }\n")
         cls.daemon = Daemon(text)
         cls.daemon.start().wait_healthy(cls.base)
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The customer portal (/portal/) as a browser without JavaScript uses it: the mailed link
 and its button, the tickets of every channel, the conversation without internal notes,
 replies with files, close, reopen and rate; CSRF, other customers' tickets and XSS refused
@@ -247,17 +248,30 @@ class PortalTest(unittest.TestCase):
         ticket = self.api.ticket(token, subject="Screenshot attached")
         browser = self.signed_in("attacher@example.com")
         csrf = csrf_of(self.ticket_page(browser, ticket["id"]))
-        png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+        png = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+               + bytes(range(256)) * 4)
+        page_html = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
         r = browser.post(f"/portal/tickets/{ticket['id']}/reply", {"message": "See the picture", "csrf": csrf},
-                         files=[("files", "C:\\Users\\me\\screen shot.png", "image/png", png),
-                                ("files", "notes.txt", "text/plain", b"<b>not html</b>")])
+                         files=[("files", "C:\\Users\\me\\screen shot.png", "text/html", png),
+                                ("files", "notes.txt", "text/plain", b"<b>not html</b>"),
+                                ("files", "../../\x01photo.png", "image/png", page_html)])
         self.assertEqual(r.status, 303, r.body[:300])
-        stored = self.api.db.query("SELECT string_agg(a.filename || ':' || a.size, ',' ORDER BY a.id) FROM attachments a "
+        # Names made safe; types read from the bytes, whatever the browser claimed.
+        stored = self.api.db.query("SELECT string_agg(a.filename || ':' || a.size || ':' || a.content_type, ',' "
+                                   "ORDER BY a.id) FROM attachments a "
                                    f"JOIN messages m ON m.id = a.message_id WHERE m.ticket_id = {ticket['id']}")
-        self.assertEqual(stored, f"screen shot.png:{len(png)},notes.txt:15")
+        self.assertEqual(stored, f"screen shot.png:{len(png)}:image/png,notes.txt:15:text/plain,"
+                                 f"photo.png:{len(page_html)}:text/html")
         page = self.ticket_page(browser, ticket["id"])
         links = re.findall(rf'href="(/portal/tickets/{ticket["id"]}/attachments/\d+)">([^<]+)<', page.body)
-        self.assertEqual([name for _, name in links], ["screen shot.png", "notes.txt"])
+        self.assertEqual([name for _, name in links], ["screen shot.png", "notes.txt", "photo.png"])
+        # An HTML page is only ever a download, never rendered in the portal's origin.
+        active = browser.get(links[2][0])
+        self.assertEqual(active.raw, page_html)
+        self.assertEqual(active.headers["Content-Type"], "application/octet-stream")
+        self.assertTrue(active.headers["Content-Disposition"].startswith('attachment; filename="photo.png"'))
+        self.assertEqual(active.headers["X-Content-Type-Options"], "nosniff")
+        self.assertIn("sandbox", active.headers["Content-Security-Policy"])
         got = browser.get(links[0][0])
         self.assertEqual(got.status, 200)
         self.assertEqual(got.raw, png)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The providers' HTTP client over real TLS: a server whose certificate chains to a trusted
 // CA (SSL_CERT_FILE) is reached; one with an untrusted certificate is refused. The servers
 // are `openssl s_server` processes with certificates made for the test.

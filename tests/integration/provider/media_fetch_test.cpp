@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // provider::fetch_media against two real HTTP servers on loopback (two origins): the
 // provider's API, which redirects, and a storage host that serves the files.
 #include "provider/media_fetch.hpp"

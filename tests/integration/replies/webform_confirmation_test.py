@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The web form's confirmation mail belongs to the channel (DESIGN.md: webform): it is sent
 whatever the rules folder holds, in the customer's language, with the admin's own template
 when the folder has one, and not at all with `channels.webform.confirmation: false`."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Replies to web-form tickets go by email to the address the customer gave (DESIGN.md:
 webform, surveys): an agent's reply through the API and a rule's acknowledgement reach a
 local SMTP sink; without the email channel, or without an address, they are dead-lettered

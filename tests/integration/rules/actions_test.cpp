@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Actions on a real database: replies and notifications through the outbox, surveys sent
 // and answered, merges, escalation, status changes through the status machine.
 #include "rules_fixture.hpp"

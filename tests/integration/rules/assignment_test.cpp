@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Each assignment strategy on a real database: availability and capacity respected,
 // open-ticket counts read from agents.open_tickets, and the queue handed out when an
 // agent becomes available.

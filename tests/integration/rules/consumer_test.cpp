@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The durable consumer: every event handled once, a ticket's events in order, several
 // runtimes on one database, loop protection, audit rows naming the rule.
 #include "rules_fixture.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Hostile Lua inside the running engine: contained, logged and counted, while the other
 // rules of the same event still run.
 #include "rules_fixture.hpp"

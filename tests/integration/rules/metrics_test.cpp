@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The rules runtime's Prometheus figures: events by type, matches and failures per rule,
 // loop-depth stops and the per-event duration histogram.
 #include "metrics/registry.hpp"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Rules through the real binaries: frontdesk rules check/test/reload, frontdeskd --check,
 and a running daemon applying rules to a ticket posted over HTTP, reloaded live."""
 import json

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // A migrated test database, tickets created through fd_ingest (as channels create them),
 // agents and teams, and a rules runtime driven step by step on a ManualClock.

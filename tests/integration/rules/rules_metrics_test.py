@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """/metrics of a running daemon after the work it counts: ingest latency, rule matches and
 events by type, the per-event duration, and the rules backlog (an event held back by a
 locked ticket)."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """A cron-form scheduled rule through two real frontdeskd processes sharing one database: it
 runs at the minute, once, and the stored next run moves to the following minute. (The
 every: form and the exact once-only race are covered step by step on a test clock in

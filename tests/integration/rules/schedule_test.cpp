@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Scheduled rules run once across daemons sharing the database and survive restarts.
 #include "rules_fixture.hpp"
 

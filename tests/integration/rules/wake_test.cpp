@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // How idle rules workers wait (storage::Listener): a NOTIFY fd_rules wakes them long before
 // their poll interval, `frontdesk rules reload` (NOTIFY fd_rules_reload) reaches the reload
 // handler, and stop() ends an idle wait at once.

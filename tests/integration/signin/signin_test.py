@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Sign-in for people (DESIGN.md "Sign-in"): agents' passwords and sessions, CSRF, lockout,
 session fixation, logout and revocation, the portal's single-use links, and the event stream
 opened with a session cookie — against the real daemon over HTTP."""

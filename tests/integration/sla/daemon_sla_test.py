@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The SLA engine inside the real frontdeskd: --check reports policy errors with their line,
 warnings and breaches are raised once each across a restart and with two daemons on one
 database, SIGHUP swaps the policies (and keeps them when the new ones are broken), and the

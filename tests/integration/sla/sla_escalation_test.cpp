@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The SLA scheduler feeding the rules engine on one database: an escalation rule on
 // sla.breached fires once for an urgent ticket nobody answered, however often both run.
 #include "core/clock.hpp"

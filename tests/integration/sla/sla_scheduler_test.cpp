@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The SLA scheduler against a real PostgreSQL: due-time maintenance through the tickets
 // trigger, warnings and breaches exactly once across restarts and several schedulers, the
 // SQL helpers for ticket JSON and compliance, and the thread firing on time.

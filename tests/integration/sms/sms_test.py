@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The SMS channel end to end: frontdeskd with sms.so, real PostgreSQL, and a mock Twilio
 API on loopback. Webhook parameters follow Twilio's published messaging webhook and
 status callback formats (sources in tests/fixtures/providers/README.md)."""
@@ -184,7 +185,7 @@ class SmsTest(unittest.TestCase):
 
     def test_mms_media_are_fetched_with_credentials_and_stored_as_attachments(self):
         jpeg = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 4
-        png = b"\x89PNG\r\n\x1a\n" + b"pixels" * 100
+        png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00" + b"pixels" * 100
         self.twilio.add_media("ME00000000000000000000000000000001", "image/jpeg", jpeg)
         self.twilio.add_media("ME00000000000000000000000000000002", "image/png", png)
         message_sid = "MM00000000000000000000000000000001"

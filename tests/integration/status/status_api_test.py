@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The status page's admin API over real HTTP: components and groups, incidents with updates
 and their legal moves (illegal ones 409), maintenance, templates, who may call, audit events,
 refusals that change nothing; and what the public reads: summary.json in Statuspage's shape,

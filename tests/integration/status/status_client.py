@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """A running frontdeskd for the status-page suites, with helpers for its admin API (under
 /api/v1/status) and its public routes (under /status)."""
 import json

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """A status-page incident's events in the event stream and the outbound webhooks
 (incident.opened, incident.updated, incident.resolved): published once per incident, with no
 ticket and the incident itself, to staff; not for drafts, and not again for each ticket tied
@@ -50,7 +51,8 @@ class IncidentEvents(unittest.TestCase):
     def setUpClass(cls):
         cls.receiver = Receiver()
         cls.api = Status(extra=f"rules: {{ dir: {SHIPPED_RULES} }}\n"
-                               "outbox: { poll_interval: 200ms, backoff_base: 100ms }\n")
+                               "outbox: { poll_interval: 200ms, backoff_base: 100ms }\n"
+                               "webhooks: { allow_private_networks: [127.0.0.1] }\n")
         cls.api.ok("POST", "/components", {"name": "API", "keywords": ["api"]}, expect=201)
         r = cls.api.raw("POST", "/webhooks", {"url": cls.receiver.url, "secret": "whsec_incidents_01",
                                               "events": ["incident.opened", "incident.resolved", "ticket.created"]},

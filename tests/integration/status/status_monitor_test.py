@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Monitors against servers this test starts and stops: an HTTP server (status and body text),
 a TCP listener, a TLS server whose certificate expires soon, a DNS name. A stopped service is
 detected within a bound, marks its component and opens a draft incident; a recovered one is
@@ -92,14 +93,17 @@ def short_lived_certificate(directory, days):
 
 def monitors_yaml(http_port, tcp_port, tls_port):
     common = f"interval: {int(INTERVAL * 1000)}ms, timeout: 500ms, failures: {FAILURES}"
-    return ("status:\n  monitors:\n"
+    # Monitors reach 127.0.0.1 only because it is allowed; 127.0.0.2 is not.
+    return ("status:\n  allow_private_networks: [127.0.0.1]\n  monitors:\n"
             f"    - {{ name: web, component: Website, http: \"http://127.0.0.1:{http_port}/health\", "
             f"expect_status: 200, expect_text: \"all ok\", {common} }}\n"
             f"    - {{ name: wrong-text, component: Docs, http: \"http://127.0.0.1:{http_port}/health\", "
             f"expect_text: \"never there\", {common} }}\n"
             f"    - {{ name: db, component: Database, tcp: \"127.0.0.1:{tcp_port}\", {common} }}\n"
             f"    - {{ name: cert, component: Certificates, tls: \"127.0.0.1:{tls_port}\", min_days: 30, {common} }}\n"
-            f"    - {{ name: dns, component: Resolver, dns: localhost, {common} }}\n")
+            f"    - {{ name: dns, component: Resolver, dns: localhost, {common} }}\n"
+            f"    - {{ name: inside, component: Intranet, tcp: \"127.0.0.2:{tcp_port}\", {common} }}\n"
+            f"    - {{ name: named, component: Named, http: \"http://localhost:{http_port}/health\", {common} }}\n")
 
 
 class StatusMonitors(unittest.TestCase):
@@ -181,6 +185,15 @@ class StatusMonitors(unittest.TestCase):
         self.assertRegex(self.q("SELECT last_error FROM status_monitor_state WHERE monitor = 'cert'"),
                          r"expires in [45] days")
         wait_until(lambda: self.state("dns") == "t", 20, "the dns monitor to pass")
+
+    def test_non_public_addresses_are_checked_only_when_allowed(self):
+        # 127.0.0.2 is loopback and not in status.allow_private_networks: refused, never connected to.
+        wait_until(lambda: self.state("inside") == "f", 20, "the refused monitor to fail")
+        self.assertEqual(self.q("SELECT last_error FROM status_monitor_state WHERE monitor = 'inside'"),
+                         "127.0.0.2 is a loopback address, refused unless status.allow_private_networks lists it")
+        wait_until(lambda: self.status_of("Intranet") == "major_outage", 20, "Intranet to be marked")
+        # Positive control: a name resolving to the allowed 127.0.0.1 is checked and passes.
+        wait_until(lambda: self.state("named") == "t", 20, "the named monitor to pass")
 
     def test_uptime_is_computed_from_results(self):
         wait_until(lambda: int(self.q("SELECT count(*) FROM status_monitor_results WHERE monitor = 'wrong-text'")) >= 3,

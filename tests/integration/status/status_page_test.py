@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The status page as people read it, over real HTTP: GET /status in en/es/tr (?lang=,
 Accept-Language, the default) with Content-Language, components with their uptime bars and
 text alternatives, incidents and maintenance, escaping; the subscription form, confirmation

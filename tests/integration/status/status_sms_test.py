@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Status subscriptions by SMS (through the mock Twilio API) and WhatsApp (the mock Graph API):
 the confirmation link arrives as a text, a confirmed number is told of an incident, and a number
 that wrote STOP is told nothing more while an e-mail subscriber still is (the control).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Subscriptions end to end: sign-up by e-mail (JSON and form) with double opt-in through a
 real SMTP peer, notifications of an incident's opening, update and resolution with RFC 8058
 one-click unsubscribe headers, the one-click POST, forged and replayed tokens refused,
@@ -55,7 +56,8 @@ class StatusSubscriptions(unittest.TestCase):
                          extra="status: { name: Acme, signup_limit_per_hour: 6 }\n"
                                "http: { trusted_proxies: [127.0.0.1] }\n"
                                f"rules: {{ dir: {cls.rules} }}\n"
-                               "outbox: { poll_interval: 200ms, backoff_base: 100ms }\n")
+                               "outbox: { poll_interval: 200ms, backoff_base: 100ms }\n"
+                               "webhooks: { allow_private_networks: [127.0.0.1] }\n")
         for name in ("API", "Website"):
             cls.api.ok("POST", "/components", {"name": name}, expect=201)
 
@@ -183,11 +185,18 @@ class StatusSubscriptions(unittest.TestCase):
                            ({"email": "not-an-address"}, 422),
                            ({"email": "a@example.org", "webhook": "http://x"}, 422),
                            ({"webhook": "ftp://x"}, 422),
+                           # Only 127.0.0.1 is allowed here: other non-public addresses are refused.
+                           ({"webhook": "http://127.0.0.2/hook"}, 422),
+                           ({"webhook": "http://169.254.169.254/latest/meta-data/"}, 422),
+                           ({"webhook": "http://[::ffff:10.0.0.1]/hook"}, 422),
                            ({"email": "a@example.org", "extra": 1}, 422),
                            ("{broken", 400)):
             r = self.api.public("POST", "/status/subscribe", body,
                                 {"Content-Type": "application/json"} if isinstance(body, str) else None)
             self.assertEqual(r.status, code, (body, r.body))
+            if "169.254" in str(body):
+                self.assertIn("169.254.169.254 is a link-local address, refused unless "
+                              "webhooks.allow_private_networks lists it", r.body.decode())
         self.assertEqual(self.api.public("GET", "/status/confirm?token=1.c." + "a" * 64).status, 400)
         self.assertEqual(self.api.snapshot(), before)
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Incidents meet tickets, with the shipped rules (rules/60-status.yaml): while an incident is
 open, a new ticket whose words or category name one of its components is tagged with it and
 answered with its link; resolving it tells those tickets' customers, by mail through a real

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Definitions (daemon/storage/sql/): applied after the migrations whenever their text changes,
 // the old shape of a function or trigger dropped, removed ones dropped, all or nothing.
 #include <cstdint>

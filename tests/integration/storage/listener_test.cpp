@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // storage::Listener against a real PostgreSQL: a NOTIFY wakes a waiter, a timeout returns,
 // stop() and interrupt() end a wait at once (also while the server does not answer), and the
 // listener reconnects after the server drops its connection or restarts.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The normalized schema of a database (scripts/schema-snapshot --dump) and the checked-in
 // snapshot it is compared with, for the snapshot and upgrade tests.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A fresh migrate equals the checked-in schema snapshot (daemon/storage/schema_snapshot.sql).
 // A change to a migration or a definition must regenerate it (scripts/schema-snapshot) in the
 // same commit, so the schema a reviewer reads is the schema the binary makes.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // An installation of the last release before the squash upgrades: its database, at migration
 // 0023 with data in it (tests/fixtures/schema/release_0023.sql, made by the old migrations and
 // the daemon's own functions), is recorded at 0023_baseline, takes the later migrations (0024

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "tickets_fixture.hpp"
 
 #include "storage/migrations.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A migrated database with one customer and one agent, and helpers to make and read tickets.
 #pragma once
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Every word a customer reads on a page comes from the catalogues: the page templates
 (web/pages/*.mustache) hold no human text of their own, neither between tags nor in the
 attributes people read (alt, title, placeholder, aria-label, an input button's value), and every

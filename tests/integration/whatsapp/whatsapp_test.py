@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The WhatsApp channel end to end: frontdeskd with whatsapp.so, real PostgreSQL, and a
 mock Graph API on loopback. Payloads follow Meta's published webhook examples (sources in
 tests/fixtures/providers/README.md)."""

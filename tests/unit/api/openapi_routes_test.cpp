@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The OpenAPI document lists exactly the API's operations, with the roles they enforce.
 #include "api/endpoint.hpp"
 #include "api/openapi.hpp"

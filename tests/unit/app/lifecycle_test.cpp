@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The walk of a component list: every check before any start, starts in order, stops and
 // destruction in reverse, a failed start undoing the ones before it, reloads to the started
 // components only; and the order of frontdeskd's own list, which is its shutdown order.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "config/config_loader.hpp"
 
 #include <gtest/gtest.h>
@@ -547,6 +548,23 @@ TEST_F(ConfigLoaderTest, TrustedProxiesAreAddressesOrNetworks) {
             "e.g. [127.0.0.1, 10.0.0.0/8]");
 }
 
+TEST_F(ConfigLoaderTest, PrivateNetworksAllowedToWebhooksAndMonitors) {
+  const Config defaults = load("");
+  EXPECT_TRUE(defaults.webhooks.allow_private_networks.empty());
+  EXPECT_TRUE(defaults.status.allow_private_networks.empty());
+  const Config config = load(
+      "webhooks:\n  allow_private_networks: [127.0.0.1, 10.0.0.0/8]\n"
+      "status:\n  allow_private_networks: ['fd00::/8']\n");
+  EXPECT_EQ(config.webhooks.allow_private_networks, (std::vector<std::string>{"127.0.0.1", "10.0.0.0/8"}));
+  EXPECT_EQ(config.status.allow_private_networks, (std::vector<std::string>{"fd00::/8"}));
+  EXPECT_EQ(problems("webhooks:\n  allow_private_networks: [intranet.example]\n"),
+            "frontdesk.yaml:2: webhooks.allow_private_networks: 'intranet.example' is not an IP address or network "
+            "(e.g. 10.0.0.0/8)");
+  EXPECT_EQ(problems("status:\n  allow_private_networks: 10.0.0.0/8\n"),
+            "frontdesk.yaml:2: status.allow_private_networks: must be a list of IP addresses or networks, "
+            "e.g. [127.0.0.1, 10.0.0.0/8]");
+}
+
 TEST_F(ConfigLoaderTest, EventsAndWebhooks) {
   const Config defaults = load("");
   EXPECT_EQ(defaults.webhooks.max_attempts, 8);
@@ -563,7 +581,7 @@ TEST_F(ConfigLoaderTest, EventsAndWebhooks) {
   EXPECT_EQ(problems("webhooks:\n  max_attempts: 0\n"),
             "frontdesk.yaml:2: webhooks.max_attempts: must be between 1 and 1000, got 0");
   EXPECT_EQ(problems("webhooks:\n  secret: x\n"),
-            "frontdesk.yaml:2: unknown key 'secret' under 'webhooks' (valid: max_attempts)");
+            "frontdesk.yaml:2: unknown key 'secret' under 'webhooks' (valid: max_attempts, allow_private_networks)");
   EXPECT_EQ(problems("events:\n  heartbeat: 0s\n"),
             "frontdesk.yaml:2: events.heartbeat: must be greater than zero");
 }

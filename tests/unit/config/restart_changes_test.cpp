@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "config/restart_changes.hpp"
 
 #include <gtest/gtest.h>
@@ -53,6 +54,33 @@ threads: 2
   // A removed setting counts too.
   EXPECT_EQ(changes_needing_restart(kStarted, "log: { level: info }\nrules: { dir: ./rules }\n"),
             (Keys{"channels.webform", "channels.whatsapp", "database", "listen"}));
+}
+
+TEST(RestartChanges, KeysARunningPluginReloadsAreNotNamed) {
+  const ReloadableChannelKeys reloadable{{"whatsapp", {"app_secret", "verify_token", "access_token"}}};
+  const std::string_view rotated = R"(
+listen: 127.0.0.1:8080
+log: { level: info }
+rules: { dir: ./rules }
+database: { url: "host=/tmp dbname=fd" }
+channels:
+  webform: { enabled: true }
+  whatsapp: { enabled: true, app_secret: s3cret-two, verify_token: w, access_token: t }
+)";
+  EXPECT_EQ(changes_needing_restart(kStarted, rotated, reloadable), Keys{});
+  // Without the plugin's word, the same change waits for a restart.
+  EXPECT_EQ(changes_needing_restart(kStarted, rotated), Keys{"channels.whatsapp"});
+  // A key that is not reloadable still names the channel.
+  const std::string_view moved = R"(
+listen: 127.0.0.1:8080
+log: { level: info }
+rules: { dir: ./rules }
+database: { url: "host=/tmp dbname=fd" }
+channels:
+  webform: { enabled: true }
+  whatsapp: { enabled: true, app_secret: s3cret-two, verify_token: v, api_base: "http://127.0.0.1:1" }
+)";
+  EXPECT_EQ(changes_needing_restart(kStarted, moved, reloadable), Keys{"channels.whatsapp"});
 }
 
 }  // namespace

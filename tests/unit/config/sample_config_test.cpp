@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The commented sample configuration shipped at config/frontdesk.yaml must always load.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "core/enum_names.hpp"
 #include "core/ticket_enums.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Locale tags and the fallback chain.
 #include "core/locale.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "config.hpp"
 
 #include <gtest/gtest.h>
@@ -63,6 +64,10 @@ TEST(EmailConfig, ErrorsNameTheKey) {
   EXPECT_EQ(error_of(R"({"outbound":{"port":70000}})"),
             "channels.email.outbound.port must be between 1 and 65535");
   EXPECT_EQ(error_of("[]"), "the email configuration is not a JSON object");
+  EXPECT_EQ(error_of(R"({"tls_certificate":"/etc/ssl/cert.pem"})"),
+            "channels.email.tls_key is needed with the other (STARTTLS takes both)");
+  EXPECT_EQ(error_of(R"({"tls_key":"/etc/ssl/key.pem"})"),
+            "channels.email.tls_certificate is needed with the other (STARTTLS takes both)");
 }
 
 }  // namespace

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reads the mail corpus under tests/fixtures/mail.
 #pragma once
 

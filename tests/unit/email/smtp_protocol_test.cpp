@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "smtp_protocol.hpp"
 
 #include <gtest/gtest.h>
@@ -59,6 +60,37 @@ TEST(SmtpProtocol, SequenceAndSyntaxErrors) {
   EXPECT_EQ(code(p.on_line("STARTTLS")), "502");
   EXPECT_EQ(code(p.on_line("XYZZY")), "500");
   EXPECT_EQ(code(p.on_line("")), "500");
+}
+
+TEST(SmtpProtocol, StartTlsWhenOfferedThenTheSessionStartsOver) {
+  auto o = options();
+  o.starttls = true;
+  SmtpProtocol p(o);
+  EXPECT_EQ(code(p.on_line("STARTTLS")), "503");  // EHLO first
+  EXPECT_NE(p.on_line("EHLO client.example").reply.find("250-STARTTLS\r\n"), std::string::npos);
+  EXPECT_EQ(code(p.on_line("STARTTLS now")), "501");
+  EXPECT_EQ(code(p.on_line("MAIL FROM:<a@b.c>")), "250");
+  EXPECT_EQ(code(p.on_line("STARTTLS")), "503");  // not inside a transaction
+  EXPECT_EQ(code(p.on_line("RSET")), "250");
+  const auto step = p.on_line("STARTTLS");
+  EXPECT_EQ(step.reply, "220 2.0.0 ready to start TLS\r\n");
+  EXPECT_TRUE(step.start_tls);
+  p.tls_started();
+  // What was said before TLS is forgotten: EHLO again, and STARTTLS is no longer offered.
+  EXPECT_EQ(code(p.on_line("MAIL FROM:<a@b.c>")), "503");
+  const auto again = p.on_line("EHLO client.example");
+  EXPECT_EQ(again.reply.find("STARTTLS"), std::string::npos);
+  EXPECT_EQ(code(p.on_line("STARTTLS")), "503");
+  // Relaying stays refused, AUTH or not.
+  EXPECT_EQ(code(p.on_line("AUTH PLAIN AGFAYQ==")), "502");
+  EXPECT_EQ(code(p.on_line("MAIL FROM:<a@b.c>")), "250");
+  EXPECT_EQ(code(p.on_line("RCPT TO:<victim@elsewhere.example>")), "550");
+}
+
+TEST(SmtpProtocol, NoStartTlsWithoutACertificate) {
+  SmtpProtocol p(options());
+  EXPECT_EQ(p.on_line("EHLO client.example").reply.find("STARTTLS"), std::string::npos);
+  EXPECT_EQ(code(p.on_line("STARTTLS")), "502");
 }
 
 TEST(SmtpProtocol, SizeLimits) {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The listener over real loopback sockets with a sink the test completes by hand.
 #include "smtp_server.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Who sees an event and what ?types= accepts: pure, no I/O.
 #include "events/event_types.hpp"
 #include "outbox/webhook_signature.hpp"

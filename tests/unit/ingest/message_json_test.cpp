@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The keys fd_ingest_batch reads are a contract with the SQL: exactly these, no more, no less.
 #include "ingest/message_json.hpp"
 

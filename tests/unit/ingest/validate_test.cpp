@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The checks expanded from FD_INBOUND_MESSAGE_FIELDS: each field's limit, UTF-8 and rule.
 #include "ingest/inbound_message.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The docs-as-code files: what an export writes reads back as the same article, whatever its
 // title and tags hold; headers written by hand (CRLF, defaults) read as meant; bad ones are
 // refused with the file named.

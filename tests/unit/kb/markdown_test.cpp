@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Article Markdown: GitHub-flavoured, and nothing that runs script gets through.
 #include "kb/markdown.hpp"
 

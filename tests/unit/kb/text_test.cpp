@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The pure parts of knowledge-base search and revisions.
 #include "kb/text.hpp"
 

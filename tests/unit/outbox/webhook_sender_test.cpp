@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "outbox/webhook_sender.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -102,7 +103,7 @@ TEST(WebhookSender, RefusedConnectionsAndSilentServersAreTransientAndNameOnlyThe
   const auto closed_port = std::to_string(closed.local_endpoint().port());
   closed.close();
 
-  WebhookSender sender({200ms});
+  WebhookSender sender({200ms, net::DestinationGuard(net::IpNetworks({"127.0.0.1"}), "test")});
   const auto start = std::chrono::steady_clock::now();
   const auto r = send(sender, {"http://127.0.0.1:" + silent_port + "/secret-token",
                                "https://127.0.0.1:" + silent_port + "/secret-token",
@@ -117,6 +118,37 @@ TEST(WebhookSender, RefusedConnectionsAndSilentServersAreTransientAndNameOnlyThe
   EXPECT_EQ(r[2].error, "webhook 127.0.0.1:" + closed_port + ": Connection refused");
   EXPECT_EQ(r[3].status, FD_DELIVERY_PERMANENT);
   EXPECT_EQ(r[3].error, "bad webhook URL: the scheme must be http or https, got 'gopher'");
+}
+
+TEST(WebhookSender, NonPublicDestinationsFailPermanentlyWithoutAConnection) {
+  boost::asio::io_context io;
+  tcp::acceptor listening(io, tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0));
+  listening.non_blocking(true);
+  const auto port = std::to_string(listening.local_endpoint().port());
+  config::WebhooksConfig config;
+  WebhookSender sender({200ms, webhook_guard(config)});
+  const auto r = send(sender, {"http://127.0.0.1:" + port + "/h", "http://localhost:" + port + "/h",
+                               "https://[::ffff:127.0.0.1]:" + port + "/h"});
+  const std::string refused = " is a loopback address, refused unless webhooks.allow_private_networks lists it";
+  EXPECT_EQ(r[0].status, FD_DELIVERY_PERMANENT);
+  EXPECT_EQ(r[0].error, "webhook 127.0.0.1:" + port + ": 127.0.0.1" + refused);
+  // A name is judged by the addresses it resolves to.
+  EXPECT_EQ(r[1].status, FD_DELIVERY_PERMANENT);
+  EXPECT_TRUE(r[1].error.starts_with("webhook localhost:" + port + ": ")) << r[1].error;
+  EXPECT_TRUE(r[1].error.ends_with(refused)) << r[1].error;
+  EXPECT_EQ(r[2].status, FD_DELIVERY_PERMANENT);
+  EXPECT_EQ(r[2].error, "webhook [::ffff:127.0.0.1]:" + port + ": ::ffff:127.0.0.1" + refused);
+  boost::system::error_code ec;
+  tcp::socket peer(io);
+  listening.accept(peer, ec);
+  EXPECT_EQ(ec, boost::asio::error::would_block) << "the sender connected";
+
+  // Allowed in configuration, the same destination is delivered to (here: refused by the peer).
+  config.allow_private_networks = {"127.0.0.0/8"};
+  WebhookSender allowed({200ms, webhook_guard(config)});
+  listening.close();
+  EXPECT_EQ(send(allowed, {"http://127.0.0.1:" + port + "/h"})[0].error,
+            "webhook 127.0.0.1:" + port + ": Connection refused");
 }
 
 }  // namespace

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The C structs expanded from plugin.h's field lists keep the layout plugins were built
 // against: a field list edited in the middle (not appended to) fails here, not in the field.
 #include <frontdesk/plugin.h>
@@ -63,6 +64,15 @@ TEST(PluginAbiLayout, HostApiAppendsLongLivedConnections) {
   EXPECT_GT(offsetof(fd_host_api, ws_close), offsetof(fd_host_api, ws_send));
   EXPECT_GT(offsetof(fd_host_api, ws_release), offsetof(fd_host_api, ws_close));
   EXPECT_EQ(FD_PLUGIN_ABI_VERSION, 1U);
+}
+
+// The descriptor only grows: what a reload applies comes after `deliver`, so a plugin built
+// before it still loads (the host reads the new fields only when struct_size covers them).
+TEST(PluginAbiLayout, DescriptorAppendsReloadableSettings) {
+  EXPECT_EQ(offsetof(fd_plugin, deliver), 72U);
+  EXPECT_EQ(offsetof(fd_plugin, reloadable_keys), 80U);
+  EXPECT_GT(offsetof(fd_plugin, reloadable_key_count), offsetof(fd_plugin, reloadable_keys));
+  EXPECT_GT(offsetof(fd_plugin, reconfigure), offsetof(fd_plugin, reloadable_key_count));
 }
 
 }  // namespace

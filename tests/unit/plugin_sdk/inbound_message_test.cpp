@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // sdk::InboundMessage and its conversions, all expanded from FD_INBOUND_MESSAGE_FIELDS.
 #include <frontdesk/testing.hpp>
 

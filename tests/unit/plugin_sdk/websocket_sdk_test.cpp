@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The WebSocket half of the SDK (sdk::Host::websocket, sdk::WebSocket) through the fake
 // host, with the ws_echo fixture plugin (tests/fixtures/plugins/ws_echo.cpp) linked in.
 #include <frontdesk/testing.hpp>

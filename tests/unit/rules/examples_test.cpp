@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The shipped rules/ folder loads, and every example rule does what its comment says.
 #include "test_helpers.hpp"
 

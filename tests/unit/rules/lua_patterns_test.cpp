@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The budgeted string.find/match/gmatch/gsub against Lua's own: same results and the same
 // errors on a table of cases and on random patterns; then hostile patterns through the
 // sandbox, stopped by the step budget.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Inline YAML → compiled conditions, actions and rule sets for the rules unit tests.
 #include "rules/condition.hpp"

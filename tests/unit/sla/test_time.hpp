@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // "2026-01-05T10:00:00Z" <-> Instant for readable SLA tests.
 #pragma once
 

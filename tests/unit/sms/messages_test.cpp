@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Parameters shaped like Twilio's published webhook requests:
 // https://www.twilio.com/docs/messaging/guides/webhook-request
 #include "messages.hpp"

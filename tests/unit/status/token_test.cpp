@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "status/subscription_token.hpp"
 
 #include <gtest/gtest.h>

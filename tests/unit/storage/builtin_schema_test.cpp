@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The schema compiled into the binary is the SQL of daemon/storage/migrations/ and
 // daemon/storage/sql/, and that SQL keeps the rules of the layout: numbered migrations hold
 // tables, indexes and data; each function, view or trigger is defined once, in the file named

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The message catalogues as the build compiles them from web/i18n/*.po.
 #include "web/catalogues.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Which offered locale a page is served in.
 #include "web/locale_negotiation.hpp"
 

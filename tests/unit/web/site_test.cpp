@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The web folder as the build assembles it: templates parse, every message they show is
 // translated, pages escape what they are given and carry their headers.
 #include "web/site.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // include/frontdesk/plugin.hpp through the C ABI, with a fake host: the shims, the
 // trampolines, and that no exception ever crosses the boundary.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // webform.so as frontdeskd sees it: loaded with dlopen, driven through plugin.h only.
 #include <dlfcn.h>
 #include <gtest/gtest.h>

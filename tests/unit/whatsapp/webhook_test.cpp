@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Payloads shaped like Meta's published examples:
 // https://developers.facebook.com/docs/whatsapp/cloud-api/webhooks/payload-examples
 #include "webhook.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The composer: a reply or an internal note, canned responses (when the desk has them), and a
 // guard: when the customer writes while the agent types, the send stops until the agent has
 // seen the new message.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The dashboard: the period's figures from /stats (admins) with the daily trend as a chart and
 // each breakdown's bars linking to the tickets behind them; an agent sees their own workload.
 import { useEffect, useRef, useState } from "preact/hooks";

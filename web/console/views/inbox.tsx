@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // An inbox view: mine, unassigned, at risk of SLA breach, all; search; pages by keyset (the
 // last ticket's cursor); bulk actions on the checked tickets; new tickets appear as they come.
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The "?" sheet: every keyboard shortcut, in a modal dialog that keeps focus until closed.
 import { useEffect, useRef } from "preact/hooks";
 import { t } from "../i18n";

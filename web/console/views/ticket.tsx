@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The ticket page: the conversation with internal notes, the customer and their other tickets,
 // live SLA countdowns, the audit timeline (which rule did what), the actions, and the composer.
 import { useCallback, useEffect, useState } from "preact/hooks";
