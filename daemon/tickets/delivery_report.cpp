@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "tickets/delivery_report.hpp"
 
 #include "storage/connection.hpp"

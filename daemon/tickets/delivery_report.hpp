@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Providers' reports on outbound messages (sent, delivered, read, failed), matched by the id
 // the provider gave the message. A report can come before that id is recorded: a live-chat
