@@ -17,6 +17,7 @@ namespace frontdesk::status {
 struct SubscriptionSettings {
   PageSettings page;
   int signup_limit_per_hour = 5;
+  std::string default_locale;  // languages.default: the mail's language when the sign-up names none
 };
 
 http::Response subscribe(storage::Connection& db, const SubscriptionSettings& settings, const http::Request& req);

@@ -51,7 +51,7 @@ def ack_rules():
 class Desk:
     """frontdeskd with the web form, the ack rule and, when `sink_port` is given, email."""
 
-    def __init__(self, sink_port=None, rules_dir=None, webform=""):
+    def __init__(self, sink_port=None, rules_dir=None, webform="", extra=""):
         self.db = TestDatabase()
         port = free_port()
         self.base = f"http://127.0.0.1:{port}"
@@ -61,7 +61,7 @@ class Desk:
                          f"    listen: 127.0.0.1:{free_port()}\n"
                          f"    outbound: {{ host: 127.0.0.1, port: {sink_port} }}\n")
         extra = (f"rules: {{ dir: {rules_dir or ack_rules()} }}\n"
-                 "outbox: { poll_interval: 200ms, backoff_base: 100ms }\n")
+                 "outbox: { poll_interval: 200ms, backoff_base: 100ms }\n" + extra)
         self.daemon = Daemon(config(port, self.db.conninfo, channels=channels, extra=extra),
                              env={"FRONTDESK_ADMIN_TOKEN": ADMIN_TOKEN})
         self.daemon.start().wait_healthy(self.base)
