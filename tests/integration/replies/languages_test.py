@@ -4,30 +4,19 @@ else its customer's, else languages.default, and a rule's reply is written along
 fallback chain: the ticket's language, languages.default, en. Real frontdeskd, web form and
 API, real PostgreSQL, a local SMTP sink."""
 import json
-import os
-import tempfile
 import unittest
 
-from aiosmtpd.controller import Controller
-
-from webform_reply_test import ADMIN_TOKEN, API, Desk, Sink, free_port, http, wait_until
+from webform_confirmation_test import WithSink
+from webform_reply_test import ADMIN_TOKEN, API, ack_rules, http, wait_until
 
 SPANISH = "No puedo entrar en mi cuenta desde ayer por la tarde. ¿Me pueden ayudar, por favor?"
 TURKISH = "Dün verdiğim sipariş hâlâ kargoya verilmedi. Ne zaman gönderilecek, yardımcı olur musunuz?"
 ENGLISH = "I cannot log in to my account since yesterday afternoon. Could you help me, please?"
 
 
-def ack_rules():
-    """One rule, acknowledging every new ticket with a template in en, es and tr."""
-    d = tempfile.mkdtemp(prefix="fd-language-rules-")
-    os.makedirs(os.path.join(d, "templates"))
-    with open(os.path.join(d, "10-ack.yaml"), "w") as f:
-        f.write("- name: acknowledge\n  on: ticket.created\n  then:\n    - reply: { template: ack }\n")
-    with open(os.path.join(d, "templates", "ack.yaml"), "w") as f:
-        f.write('en: {subject: "We got your request", body: "Ticket {{ticket.number}} is open."}\n'
-                'es: {subject: "Hemos recibido su solicitud", body: "El ticket {{ticket.number}} está abierto."}\n'
-                'tr: {subject: "Talebinizi aldık", body: "{{ticket.number}} numaralı talep açıldı."}\n')
-    return d
+ACK = ('en: {subject: "We got your request", body: "Ticket {{ticket.number}} is open."}\n'
+       'es: {subject: "Hemos recibido su solicitud", body: "El ticket {{ticket.number}} está abierto."}\n'
+       'tr: {subject: "Talebinizi aldık", body: "{{ticket.number}} numaralı talep açıldı."}\n')
 
 
 def inbound_languages(ticket):
@@ -35,24 +24,15 @@ def inbound_languages(ticket):
     return [m["language"] for m in ticket["messages"] if m["direction"] == "inbound"]
 
 
-class SpanishDefaultTest(unittest.TestCase):
+class SpanishDefaultTest(WithSink):
     """An installation whose languages.default is es; the web form's own confirmation is off,
-    so the one mail a new ticket gets is the rule's acknowledgement."""
+    so the one mail a new ticket gets is the rule's acknowledgement (in en, es and tr)."""
+    webform = ", confirmation: false"
+    extra = "languages: { default: es, offered: [en, es, tr] }\n"
 
     @classmethod
-    def setUpClass(cls):
-        cls.sink = Sink()
-        port = free_port()
-        cls.controller = Controller(cls.sink, hostname="127.0.0.1", port=port)
-        cls.controller.start()
-        cls.desk = Desk(sink_port=port, rules_dir=ack_rules(), webform=", confirmation: false",
-                        extra="languages: { default: es, offered: [en, es, tr] }\n")
-
-    @classmethod
-    def tearDownClass(cls):
-        code = cls.desk.stop()
-        cls.controller.stop()
-        assert code == 0, "frontdeskd did not exit 0 on SIGTERM"
+    def rules_dir(cls):
+        return ack_rules(ACK)
 
     def submit(self, address, subject, description, accept_language=None):
         """A ticket through the web form; no Accept-Language unless given (a script's post)."""
@@ -70,7 +50,7 @@ class SpanishDefaultTest(unittest.TestCase):
         return json.loads(r.body)["ticket"]
 
     def ack_to(self, address):
-        return wait_until(lambda: self.sink.to(address), 30, f"the acknowledgement to {address}")[0]
+        return self.mail_to(address)[0]
 
     def customer_language(self, address):
         return self.desk.q("SELECT c.language FROM customers c JOIN customer_identities i ON i.customer_id = c.id "

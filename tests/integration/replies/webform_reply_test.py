@@ -37,14 +37,14 @@ class Sink:
             return [m for rcpts, m in self.messages if address in rcpts]
 
 
-def ack_rules():
-    """A rules folder with one rule: acknowledge every new ticket."""
+def ack_rules(template='en:\n  subject: "We got your request"\n  body: |\n    Ticket {{ticket.number}} is open.\n'):
+    """A rules folder with one rule: acknowledge every new ticket (with `template`)."""
     d = tempfile.mkdtemp(prefix="fd-replies-rules-")
     os.makedirs(os.path.join(d, "templates"))
     with open(os.path.join(d, "10-ack.yaml"), "w") as f:
         f.write("- name: acknowledge\n  on: ticket.created\n  then:\n    - reply: { template: ack }\n")
     with open(os.path.join(d, "templates", "ack.yaml"), "w") as f:
-        f.write('en:\n  subject: "We got your request"\n  body: |\n    Ticket {{ticket.number}} is open.\n')
+        f.write(template)
     return d
 
 
