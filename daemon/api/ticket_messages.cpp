@@ -6,6 +6,7 @@
 #include "api/json_body.hpp"
 #include "api/ticket_access.hpp"
 #include "canned/reply_text.hpp"
+#include "language/message_language.hpp"
 #include "storage/connection.hpp"
 #include "tickets/survey_answer.hpp"
 
@@ -77,11 +78,12 @@ Ingested ingest(Call& call, const Identity& identity, const std::string& name,
                 const std::string& ticket_ref, const std::string& subject, const std::string& body,
                 const std::optional<std::string>& category,
                 const std::optional<std::string>& priority, const json::object& metadata) {
+  // The API gives no language hint: the text's own, as every channel's message gets.
   auto rows = call.db.exec(
       "SELECT status, ticket_id, message_id FROM fd_ingest('api', 'api-' || gen_random_uuid(), "
-      "$1, $2, $3, '', $4, '{}', '', $5, $6, $7, $8, $9::jsonb, NULL, $10, NULL, now())",
+      "$1, $2, $3, $11, $4, '{}', '', $5, $6, $7, $8, $9::jsonb, NULL, $10, NULL, now())",
       identity.kind, identity.value, name, ticket_ref, subject, body, category, priority,
-      json::serialize(metadata), ticket_ref.empty());
+      json::serialize(metadata), ticket_ref.empty(), language::message_language({}, subject, body));
   return {std::string(rows.text(0, 0)), rows.get<std::int64_t>(0, 1),
           rows.get<std::int64_t>(0, 2)};
 }

@@ -40,9 +40,13 @@ void DatabaseComponent::start() {
 }
 
 void SchemaComponent::start() {
-  services_.db().run_sync([](storage::Connection& c) {
+  const std::string& default_language = services_.config.languages.default_locale;
+  services_.db().run_sync([&default_language](storage::Connection& c) {
     const auto applied = storage::migrate(c, storage::builtin_migrations());
     for (int v : applied) spdlog::info("applied migration {:04}", v);
+    // The database's copy of languages.default, which the ticket domain's SQL falls back on
+    // (migration 0042): fixed at start, so every start writes it.
+    c.exec("UPDATE installation_settings SET default_language = $1 WHERE default_language <> $1", default_language);
   });
 }
 

@@ -7,7 +7,6 @@
 #include "storage/result.hpp"
 
 #include <algorithm>
-#include <vector>
 
 namespace frontdesk::canned {
 
@@ -23,10 +22,13 @@ api::Result<core::PlaceholderText> parse_reply(std::string_view text, std::strin
   return std::move(*parsed);
 }
 
-// The values of kReplyPlaceholders for one ticket and writer, read in one statement.
+// The values of kReplyPlaceholders for one ticket and writer, and the languages a canned
+// response's translation is chosen by (the ticket's, the installation's languages.default),
+// read in one statement.
 struct ReplyFacts {
   std::string number, subject, language, customer_name, customer_email, agent_name, time_zone;
   std::optional<std::int64_t> resolution_due_ms;
+  std::string default_language;
 };
 
 std::optional<ReplyFacts> read_facts(storage::Connection& db, std::int64_t ticket_id, std::int64_t agent_id) {
@@ -35,7 +37,8 @@ SELECT t.number, t.subject, t.language, c.name,
        (SELECT i.value FROM customer_identities i WHERE i.customer_id = t.customer_id AND i.kind = 'email'
         ORDER BY i.created_at LIMIT 1),
        (SELECT a.name FROM agents a WHERE a.id = $2),
-       (extract(epoch FROM s.resolution_due) * 1000)::bigint, coalesce(k.time_zone, 'UTC')
+       (extract(epoch FROM s.resolution_due) * 1000)::bigint, coalesce(k.time_zone, 'UTC'),
+       (SELECT d.default_language FROM installation_settings d)
 FROM tickets t JOIN customers c ON c.id = t.customer_id
 LEFT JOIN ticket_sla s ON s.ticket_id = t.id LEFT JOIN sla_calendars k ON k.name = s.calendar
 WHERE t.id = $1)sql",
@@ -43,7 +46,7 @@ WHERE t.id = $1)sql",
   if (r.empty()) return std::nullopt;
   return ReplyFacts{std::string(r.text(0, 0)), std::string(r.text(0, 1)), std::string(r.text(0, 2)),
                     std::string(r.text(0, 3)), std::string(r.text(0, 4)), std::string(r.text(0, 5)),
-                    std::string(r.text(0, 7)), r.get_optional<std::int64_t>(0, 6)};
+                    std::string(r.text(0, 7)), r.get_optional<std::int64_t>(0, 6), std::string(r.text(0, 8))};
 }
 
 std::string first_word(std::string_view name) {
@@ -69,11 +72,8 @@ core::PlaceholderValue value_of(const ReplyFacts& f, std::string_view locale, st
 
 // The translation to use and its locale (see compose_reply).
 std::pair<std::string, std::string> pick_translation(const CannedResponse& r, const std::optional<std::string>& wanted,
-                                                     const std::string& ticket_language) {
-  std::vector<std::string> chain;
-  if (wanted) chain = core::fallback_chain(*wanted, ticket_language);
-  for (auto& l : core::fallback_chain(ticket_language, "en")) chain.push_back(std::move(l));
-  for (const auto& locale : chain) {
+                                                     const ReplyFacts& facts) {
+  for (const auto& locale : core::fallback_chain({wanted.value_or(""), facts.language}, facts.default_language)) {
     if (const auto it = r.translations.find(locale); it != r.translations.end()) return {it->first, it->second};
   }
   return *r.translations.begin();  // a response has at least one translation
@@ -116,7 +116,7 @@ api::Result<ComposedReply> compose_reply(storage::Connection& db, const ReplyReq
     body = *request.text;
     out.locale = request.locale.value_or(facts->language);
   } else if (canned) {
-    std::tie(out.locale, body) = pick_translation(*canned, request.locale, facts->language);
+    std::tie(out.locale, body) = pick_translation(*canned, request.locale, *facts);
   }
   FD_TRY(const auto parsed, parse_reply(body, request.text ? text_field : "cannedResponseId"));
   out.rendered = core::render_placeholders(parsed, [&](std::string_view name) {

@@ -42,8 +42,9 @@ struct ComposedReply {
   core::RenderedText rendered;
 };
 
-// The canned translation is the first of: the locale asked for (pt-BR, then pt), the
-// ticket's language (likewise), en, then the response's first locale. 422 naming
+// The canned translation is the first along core::fallback_chain: the locale asked for
+// (pt-BR, then pt), the ticket's language (likewise), languages.default, en; else the
+// response's first locale. 422 naming
 // `text_field` when the text's placeholders are malformed, naming cannedResponseId when the
 // writer does not see that response. Unresolved placeholders are the caller's to judge.
 api::Result<ComposedReply> compose_reply(storage::Connection& db, const ReplyRequest& request,

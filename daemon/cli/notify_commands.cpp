@@ -61,7 +61,8 @@ int notify(int argc, char** argv) {
     body["channels"] = json::array(channels.begin(), channels.end());
   }
   const rules::RuleStore store(
-      rules::load_rule_set(ctx->config.rules_dir, rules::ChannelRules{config::webform_confirmation(ctx->config)}));
+      rules::load_rule_set(ctx->config.rules_dir, rules::ChannelRules{config::webform_confirmation(ctx->config)},
+                           ctx->config.languages.default_locale));
   const api::CallContext<rules::RuleStore> scope(store);
   const ApiCall call{"POST", "/api/v1/support/notifications", {}, {}, std::move(body)};
   const auto print = [](const json::object& doc) {

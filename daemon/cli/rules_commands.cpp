@@ -21,7 +21,8 @@ namespace {
 // The rule set in the configured rules.dir, or nullptr after printing its errors.
 std::shared_ptr<const rules::RuleSet> load_or_report(const Context& ctx) {
   try {
-    return rules::load_rule_set(ctx.config.rules_dir, rules::ChannelRules{config::webform_confirmation(ctx.config)});
+    return rules::load_rule_set(ctx.config.rules_dir, rules::ChannelRules{config::webform_confirmation(ctx.config)},
+                                ctx.config.languages.default_locale);
   } catch (const rules::RuleSetError& e) {
     if (ctx.json) {
       boost::json::array errors;

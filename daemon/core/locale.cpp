@@ -44,17 +44,19 @@ std::optional<std::string> normalize_locale(std::string_view tag) {
   return out;
 }
 
-std::vector<std::string> fallback_chain(std::string_view locale, std::string_view default_locale) {
+std::vector<std::string> fallback_chain(std::initializer_list<std::string_view> wanted,
+                                        std::string_view default_locale) {
   std::vector<std::string> chain;
-  std::string current(locale);
-  while (!current.empty()) {
-    chain.push_back(current);
-    const auto dash = current.rfind('-');
-    current = dash == std::string::npos ? std::string() : current.substr(0, dash);
-  }
-  if (std::find(chain.begin(), chain.end(), default_locale) == chain.end()) {
-    chain.emplace_back(default_locale);
-  }
+  const auto add_with_parents = [&chain](std::string_view locale) {
+    while (!locale.empty()) {
+      if (std::find(chain.begin(), chain.end(), locale) == chain.end()) chain.emplace_back(locale);
+      const auto dash = locale.rfind('-');
+      locale = dash == std::string_view::npos ? std::string_view() : locale.substr(0, dash);
+    }
+  };
+  for (const auto locale : wanted) add_with_parents(locale);
+  add_with_parents(default_locale);
+  add_with_parents(kLastResortLocale);
   return chain;
 }
 

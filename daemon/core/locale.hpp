@@ -2,6 +2,7 @@
 #pragma once
 // Locale names as the product uses them everywhere a person reads (KB translations, pages,
 // message catalogues): BCP 47 tags, normalised, and the one fallback chain. Pure.
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,7 +15,16 @@ namespace frontdesk::core {
 // is not one.
 std::optional<std::string> normalize_locale(std::string_view tag);
 
-// The chain a missing translation falls back along: "pt-BR" → {"pt-BR", "pt", default}.
-std::vector<std::string> fallback_chain(std::string_view locale, std::string_view default_locale);
+// The language every text the product ships has (templates must have it): the end of every
+// fallback chain.
+inline constexpr std::string_view kLastResortLocale = "en";
+
+// The one chain a missing translation falls back along, for templates, canned responses, the
+// knowledge base, status mail and pages: each of `wanted` in order (the language asked for,
+// then the ticket's or the customer's; empty ones skipped) followed by its parents, then
+// `default_locale` (languages.default) likewise, then kLastResortLocale; no locale twice.
+// ({"pt-BR", "es"}, "tr") → {"pt-BR", "pt", "es", "tr", "en"}.
+std::vector<std::string> fallback_chain(std::initializer_list<std::string_view> wanted,
+                                        std::string_view default_locale);
 
 }  // namespace frontdesk::core

@@ -4,7 +4,8 @@
 //
 // The message is the SDK's own type (include/frontdesk/plugin.hpp), whose members, like the
 // checks in validate.cpp and the stored form in message_json.cpp, are expanded from the one
-// field list in plugin.h (FD_INBOUND_MESSAGE_FIELDS). The host only adds the channel.
+// field list in plugin.h (FD_INBOUND_MESSAGE_FIELDS). The host adds the channel and the
+// message's language.
 #include <frontdesk/plugin.hpp>
 
 #include <cstdint>
@@ -17,6 +18,10 @@ using Attachment = sdk::Attachment;
 
 struct InboundMessage : sdk::InboundMessage {
   std::string channel;  // the plugin's channel, set by the host
+  // Set by the host before the message is stored (language/message_language.hpp): the
+  // channel's hint (customer_language), else the language detected in the text, else empty.
+  // Stored in the hint's place.
+  std::string language;
 
   [[nodiscard]] bool issue_customer_token() const noexcept {
     return (flags & FD_INBOUND_ISSUE_CUSTOMER_TOKEN) != 0;

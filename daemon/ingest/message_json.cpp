@@ -72,6 +72,7 @@ boost::json::object message_json(const InboundMessage& m, std::size_t i, const s
 #undef FD_JSON_ATTACHMENTS_
 #undef FD_JSON_FLAGS_
   // NOLINTEND(bugprone-macro-parentheses)
+  out["language"] = m.language;  // the host's finding, in place of the channel's hint
   out.emplace("new_ticket", m.new_ticket());
   out.emplace("token_hash",
               token.empty() ? boost::json::value(nullptr)

@@ -2,7 +2,8 @@
 #pragma once
 // The stored form of an inbound message: one element of the JSON array fd_ingest_batch (the
 // PL/pgSQL side of ingest) reads. Its keys are the `stored_as` column of plugin.h's field
-// lists, plus the host's own: "i", "channel", "new_ticket", "token_hash".
+// lists, plus the host's own: "i", "channel", "new_ticket", "token_hash"; "language" holds
+// the host's InboundMessage::language rather than the channel's hint.
 #include "ingest/inbound_message.hpp"
 
 #include <boost/json/object.hpp>

@@ -5,6 +5,7 @@
 #include "attachments/file_type.hpp"
 #include "core/clock.hpp"
 #include "ingest/batch_commit.hpp"
+#include "language/message_language.hpp"
 #include "security/tokens.hpp"
 #include "storage/database.hpp"
 
@@ -55,6 +56,8 @@ void IngestPipeline::submit(InboundMessage message, Callback done) {
     });
     return;
   }
+  // On the caller's thread, before the lane's queue: the commit path does no more per message.
+  message.language = language::message_language(message.customer_language, message.subject, message.body);
   Item item{std::move(message), std::move(done), {}};
   if (item.message.issue_customer_token()) item.token = security::generate_token("fdc_");
 

@@ -32,11 +32,12 @@ api::Result<json::object> loaded(api::Call& call, std::int64_t id) {
   return std::move(*article);
 }
 
-// With ?locale=, only the translation the fallback chain picks (pt-BR → pt → the source
-// locale), and which one it is.
-void pick_translation(json::object& article, const std::string& wanted) {
+// With ?locale=, only the translation the fallback chain picks (pt-BR → pt → languages.default
+// → en, then the source locale), and which one it is.
+void pick_translation(storage::Connection& db, json::object& article, const std::string& wanted) {
   auto& translations = article["translations"].as_array();
-  const auto chain = fallback_chain(wanted, std::string(article["sourceLocale"].as_string()));
+  auto chain = fallback_chain({wanted}, db.exec("SELECT default_language FROM installation_settings").text(0, 0));
+  chain.emplace_back(article["sourceLocale"].as_string());
   for (const auto& locale : chain) {
     for (auto& t : translations) {
       if (t.as_object()["locale"].as_string() == locale) {
@@ -159,7 +160,7 @@ api::Answer get_article(api::Call& call) {
     if (!locale) {
       return api::bad_query("locale '" + *wanted + "' is not a language tag such as en or pt-BR");
     }
-    pick_translation(article, *locale);
+    pick_translation(call.db, article, *locale);
   }
   api::Reply r;
   r.body["article"] = std::move(article);

@@ -59,7 +59,7 @@ api::Answer call_api(storage::Connection& db, const http::Request& original, api
 // else the first one: nullptr when there is none.
 const json::object* pick(const json::array& translations, const std::string& wanted,
                          const std::string& default_locale, std::string_view source = {}) {
-  auto chain = core::fallback_chain(wanted, default_locale);
+  auto chain = core::fallback_chain({wanted}, default_locale);
   if (!source.empty()) chain.emplace_back(source);
   for (const auto& locale : chain) {
     for (const auto& t : translations) {

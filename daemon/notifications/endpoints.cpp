@@ -142,7 +142,7 @@ Answer send_notification(Call& call) {
                         "customer " + std::to_string(customer.id) + " is not opted in on any channel asked for (" +
                             to.refusals + ")");
   }
-  const auto text = templates.render(request.template_name, customer.language, [&](std::string_view token) {
+  const auto text = templates.render(request.template_name, {customer.language}, [&](std::string_view token) {
     if (token.starts_with(rules::kVariablePrefix)) {
       const auto it = request.variables.find(token.substr(rules::kVariablePrefix.size()));
       return it == request.variables.end() ? std::string() : it->second;

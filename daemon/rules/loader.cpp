@@ -139,9 +139,10 @@ class Compiler {
 
 }  // namespace
 
-std::shared_ptr<const RuleSet> load_rule_set(const std::filesystem::path& dir, const ChannelRules& channel) {
+std::shared_ptr<const RuleSet> load_rule_set(const std::filesystem::path& dir, const ChannelRules& channel,
+                                             const std::string& default_language) {
   std::vector<RuleError> errors;
-  TemplateSet templates = TemplateSet::load(dir / "templates", errors);
+  TemplateSet templates = TemplateSet::load(dir / "templates", default_language, errors);
   Compiler compiler(templates, dir, errors);
   if (const auto yaml = channel_rules_yaml(channel); !yaml.empty()) {
     for (const auto& t : channel_templates()) {

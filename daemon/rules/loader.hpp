@@ -13,9 +13,11 @@
 namespace frontdesk::rules {
 
 // Throws RuleSetError listing every `file:line:col: message`. A missing folder is an
-// empty rule set. The rules `channel` turns on come first (channel_rules.hpp).
-[[nodiscard]] std::shared_ptr<const RuleSet> load_rule_set(const std::filesystem::path& dir,
-                                                          const ChannelRules& channel = {});
+// empty rule set. The rules `channel` turns on come first (channel_rules.hpp). Templates fall
+// back on `default_language` (languages.default) before en.
+[[nodiscard]] std::shared_ptr<const RuleSet> load_rule_set(
+    const std::filesystem::path& dir, const ChannelRules& channel = {},
+    const std::string& default_language = std::string(core::kLastResortLocale));
 
 // One rules file from text, with the given templates; `lua_dir` resolves `lua:` paths.
 // For tests and `rules test`. Throws RuleSetError.

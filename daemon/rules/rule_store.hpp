@@ -21,9 +21,11 @@ class RuleStore {
   [[nodiscard]] std::shared_ptr<const RuleSet> current() const { return current_.load(); }
   void replace(std::shared_ptr<const RuleSet> fresh) { current_.store(std::move(fresh)); }
 
-  // Loads `dir` (with the rules `channel` turns on) and swaps on success; on failure
-  // returns every error (one per line) and the running set stays.
-  [[nodiscard]] std::string reload(const std::filesystem::path& dir, const ChannelRules& channel = {});
+  // Loads `dir` (with the rules `channel` turns on, templates falling back on
+  // `default_language`) and swaps on success; on failure returns every error (one per line)
+  // and the running set stays.
+  [[nodiscard]] std::string reload(const std::filesystem::path& dir, const ChannelRules& channel = {},
+                                   const std::string& default_language = std::string(core::kLastResortLocale));
 
  private:
   std::atomic<std::shared_ptr<const RuleSet>> current_;

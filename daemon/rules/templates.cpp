@@ -152,12 +152,16 @@ void TemplateSet::add(const std::string& name, const std::string& file, const st
     if (t.body.empty() && errors.size() == errors_before) errors.push_back({Location::of(file, text), "language '" + lang + "' needs a body"});
     languages[lang] = std::move(t);
   }
-  if (!languages.count("en")) errors.push_back({Location::of(file, root), "template '" + name + "' needs an 'en' version (the fallback)"});
+  if (!languages.count(std::string(core::kLastResortLocale))) {
+    errors.push_back({Location::of(file, root), "template '" + name + "' needs an '" + std::string(core::kLastResortLocale) +
+                                                    "' version (the last fallback)"});
+  }
   if (errors.size() == before) templates_[name] = std::move(entry);
 }
 
-TemplateSet TemplateSet::load(const std::filesystem::path& dir, std::vector<RuleError>& errors) {
-  TemplateSet set;
+TemplateSet TemplateSet::load(const std::filesystem::path& dir, std::string default_language,
+                              std::vector<RuleError>& errors) {
+  TemplateSet set(std::move(default_language));
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec)) return set;
   std::vector<std::filesystem::path> files;
@@ -198,13 +202,15 @@ std::string TemplateSet::names() const {
   return out;
 }
 
-TemplateText TemplateSet::render(std::string_view name, std::string_view language,
+TemplateText TemplateSet::render(std::string_view name, std::initializer_list<std::string_view> wanted,
                                  const std::function<std::string(std::string_view)>& lookup) const {
   const auto& languages = templates_.find(name)->second.languages;
-  // tr-TR → tr → en: a regional tag falls back to its language, then to the default.
-  auto it = languages.find(std::string(language));
-  if (it == languages.end()) it = languages.find(std::string(language.substr(0, language.find('-'))));
-  if (it == languages.end()) it = languages.find("en");
+  auto it = languages.end();
+  for (const auto& locale : core::fallback_chain(wanted, default_language_)) {
+    it = languages.find(locale);
+    if (it != languages.end()) break;
+  }
+  // The chain ends in en, which every template has (add() refuses one without).
   return {expand_tokens(it->second.subject, lookup), expand_tokens(it->second.body, lookup)};
 }
 

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // Reply and notification templates: rules/templates/<name>.yaml holding
-// {en: {subject, body}, es: {...}}, chosen by the customer's language with en as fallback.
+// {en: {subject, body}, es: {...}}, chosen along the one fallback chain (core/locale.hpp):
+// the languages asked for (the ticket's, the customer's), languages.default, then en.
 #pragma once
 
+#include "core/locale.hpp"
 #include "rules/action.hpp"
 #include "rules/rule_error.hpp"
 
@@ -37,8 +39,13 @@ inline constexpr std::string_view kVariablePrefix = "variables.";
 
 class TemplateSet final : public TemplateCatalog {
  public:
+  // `default_language`: languages.default, where the chain goes before en.
+  explicit TemplateSet(std::string default_language = std::string(core::kLastResortLocale))
+      : default_language_(std::move(default_language)) {}
+
   // Reads every <dir>/*.yaml; problems are appended to `errors` (the file is then skipped).
-  static TemplateSet load(const std::filesystem::path& dir, std::vector<RuleError>& errors);
+  static TemplateSet load(const std::filesystem::path& dir, std::string default_language,
+                          std::vector<RuleError>& errors);
   // One template from text, for tests and the loader.
   void add(const std::string& name, const std::string& file, const std::string& yaml_text,
            std::vector<RuleError>& errors);
@@ -51,9 +58,10 @@ class TemplateSet final : public TemplateCatalog {
   // Its `whatsapp: {name, language, parameters}`, or nullptr. Precondition: has(name).
   [[nodiscard]] const WhatsAppTemplate* whatsapp(std::string_view name) const;
 
-  // The text in `language`, else in its primary language (es-MX → es), else en. Tokens are replaced by lookup(token); unknown
-  // values render empty. Precondition: has(name).
-  [[nodiscard]] TemplateText render(std::string_view name, std::string_view language,
+  // The text in the first language of core::fallback_chain(wanted, languages.default) the
+  // template has (es-MX → es → the default → en; every template has en). Tokens are replaced
+  // by lookup(token); unknown values render empty. Precondition: has(name).
+  [[nodiscard]] TemplateText render(std::string_view name, std::initializer_list<std::string_view> wanted,
                                     const std::function<std::string(std::string_view)>& lookup) const;
 
  private:
@@ -63,6 +71,7 @@ class TemplateSet final : public TemplateCatalog {
     std::optional<WhatsAppTemplate> whatsapp;
   };
   std::map<std::string, Entry, std::less<>> templates_;
+  std::string default_language_;
 };
 
 // Replaces each {{ token }} in `text`; the tokens were checked when the template loaded.

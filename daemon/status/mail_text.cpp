@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "status/mail_text.hpp"
 
+#include "core/locale.hpp"
+
 #include <array>
 
 namespace frontdesk::status {
@@ -30,8 +32,9 @@ constexpr std::array<Words, 3> kWords{{
 }};
 
 const Words& words(std::string_view locale) {
+  const auto offered = offered_locale(locale, core::kLastResortLocale);
   for (const auto& w : kWords) {
-    if (w.locale == offered_locale(locale)) return w;
+    if (w.locale == offered) return w;
   }
   return kWords[0];
 }
@@ -46,12 +49,13 @@ std::string_view status_word(const Words& w, std::string_view status) {
 
 }  // namespace
 
-std::string_view offered_locale(std::string_view locale) noexcept {
-  const auto base = locale.substr(0, locale.find_first_of("-_"));
-  for (const auto& w : kWords) {
-    if (w.locale == base) return w.locale;
+std::string_view offered_locale(std::string_view locale, std::string_view default_locale) {
+  for (const auto& candidate : core::fallback_chain({locale}, default_locale)) {
+    for (const auto& w : kWords) {
+      if (w.locale == candidate) return w.locale;
+    }
   }
-  return "en";
+  return kWords[0].locale;  // not reached: the chain ends in en
 }
 
 MailText confirmation_text(std::string_view locale, std::string_view page_name, std::string_view confirm_url) {

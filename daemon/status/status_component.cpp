@@ -24,7 +24,8 @@ void StatusComponent::start() {
   const PageSettings page{config.status.name, config.public_url};
   context_ = std::make_unique<StatusContext>(StatusContext{
       services_.db(), config.bootstrap_admin_token,
-      SubscriptionSettings{page, config.status.signup_limit_per_hour, outbox::webhook_guard(config.webhooks)},
+      SubscriptionSettings{page, config.status.signup_limit_per_hour, outbox::webhook_guard(config.webhooks),
+                           config.languages.default_locale},
       services_.web()});
   register_status_routes(*services_.router, *context_);
   services_.db().run_sync([&](storage::Connection& c) { prepare_monitors(c, config.status.monitors); });

@@ -205,7 +205,7 @@ http::Response subscribe(storage::Connection& db, const SubscriptionSettings& se
       return invalid("webhook: " + refused);
     }
   }
-  const auto locale = std::string(offered_locale(text_of(*fields, "locale")));
+  const auto locale = std::string(offered_locale(text_of(*fields, "locale"), settings.default_locale));
   auto components = component_ids(db, fields->if_contains("components"));
   if (!components) return invalid(components.error().message);
 

@@ -21,6 +21,7 @@ struct SubscriptionSettings {
   int signup_limit_per_hour = 5;
   // A webhook URL naming a non-public address is refused (webhooks.allow_private_networks).
   net::DestinationGuard webhook_guard;
+  std::string default_locale;  // languages.default: the mail's language when the sign-up names none
 };
 
 http::Response subscribe(storage::Connection& db, const SubscriptionSettings& settings, const http::Request& req);

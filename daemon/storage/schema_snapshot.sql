@@ -296,6 +296,7 @@ DECLARE
     v_accepted   bigint[];
     v_customer   bigint;
     v_nameless   boolean;
+    v_language   text;
     v_ticket     tickets%ROWTYPE;
     v_found      boolean;
     v_by_thread  bigint;
@@ -317,6 +318,7 @@ DECLARE
     w_external   text[] := '{}';
     w_subject    text[] := '{}';
     w_body       text[] := '{}';
+    w_language   text[] := '{}';
     w_metadata   jsonb[] := '{}';
     w_opens      boolean[] := '{}';
     w_attach     jsonb[] := '{}';
@@ -469,20 +471,22 @@ BEGIN
                           WHEN 'array' THEN v_metadata -> 'tags' ELSE '[]' END));
 
         -- Customer by identity; a racing creator of the same identity wins and we use theirs.
-        SELECT ci.customer_id, c.name = '' INTO v_customer, v_nameless
+        SELECT ci.customer_id, c.name = '', c.language INTO v_customer, v_nameless, v_language
         FROM customer_identities ci JOIN customers c ON c.id = ci.customer_id
         WHERE ci.kind = m.identity_kind AND ci.value = m.identity_value;
         IF NOT FOUND THEN
             INSERT INTO customers (name, language, created_at, updated_at)
-            VALUES (m.customer_name, coalesce(nullif(m.language, ''), 'en'), p_now, p_now)
-            RETURNING id INTO v_customer;
+            VALUES (m.customer_name,
+                    coalesce(nullif(m.language, ''), (SELECT s.default_language FROM installation_settings s)),
+                    p_now, p_now)
+            RETURNING id, language INTO v_customer, v_language;
             INSERT INTO customer_identities (kind, value, customer_id, created_at)
             VALUES (m.identity_kind, m.identity_value, v_customer, p_now)
             ON CONFLICT DO NOTHING;
             IF NOT FOUND THEN
                 DELETE FROM customers WHERE id = v_customer;
-                SELECT ci.customer_id INTO STRICT v_customer
-                FROM customer_identities ci
+                SELECT ci.customer_id, c.language INTO STRICT v_customer, v_language
+                FROM customer_identities ci JOIN customers c ON c.id = ci.customer_id
                 WHERE ci.kind = m.identity_kind AND ci.value = m.identity_value;
             END IF;
         ELSIF m.customer_name <> '' AND v_nameless THEN
@@ -569,8 +573,11 @@ BEGIN
                     coalesce(nullif(m.subject, ''), left(m.body, 120)), m.body,
                     coalesce(nullif(m.category, ''), 'general'),
                     coalesce(nullif(m.priority, ''), 'medium'),
-                    coalesce(nullif(m.language, ''), 'en'), v_tags, v_follow_up, p_now, p_now, p_now)
+                    coalesce(nullif(m.language, ''), v_language), v_tags, v_follow_up, p_now, p_now, p_now)
             RETURNING id INTO v_ticket_id;
+            IF m.language <> '' AND m.language <> v_language THEN
+                UPDATE customers SET language = m.language, updated_at = p_now WHERE id = v_customer;
+            END IF;
             r_status[m.i] := 'created';
             r_tstatus[m.i] := 'open';
             e_ticket := e_ticket || v_ticket_id;
@@ -606,6 +613,7 @@ BEGIN
         w_external := w_external || m.external_id;
         w_subject := w_subject || m.subject;
         w_body := w_body || m.body;
+        w_language := w_language || nullif(m.language, '');
         w_metadata := array_append(w_metadata, v_metadata);
         w_opens := w_opens || (r_status[m.i] = 'created');
         w_attach := array_append(w_attach, m.attachments::jsonb);
@@ -639,17 +647,18 @@ BEGIN
     -- key order and after every ticket lock, so two groups never wait on each other in a
     -- circle, nor a group and a single write (which locks its ticket, then its counter).
     WITH w AS (
-        SELECT w.id, w.ticket_id, w.customer, w.channel, w.external_id, w.subject, w.body, w.metadata,
-               w.opens
-        FROM unnest(w_id, w_ticket, w_customer, w_channel, w_external, w_subject, w_body, w_metadata,
-                    w_opens)
-             AS w(id, ticket_id, customer, channel, external_id, subject, body, metadata, opens)
+        SELECT w.id, w.ticket_id, w.customer, w.channel, w.external_id, w.subject, w.body, w.language,
+               w.metadata, w.opens
+        FROM unnest(w_id, w_ticket, w_customer, w_channel, w_external, w_subject, w_body, w_language,
+                    w_metadata, w_opens)
+             AS w(id, ticket_id, customer, channel, external_id, subject, body, language, metadata, opens)
         UNION ALL
         SELECT v_ids[f.i], f.ticket, f.customer, x.channel, x.external_id, x.subject, x.body,
-               coalesce(x.metadata::jsonb, '{}'), false
+               nullif(x.language, ''), coalesce(x.metadata::jsonb, '{}'), false
         FROM unnest(f_i, f_ticket, f_customer) AS f(i, ticket, customer)
         JOIN jsonb_to_recordset(p_messages)
-             AS x(channel text, external_id text, subject text, body text, metadata text, i integer)
+             AS x(channel text, external_id text, subject text, body text, language text, metadata text,
+                  i integer)
           ON x.i = f.i
     ), keyed AS (
         SELECT w.*, t.customer_id AS conv_customer, t.channel AS conv_channel,
@@ -664,10 +673,10 @@ BEGIN
         RETURNING c.customer_id, c.channel, c.last_seq
     )
     INSERT INTO messages (id, ticket_id, direction, author_kind, author_id, channel,
-                          external_id, subject, body, metadata, opens_ticket, created_at,
+                          external_id, subject, body, language, metadata, opens_ticket, created_at,
                           conversation_seq)
     SELECT k.id, k.ticket_id, 'inbound', 'customer', k.customer, k.channel, k.external_id,
-           k.subject, k.body, k.metadata, k.opens, p_now, c.last_seq - k.taken + k.k
+           k.subject, k.body, k.language, k.metadata, k.opens, p_now, c.last_seq - k.taken + k.k
     FROM keyed k JOIN counters c ON c.customer_id = k.conv_customer AND c.channel = k.conv_channel;
 
     IF v_attached THEN
@@ -1178,6 +1187,7 @@ BEGIN
       'channel', m.channel,
       'subject', m.subject,
       'message', m.body,
+      'language', m.language,
       'deliveryStatus', m.delivery_status,
       'createdAt', fd_iso(m.created_at),
       'attachments', coalesce((
@@ -1992,6 +2002,17 @@ CREATE TABLE public.inbound_receipts (
 
 
 --
+-- Name: installation_settings; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.installation_settings (
+    singleton boolean DEFAULT true NOT NULL,
+    default_language text DEFAULT 'en'::text NOT NULL,
+    CONSTRAINT installation_settings_singleton_check CHECK (singleton)
+);
+
+
+--
 -- Name: kb_article_translations; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -2259,7 +2280,8 @@ CREATE TABLE public.messages (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     search_vector tsvector,
     opens_ticket boolean DEFAULT false NOT NULL,
-    conversation_seq bigint
+    conversation_seq bigint,
+    language text
 );
 
 
@@ -3457,6 +3479,14 @@ ALTER TABLE ONLY public.early_delivery_reports
 
 ALTER TABLE ONLY public.inbound_receipts
     ADD CONSTRAINT inbound_receipts_pkey PRIMARY KEY (channel, external_id);
+
+
+--
+-- Name: installation_settings installation_settings_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.installation_settings
+    ADD CONSTRAINT installation_settings_pkey PRIMARY KEY (singleton);
 
 
 --

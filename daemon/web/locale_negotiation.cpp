@@ -66,7 +66,7 @@ std::string LocaleNegotiator::negotiate(std::optional<std::string_view> lang,
                                         std::optional<std::string_view> accept_language) const {
   if (lang) {
     if (const auto wanted = core::normalize_locale(*lang)) {
-      for (const auto& candidate : core::fallback_chain(*wanted, default_)) {
+      for (const auto& candidate : core::fallback_chain({*wanted}, default_)) {
         if (std::find(offered_.begin(), offered_.end(), candidate) != offered_.end()) return candidate;
       }
     }

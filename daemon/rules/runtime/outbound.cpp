@@ -54,14 +54,16 @@ std::string token_value(ActionContext& ctx, std::string_view token) {
 }
 
 bool queue_reply(ActionContext& ctx, const Action& action) {
-  const auto text = ctx.set.templates().render(action.template_name, ctx.ticket.customer_language, lookup_for(ctx));
+  const auto text = ctx.set.templates().render(action.template_name, {ctx.ticket.language, ctx.ticket.customer_language},
+                                               lookup_for(ctx));
   return queue_to_customer(ctx, text.subject.empty() ? ctx.ticket.subject : text.subject, text.body,
                            {{"template", action.template_name}})
       .has_value();
 }
 
 void queue_notify(ActionContext& ctx, const Action& action) {
-  const auto text = ctx.set.templates().render(action.template_name, "en", lookup_for(ctx));
+  // Agents (a team, a webhook) read the installation's language: languages.default.
+  const auto text = ctx.set.templates().render(action.template_name, {}, lookup_for(ctx));
   const std::string now = timestamp(ctx.now_ms);
   // Notifications about an agent (agent.availability_changed) have no ticket.
   const auto ticket_id = ctx.ticket.id != 0 ? std::optional(ctx.ticket.id) : std::nullopt;
@@ -109,7 +111,8 @@ bool queue_survey(ActionContext& ctx, const Action& action) {
   if (survey.empty()) return false;
   const auto survey_id = survey.get<std::int64_t>(0, 0);
   const bool custom = ctx.set.templates().has("survey");
-  const auto text = custom ? ctx.set.templates().render("survey", ctx.ticket.customer_language, lookup_for(ctx))
+  const auto text = custom ? ctx.set.templates().render("survey", {ctx.ticket.language, ctx.ticket.customer_language},
+                                                        lookup_for(ctx))
                            : TemplateText{"How did we do?", expand_tokens(kSurveyQuestion, lookup_for(ctx))};
   // Channels render the scale their own way (WhatsApp buttons, email links, SMS digits).
   const auto id = queue_to_customer(

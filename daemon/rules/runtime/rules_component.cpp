@@ -17,7 +17,8 @@ RulesComponent::~RulesComponent() = default;
 
 void RulesComponent::check(app::CheckReport& report) {
   const auto& dir = services_.config.rules_dir;
-  loaded_ = load_rule_set(dir, ChannelRules{config::webform_confirmation(services_.config)});
+  loaded_ = load_rule_set(dir, ChannelRules{config::webform_confirmation(services_.config)},
+                          services_.config.languages.default_locale);
   report.lines.push_back(dir.string() + ": " + std::to_string(loaded_->rules().size()) + " rules OK");
 }
 
@@ -41,7 +42,8 @@ void RulesComponent::stop() { runtime_->stop(); }
 void RulesComponent::reload(const config::Config* fresh) {
   const auto& dir = services_.config.rules_dir;
   const ChannelRules channel{config::webform_confirmation(fresh ? *fresh : services_.config)};
-  if (const auto errors = store_->reload(dir, channel); errors.empty()) {
+  // languages.default is fixed at start (a change needs a restart).
+  if (const auto errors = store_->reload(dir, channel, services_.config.languages.default_locale); errors.empty()) {
     spdlog::info("reload: {} rules loaded from {}", store_->current()->rules().size(), dir.string());
   } else {
     spdlog::error("reload: rules rejected, the running set stays:\n{}", errors);

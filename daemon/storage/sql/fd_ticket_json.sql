@@ -27,6 +27,7 @@ BEGIN
       'channel', m.channel,
       'subject', m.subject,
       'message', m.body,
+      'language', m.language,
       'deliveryStatus', m.delivery_status,
       'createdAt', fd_iso(m.created_at),
       'attachments', coalesce((

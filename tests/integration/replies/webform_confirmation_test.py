@@ -24,6 +24,11 @@ def rules_folder(confirmation_template=None):
 class WithSink(unittest.TestCase):
     rules = None
     webform = ""
+    extra = ""  # more configuration
+
+    @classmethod
+    def rules_dir(cls):
+        return rules_folder(cls.rules)
 
     @classmethod
     def setUpClass(cls):
@@ -31,7 +36,7 @@ class WithSink(unittest.TestCase):
         port = free_port()
         cls.controller = Controller(cls.sink, hostname="127.0.0.1", port=port)
         cls.controller.start()
-        cls.desk = Desk(sink_port=port, rules_dir=rules_folder(cls.rules), webform=cls.webform)
+        cls.desk = Desk(sink_port=port, rules_dir=cls.rules_dir(), webform=cls.webform, extra=cls.extra)
 
     @classmethod
     def tearDownClass(cls):

@@ -38,21 +38,21 @@ class Sink:
             return [m for rcpts, m in self.messages if address in rcpts]
 
 
-def ack_rules():
-    """A rules folder with one rule: acknowledge every new ticket."""
+def ack_rules(template='en:\n  subject: "We got your request"\n  body: |\n    Ticket {{ticket.number}} is open.\n'):
+    """A rules folder with one rule: acknowledge every new ticket (with `template`)."""
     d = tempfile.mkdtemp(prefix="fd-replies-rules-")
     os.makedirs(os.path.join(d, "templates"))
     with open(os.path.join(d, "10-ack.yaml"), "w") as f:
         f.write("- name: acknowledge\n  on: ticket.created\n  then:\n    - reply: { template: ack }\n")
     with open(os.path.join(d, "templates", "ack.yaml"), "w") as f:
-        f.write('en:\n  subject: "We got your request"\n  body: |\n    Ticket {{ticket.number}} is open.\n')
+        f.write(template)
     return d
 
 
 class Desk:
     """frontdeskd with the web form, the ack rule and, when `sink_port` is given, email."""
 
-    def __init__(self, sink_port=None, rules_dir=None, webform=""):
+    def __init__(self, sink_port=None, rules_dir=None, webform="", extra=""):
         self.db = TestDatabase()
         port = free_port()
         self.base = f"http://127.0.0.1:{port}"
@@ -62,7 +62,7 @@ class Desk:
                          f"    listen: 127.0.0.1:{free_port()}\n"
                          f"    outbound: {{ host: 127.0.0.1, port: {sink_port} }}\n")
         extra = (f"rules: {{ dir: {rules_dir or ack_rules()} }}\n"
-                 "outbox: { poll_interval: 200ms, backoff_base: 100ms }\n")
+                 "outbox: { poll_interval: 200ms, backoff_base: 100ms }\n" + extra)
         self.daemon = Daemon(config(port, self.db.conninfo, channels=channels, extra=extra),
                              env={"FRONTDESK_ADMIN_TOKEN": ADMIN_TOKEN})
         self.daemon.start().wait_healthy(self.base)

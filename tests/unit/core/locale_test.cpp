@@ -20,9 +20,24 @@ TEST(Locale, NormalizesLocales) {
   EXPECT_FALSE(normalize_locale("../etc"));
 }
 
-TEST(Locale, FallbackChain) {
-  EXPECT_EQ(fallback_chain("pt-BR", "en"), (std::vector<std::string>{"pt-BR", "pt", "en"}));
-  EXPECT_EQ(fallback_chain("en-GB", "en"), (std::vector<std::string>{"en-GB", "en"}));
+TEST(FallbackChain, RegionThenLanguageThenDefaultThenEnglish) {
+  EXPECT_EQ(fallback_chain({"pt-BR"}, "en"), (std::vector<std::string>{"pt-BR", "pt", "en"}));
+  EXPECT_EQ(fallback_chain({"en-GB"}, "en"), (std::vector<std::string>{"en-GB", "en"}));
+  EXPECT_EQ(fallback_chain({"fr"}, "es"), (std::vector<std::string>{"fr", "es", "en"}));
+  EXPECT_EQ(fallback_chain({"zh-Hant-TW"}, "es-MX"),
+            (std::vector<std::string>{"zh-Hant-TW", "zh-Hant", "zh", "es-MX", "es", "en"}));
+}
+
+TEST(FallbackChain, RequestedBeforeTheTicketsLanguage) {
+  EXPECT_EQ(fallback_chain({"pt-BR", "tr"}, "es"), (std::vector<std::string>{"pt-BR", "pt", "tr", "es", "en"}));
+  EXPECT_EQ(fallback_chain({"es", "es-MX"}, "es"), (std::vector<std::string>{"es", "es-MX", "en"}))
+      << "no locale twice, each where it first appears";
+}
+
+TEST(FallbackChain, NothingWantedIsTheDefaultThenEnglish) {
+  EXPECT_EQ(fallback_chain({}, "tr"), (std::vector<std::string>{"tr", "en"}));
+  EXPECT_EQ(fallback_chain({"", ""}, "es"), (std::vector<std::string>{"es", "en"}));
+  EXPECT_EQ(fallback_chain({"en"}, "en"), (std::vector<std::string>{"en"}));
 }
 
 }  // namespace

@@ -19,7 +19,8 @@ InboundMessage sample() {
   m.identity_kind = "email";
   m.identity_value = "ann@example.com";
   m.customer_name = "Ann";
-  m.customer_language = "de";
+  m.customer_language = "de-CH";
+  m.language = "de";
   m.thread_keys = {"<0@x>"};
   m.subject = "Help";
   m.body = "Hello";
@@ -43,7 +44,7 @@ TEST(MessageJson, ValuesKeepTheirStoredShapes) {
   m.flags = FD_INBOUND_NEW_TICKET;
   const auto json = message_json(m, 3, "fdc_secret");
   EXPECT_EQ(json.at("i").to_number<int>(), 3);
-  EXPECT_EQ(json.at("language").as_string(), "de");
+  EXPECT_EQ(json.at("language").as_string(), "de") << "the host's finding, not the channel's hint";
   EXPECT_EQ(json.at("thread_keys").as_array().size(), 1U);
   EXPECT_EQ(json.at("metadata").as_string(), "{}");  // text, "{}" when empty
   EXPECT_TRUE(json.at("new_ticket").as_bool());

@@ -18,13 +18,31 @@ TEST(Templates, PicksTheCustomerLanguageAndFallsBackToEnglish) {
           "es: {subject: 'Recibido {{ticket.number}}', body: 'Hola {{ customer.name }}'}\n",
           errors);
   ASSERT_TRUE(errors.empty());
-  const auto es = set.render("ack", "es", lookup);
+  const auto es = set.render("ack", {"es"}, lookup);
   EXPECT_EQ(es.subject, "Recibido TKT-1-000001");
   EXPECT_EQ(es.body, "Hola Ana");
-  const auto fr = set.render("ack", "fr", lookup);
+  const auto fr = set.render("ack", {"fr"}, lookup);
   EXPECT_EQ(fr.body, "Hi Ana, due .") << "missing SLA data renders empty";
-  EXPECT_EQ(set.render("ack", "es-MX", lookup).body, "Hola Ana") << "a region falls back to its language";
-  EXPECT_EQ(set.render("ack", "fr-CA", lookup).subject, "We got TKT-1-000001");
+  EXPECT_EQ(set.render("ack", {"es-MX"}, lookup).body, "Hola Ana") << "a region falls back to its language";
+  EXPECT_EQ(set.render("ack", {"fr-CA"}, lookup).subject, "We got TKT-1-000001");
+  EXPECT_EQ(set.render("ack", {"fr", "es"}, lookup).body, "Hola Ana") << "the ticket's language after the asked one";
+}
+
+TEST(Templates, FallBackOnLanguagesDefaultBeforeEnglish) {
+  TemplateSet set("es");
+  std::vector<RuleError> errors;
+  set.add("ack", "ack.yaml",
+          "en: {body: 'Hi {{customer.name}}'}\nes: {body: 'Hola {{customer.name}}'}\n"
+          "tr: {body: 'Merhaba {{customer.name}}'}\n",
+          errors);
+  ASSERT_TRUE(errors.empty());
+  EXPECT_EQ(set.render("ack", {"de"}, lookup).body, "Hola Ana");
+  EXPECT_EQ(set.render("ack", {""}, lookup).body, "Hola Ana") << "a ticket whose language was never found";
+  EXPECT_EQ(set.render("ack", {}, lookup).body, "Hola Ana") << "agents' notifications";
+  EXPECT_EQ(set.render("ack", {"tr-TR"}, lookup).body, "Merhaba Ana");
+  TemplateSet german("de");
+  german.add("ack", "ack.yaml", "en: {body: 'Hi {{customer.name}}'}\n", errors);
+  EXPECT_EQ(german.render("ack", {"fr"}, lookup).body, "Hi Ana") << "a default the template lacks: en";
 }
 
 TEST(Templates, SharePlaceholderDefaultsWithCannedResponses) {
@@ -38,8 +56,8 @@ TEST(Templates, SharePlaceholderDefaultsWithCannedResponses) {
   set.add("hi", "hi.yaml", "en: {body: 'Hi {{customer.name | default: \"there\"}}, due {{sla.resolution_due | default: \"soon\"}}'}\n",
           errors);
   ASSERT_TRUE(errors.empty());
-  EXPECT_EQ(set.render("hi", "en", lookup).body, "Hi Ana, due soon");
-  EXPECT_EQ(set.render("hi", "en", [](std::string_view) { return std::string(); }).body, "Hi there, due soon");
+  EXPECT_EQ(set.render("hi", {"en"}, lookup).body, "Hi Ana, due soon");
+  EXPECT_EQ(set.render("hi", {"en"}, [](std::string_view) { return std::string(); }).body, "Hi there, due soon");
   set.add("open", "open.yaml", "en: {body: 'Hi {{customer.name'}\n", errors);
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_NE(errors[0].text().find("unclosed '{{'"), std::string::npos) << errors[0].text();
@@ -54,7 +72,7 @@ TEST(Templates, ErrorsNameFileLineAndColumn) {
   ASSERT_EQ(errors.size(), 3u);
   EXPECT_EQ(errors[0].text().rfind("bad.yaml:3:9: unknown token '{{customer.nickname}}' (valid: ticket.id,", 0), 0u)
       << errors[0].text();
-  EXPECT_EQ(errors[1].text(), "nolang.yaml:1:1: template 'nolang' needs an 'en' version (the fallback)");
+  EXPECT_EQ(errors[1].text(), "nolang.yaml:1:1: template 'nolang' needs an 'en' version (the last fallback)");
   EXPECT_EQ(errors[2].text(), "extra.yaml:1:16: unknown key 'footer' (valid: subject, body)");
   EXPECT_FALSE(set.has("bad"));
 }
@@ -76,7 +94,7 @@ TEST(Templates, NotificationVariablesAndTheirWhatsAppTemplate) {
   EXPECT_EQ(wa->name, "order_confirmation");
   EXPECT_EQ(wa->language, "en_US");
   EXPECT_EQ(wa->parameters, (std::vector<std::string>{"order_number", "total"}));
-  const auto es = set.render("order", "es", [](std::string_view token) {
+  const auto es = set.render("order", {"es"}, [](std::string_view token) {
     return token == "variables.order_number" ? std::string("A-1") : std::string("mañana");
   });
   EXPECT_EQ(es.body, "Pedido A-1 para mañana");

@@ -13,11 +13,13 @@ TEST(XmlText, EscapesMarkupAndDropsWhatXmlCannotCarry) {
   EXPECT_EQ(xml_text("ünïcode"), "ünïcode");
 }
 
-TEST(MailText, SpeaksEachOfferedLanguageAndEnglishOtherwise) {
-  EXPECT_EQ(offered_locale("es-MX"), "es");
-  EXPECT_EQ(offered_locale("tr"), "tr");
-  EXPECT_EQ(offered_locale("fr"), "en");
-  EXPECT_EQ(offered_locale(""), "en");
+TEST(MailText, SpeaksEachOfferedLanguageElseTheDefaultsElseEnglish) {
+  EXPECT_EQ(offered_locale("es-MX", "en"), "es");
+  EXPECT_EQ(offered_locale("tr", "es"), "tr");
+  EXPECT_EQ(offered_locale("fr", "en"), "en");
+  EXPECT_EQ(offered_locale("fr", "tr"), "tr") << "languages.default before en";
+  EXPECT_EQ(offered_locale("", "es-MX"), "es");
+  EXPECT_EQ(offered_locale("", "de"), "en") << "a default without words here: en";
   const IncidentNotice n{"Acme", "Slow API", "resolved", "Fixed.", "https://x/status", "https://x/u"};
   EXPECT_EQ(incident_text("tr", n).subject, "[Acme] Slow API: Çözüldü");
   EXPECT_EQ(incident_text("de", n).subject, "[Acme] Slow API: Resolved");
