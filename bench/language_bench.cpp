@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What language detection costs the ingest path per message: language::message_language
 // (no hint, so CLD2 runs) over short, medium and 4 KiB texts in Spanish, Turkish and English,
 // with the daemon's malloc settings (app/main.cpp). Prints the median of several runs, in

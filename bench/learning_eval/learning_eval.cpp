@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // bench/learning_eval: the categoriser (learning::TextClassifier, fastText) on data no one
 // here wrote, beside a TF-IDF + logistic regression baseline (liblinear) trained and tested in
 // the same run (issue 20):

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The baseline the categoriser is measured against in the same run: TF-IDF over word
 // unigrams and bigrams with L2-regularised logistic regression (liblinear, Debian

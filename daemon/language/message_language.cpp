@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "language/message_language.hpp"
 
 #include "core/locale.hpp"

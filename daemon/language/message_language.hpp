@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The language of a customer's message, found where the message comes in (ingest, the API),
 // before the database sees it: the channel's hint when it gives one (the web form's page

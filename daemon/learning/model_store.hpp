@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Where trained models live: state_dir/models/<field>/<version>/ holds model.bin and
 // info.json (what it was trained on, its held-out precision at its threshold), and

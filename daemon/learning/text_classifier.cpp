@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "learning/text_classifier.hpp"
 
 #include <fasttext/args.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // A text classifier trained here, on this installation's own labelled texts (fastText, Debian
 // libfasttext-dev: word and character n-grams, softmax). It only ever answers labels it was

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The confidence above which a model's label may be applied without an agent: chosen on
 // held-out examples (never trained on) as the lowest threshold at which the predictions at or

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """A long chat through a bad connection: visitor messages and agent replies (4 to 1; 2,000 in
 all in the normal run, FRONTDESK_CHAT_EXCHANGE=10000 for the long run by hand), with
 the visitor's socket torn down 100 times without a goodbye (at a point chosen by a seeded

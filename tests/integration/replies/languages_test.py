@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Languages (issue 20, issue 16): every message a customer writes gets a language (the
 channel's hint, else what CLD2 detects reliably), a ticket takes its first message's language,
 else its customer's, else languages.default, and a rule's reply is written along the one

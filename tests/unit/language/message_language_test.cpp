@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A message's language: the channel's hint, else CLD2's reliable answer, else nothing.
 #include "language/message_language.hpp"
 

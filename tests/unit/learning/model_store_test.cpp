@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Versioned models under state_dir/models: publish, current, rollback, and a corrupt file
 // refused at load while the version in use stays.
 #include "learning/model_store.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The categoriser: trained on a handful of labelled texts, it predicts new ones, answers only
 // the labels it was trained on, survives a save and a load, and refuses what it cannot use.
 #include "learning/text_classifier.hpp"

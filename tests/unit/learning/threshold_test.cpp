@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The auto-apply threshold: the lowest confidence whose predictions at or above it are precise
 // enough on held-out examples.
 #include "learning/threshold.hpp"
