@@ -23,7 +23,7 @@ namespace {
 
 // One call stores the whole group (migration 0017_ingest_batch.sql).
 constexpr std::string_view kIngestSql =
-    "SELECT idx, status, ticket_id, ticket_number, message_id, ticket_status FROM fd_ingest_batch("
+    "SELECT idx, status, ticket_id, ticket_number, message_id, ticket_status, conversation_seq FROM fd_ingest_batch("
     "$1::jsonb, timestamptz 'epoch' + $2::bigint * interval '1 microsecond')";
 
 constexpr std::string_view kIngestStatement = "frontdesk_ingest_batch";
@@ -41,6 +41,7 @@ IngestResult to_result(const storage::Result& rows, int row, const PreparedMessa
   r.ticket_number = rows.get_optional<std::string>(row, 3).value_or("");
   r.message_id = rows.get<std::int64_t>(row, 4);
   r.ticket_status = rows.get_optional<std::string>(row, 5).value_or("");
+  r.conversation_seq = rows.get_optional<std::int64_t>(row, 6).value_or(0);
   if (r.status == IngestStatus::created) r.customer_token = p.token;
   return r;
 }

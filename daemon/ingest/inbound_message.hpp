@@ -43,6 +43,7 @@ struct IngestResult {
   std::int64_t message_id = 0;
   std::string ticket_number;
   std::string ticket_status;
+  std::int64_t conversation_seq = 0;  // the message's number in its conversation (0: none)
   std::string customer_token;  // plaintext, only for a new ticket that asked for one
   std::string error;
 };

@@ -2,8 +2,10 @@
 #include "outbox/outbox_store.hpp"
 
 #include "tickets/audit.hpp"
+#include "tickets/delivery_report.hpp"
 
 #include "storage/connection.hpp"
+#include "storage/result.hpp"
 
 namespace frontdesk::outbox {
 
@@ -66,6 +68,7 @@ SET external_id = coalesce(nullif($2, ''), m.external_id),
                            ELSE m.delivery_status END,
     delivery_error = NULL
 FROM row WHERE m.id = row.message_id
+RETURNING m.channel
 )SQL";
 
 constexpr std::string_view kRetrySql = R"SQL(
@@ -140,7 +143,15 @@ std::int64_t release_expired(storage::Connection& c, TimePoint now, std::chrono:
 
 void record_sent(storage::Connection& c, std::int64_t outbox_id, std::string_view provider_id,
                  TimePoint now) {
-  c.exec(kSentSql, outbox_id, provider_id, millis(now));
+  if (provider_id.empty()) {
+    c.exec(kSentSql, outbox_id, provider_id, millis(now));
+    return;
+  }
+  storage::Transaction tx(c);
+  tickets::lock_provider_id(c, provider_id);
+  const auto sent = c.exec(kSentSql, outbox_id, provider_id, millis(now));
+  if (sent.rows() > 0) tickets::apply_early_report(c, sent.text(0, 0), provider_id);
+  tx.commit();
 }
 
 void record_retry(storage::Connection& c, std::int64_t outbox_id, std::string_view error,

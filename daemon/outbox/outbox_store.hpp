@@ -42,7 +42,8 @@ std::vector<ClaimedRow> claim_due(storage::Connection& c, std::string_view worke
 std::int64_t release_expired(storage::Connection& c, TimePoint now, std::chrono::milliseconds lease);
 
 // The provider took the message: the row is sent, the message gets the provider's id as
-// external_id and delivery_status sent (unless a delivery report already moved it on).
+// external_id and delivery_status sent (unless a delivery report already moved it on), and
+// a report on that id that came before it is applied (tickets/delivery_report.hpp).
 void record_sent(storage::Connection& c, std::int64_t outbox_id, std::string_view provider_id,
                  TimePoint now);
 

@@ -10,6 +10,7 @@
 #include "storage/connection.hpp"
 #include "storage/database.hpp"
 #include "tickets/audit.hpp"
+#include "tickets/delivery_report.hpp"
 #include "web/json_page.hpp"
 
 #include <boost/algorithm/string/predicate.hpp>
@@ -180,6 +181,7 @@ void answer(fd_inbound_done done, void* user, const ingest::IngestResult& r) {
   c.customer_token = str(r.customer_token);
   c.error = str(r.error);
   c.ticket_status = str(r.ticket_status);
+  c.conversation_seq = r.conversation_seq;
   done(user, &c);
 }
 
@@ -207,29 +209,6 @@ void host_submit_inbound(fd_host* host, const fd_inbound_message* message, fd_in
 
 void* host_io_context(fd_host* host) { return host->io; }
 
-// Delivery reports may arrive out of order (read before delivered); a report never moves a
-// message backwards, and a failure is final.
-const std::string& update_delivery_sql() {
-  static const std::string sql = R"SQL(
-WITH updated AS (
-  UPDATE messages m SET delivery_status = $3, delivery_error = nullif($4, '')
-  WHERE m.channel = $1 AND m.external_id = $2 AND m.direction = 'outbound'
-    AND coalesce(m.delivery_status, 'queued') <> 'failed'
-    AND (CASE $3 WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 WHEN 'read' THEN 3 ELSE 4 END)
-      > (CASE coalesce(m.delivery_status, 'queued') WHEN 'queued' THEN 0 WHEN 'sent' THEN 1
-           WHEN 'delivered' THEN 2 WHEN 'read' THEN 3 ELSE 4 END)
-  RETURNING m.id, m.ticket_id
-), audited AS ()SQL" + tickets::record_from(R"SQL(
-  SELECT ticket_id, 'message.delivery', 'system', NULL::bigint, NULL::text, NULL::jsonb, to_jsonb($3::text),
-         jsonb_build_object('messageId', id, 'error', nullif($4, '')), now()
-  FROM updated)SQL") + R"SQL()
-SELECT (SELECT count(*) FROM updated),
-       (SELECT count(*) FROM messages WHERE channel = $1 AND external_id = $2
-                                        AND direction = 'outbound')
-)SQL";
-  return sql;
-}
-
 void host_update_delivery(fd_host* host, fd_str provider_id, fd_str status, fd_str error,
                           fd_update_done done, void* user) {
   if (done == nullptr) return;
@@ -241,10 +220,11 @@ void host_update_delivery(fd_host* host, fd_str provider_id, fd_str status, fd_s
   }
   auto work = [channel = host->channel, id = copy(provider_id), state,
                reason = copy(error)](storage::Connection& c) {
-    auto rows = c.exec(update_delivery_sql(), channel, id, state, reason);
-    // A known message whose report changed nothing (an older status) is still applied:
-    // the provider must not retry it.
-    return rows.get<std::int64_t>(0, 1) > 0 ? FD_UPDATE_APPLIED : FD_UPDATE_NOT_FOUND;
+    // A known message whose report changed nothing (an older status) is still applied: the
+    // provider must not retry it. An unknown one is kept for when the outbox records the id.
+    return tickets::record_delivery_report(c, channel, id, state, reason) == tickets::ReportOutcome::applied
+               ? FD_UPDATE_APPLIED
+               : FD_UPDATE_NOT_FOUND;
   };
   host->db->async_run(std::move(work), [done, user](std::exception_ptr e, fd_update_result r) {
     if (e) {

@@ -279,7 +279,7 @@ $$;
 -- Name: fd_ingest_batch(jsonb, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.fd_ingest_batch(p_messages jsonb, p_now timestamp with time zone) RETURNS TABLE(idx integer, status text, ticket_id bigint, ticket_number text, message_id bigint, ticket_status text)
+CREATE FUNCTION public.fd_ingest_batch(p_messages jsonb, p_now timestamp with time zone) RETURNS TABLE(idx integer, status text, ticket_id bigint, ticket_number text, message_id bigint, ticket_status text, conversation_seq bigint)
     LANGUAGE plpgsql
     AS $$
 #variable_conflict use_column
@@ -717,12 +717,15 @@ BEGIN
         END LOOP;
     END IF;
 
+    -- With each message's number in its conversation (a live chat acknowledges with it).
     RETURN QUERY
     SELECT s.i::integer, CASE WHEN f.i IS NULL THEN s.status ELSE 'appended' END, coalesce(s.ticket_id, f.ticket),
-           coalesce(s.ticket_number, f.number), s.message_id, coalesce(s.ticket_status, f.new_status)
+           coalesce(s.ticket_number, f.number), s.message_id, coalesce(s.ticket_status, f.new_status),
+           mm.conversation_seq
     FROM unnest(r_status, r_ticket, r_number, v_ids, r_tstatus) WITH ORDINALITY
          AS s(status, ticket_id, ticket_number, message_id, ticket_status, i)
-    LEFT JOIN unnest(f_i, f_ticket, f_number, f_new) AS f(i, ticket, number, new_status) ON f.i = s.i;
+    LEFT JOIN unnest(f_i, f_ticket, f_number, f_new) AS f(i, ticket, number, new_status) ON f.i = s.i
+    LEFT JOIN messages mm ON mm.id = s.message_id;
 END;
 $$;
 
@@ -1960,6 +1963,20 @@ CREATE SEQUENCE public.customers_id_seq
 --
 
 ALTER SEQUENCE public.customers_id_seq OWNED BY public.customers.id;
+
+
+--
+-- Name: early_delivery_reports; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.early_delivery_reports (
+    channel text NOT NULL,
+    external_id text NOT NULL,
+    status text NOT NULL,
+    error text,
+    received_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT early_delivery_reports_status_check CHECK ((status = ANY (ARRAY['sent'::text, 'delivered'::text, 'read'::text, 'failed'::text])))
+);
 
 
 --
@@ -3427,6 +3444,14 @@ ALTER TABLE ONLY public.customers
 
 
 --
+-- Name: early_delivery_reports early_delivery_reports_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.early_delivery_reports
+    ADD CONSTRAINT early_delivery_reports_pkey PRIMARY KEY (channel, external_id);
+
+
+--
 -- Name: inbound_receipts inbound_receipts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3974,6 +3999,13 @@ CREATE INDEX customer_identities_customer ON public.customer_identities USING bt
 --
 
 CREATE INDEX customer_notifications_customer ON public.customer_notifications USING btree (customer_id, id);
+
+
+--
+-- Name: early_delivery_reports_received_at; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX early_delivery_reports_received_at ON public.early_delivery_reports USING btree (received_at);
 
 
 --

@@ -232,6 +232,9 @@ typedef struct fd_inbound_result {
   fd_str customer_token; /* plaintext, only when requested and a ticket was created */
   fd_str error;
   fd_str ticket_status; /* the ticket's status after this message, e.g. "open" */
+  /* Appended: the message's number in its conversation (the customer's messages on this
+   * channel, docs/livechat.md); for a duplicate, the number of the message it repeats. */
+  int64_t conversation_seq;
 } fd_inbound_result;
 
 /* Called once per submitted message, after the commit, on a host thread. */

@@ -405,6 +405,7 @@ struct InboundResult {
   std::string customer_token;
   std::string error;
   std::string ticket_status;
+  std::int64_t conversation_seq = 0;  // 0 from a host older than the field
 
   [[nodiscard]] static InboundResult from(const fd_inbound_result& raw) {
     InboundResult out;
@@ -416,6 +417,9 @@ struct InboundResult {
     out.error = std::string(view(raw.error));
     if (raw.struct_size >= offsetof(fd_inbound_result, ticket_status) + sizeof(fd_str)) {
       out.ticket_status = std::string(view(raw.ticket_status));
+    }
+    if (raw.struct_size >= offsetof(fd_inbound_result, conversation_seq) + sizeof(raw.conversation_seq)) {
+      out.conversation_seq = raw.conversation_seq;
     }
     return out;
   }

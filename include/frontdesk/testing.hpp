@@ -404,6 +404,7 @@ class FakeHost {
     raw.customer_token = to_fd(result.customer_token);
     raw.error = to_fd(result.error);
     raw.ticket_status = to_fd(result.ticket_status);
+    raw.conversation_seq = result.conversation_seq;
     done(user, &raw);
   }
   // The name frontdesk's own tests used for answer().

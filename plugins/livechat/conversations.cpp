@@ -11,6 +11,8 @@ namespace {
 
 constexpr std::uint32_t kPage = 200;
 constexpr auto kWindow = std::chrono::minutes(1);
+constexpr std::uint16_t kCloseBadHello = 4400;
+constexpr std::uint16_t kCloseForbidden = 4403;
 constexpr std::uint16_t kCloseResumeFromFuture = 4409;
 // A visitor's typing is passed on at most this often: well within FD_TYPING_LASTS_MS, so the
 // agents' indicator holds while typing goes on.
@@ -38,12 +40,26 @@ std::string external_id(std::string_view identity, std::string_view client_msg_i
 
 std::string provider_id(std::int64_t message_id) { return "livechat-" + std::to_string(message_id); }
 
-Session::Session(Conversations& owner, sdk::WebSocket socket, Visitor visitor, std::int64_t resume_from)
-    : owner_(owner),
-      socket_(std::move(socket)),
-      visitor_(std::move(visitor)),
-      last_seq_(resume_from),
-      probing_(resume_from > 0) {}
+Session::Session(Conversations& owner, sdk::WebSocket socket) : owner_(owner), socket_(std::move(socket)) {}
+
+void Session::greet(const Hello& hello) {
+  auto who = identify(hello.visitor_token, hello.user_id, hello.hmac, owner_.config().identity_secret);
+  if (const auto* refusal = std::get_if<Refusal>(&who)) {
+    owner_.host().log(FD_LOG_INFO, "livechat: refused a visitor: " + refusal->reason);
+    socket_.send_text(error_frame(refusal->code, refusal->reason));
+    socket_.close(refusal->code == "forbidden" ? kCloseForbidden : kCloseBadHello, refusal->reason);
+    return;
+  }
+  {
+    std::lock_guard lock(mutex_);
+    visitor_ = std::get<Visitor>(std::move(who));
+    last_seq_ = hello.resume;
+    probing_ = hello.resume > 0;
+  }
+  greeted_ = true;
+  owner_.add(shared_from_this());
+  pull();
+}
 
 void Session::pull() {
   std::int64_t after = 0;
@@ -84,8 +100,16 @@ void Session::pulled(bool ok, std::vector<sdk::ConversationMessage> messages, bo
       probing_ = false;
     }
     // Frames leave in the order they are queued, and only this locked section queues them.
+    if (!welcomed_) {
+      socket_.send_text(welcome_frame(visitor_.token, visitor_.identity, visitor_.verified, last_seq_));
+      welcomed_ = true;
+    }
     for (const auto& m : messages) {
       if (m.seq <= last_seq_) continue;
+      if (from_agent(m) && !m.author_name.empty() && m.author_name != announced_agent_) {
+        socket_.send_text(agent_frame(m.author_name));
+        announced_agent_ = m.author_name;
+      }
       socket_.send_text(message_frame(m, client_msg_id_of(m.external_id, visitor_.identity)));
       last_seq_ = m.seq;
       tickets_.insert(m.ticket_id);
@@ -104,14 +128,26 @@ void Session::on_message(fd_ws_frame_type type, std::string_view data) {
     return;
   }
   auto frame = parse_client_frame(data, owner_.config().max_message_chars);
-  if (auto* bad = std::get_if<BadFrame>(&frame)) {
+  if (!greeted_) {
+    if (const auto* hello = std::get_if<Hello>(&frame)) {
+      greet(*hello);
+      return;
+    }
+    const auto* bad = std::get_if<BadFrame>(&frame);
+    socket_.send_text(error_frame("bad_frame", bad ? bad->message : "the first frame must be hello"));
+    socket_.close(kCloseBadHello, "no hello");
+    return;
+  }
+  if (std::holds_alternative<Hello>(frame)) {
+    socket_.send_text(error_frame("bad_frame", "hello comes once, first"));
+  } else if (auto* bad = std::get_if<BadFrame>(&frame)) {
     socket_.send_text(error_frame(bad->code, bad->message, bad->client_msg_id));
   } else if (auto* message = std::get_if<SendMessage>(&frame)) {
     if (!owner_.admit(visitor_.identity, std::chrono::steady_clock::now())) {
       socket_.send_text(error_frame("rate_limited", "too many messages; wait a minute", message->client_msg_id));
       return;
     }
-    submit(std::move(message->client_msg_id), std::move(message->body));
+    submit(std::move(message->client_msg_id), std::move(message->text));
   } else if (std::holds_alternative<Typing>(frame)) {
     typing(std::chrono::steady_clock::now());
   } else {
@@ -158,7 +194,7 @@ void Session::submit(std::string client_msg_id, std::string body) {
     }
     // Acknowledged after the commit; the message itself reaches every tab of the visitor,
     // on any daemon, through the broadcast.
-    self->socket_.send_text(ack_frame(id, r.status == FD_INGEST_DUPLICATE, r.ticket_number));
+    self->socket_.send_text(ack_frame(id, r.conversation_seq, r.status == FD_INGEST_DUPLICATE, r.ticket_number));
     if (!self->owner_.host().broadcast(self->visitor_.identity)) self->pull();
   });
 }
@@ -176,7 +212,9 @@ void Session::mark_read(std::int64_t seq) {
   }
 }
 
-void Session::on_close(std::uint16_t /*code*/, std::string_view /*reason*/) { owner_.remove(this); }
+void Session::on_close(std::uint16_t /*code*/, std::string_view /*reason*/) {
+  if (greeted_) owner_.remove(this);
+}
 
 void Conversations::add(const std::shared_ptr<Session>& session) {
   std::lock_guard lock(mutex_);

@@ -5,6 +5,7 @@
 // sent, so a reconnect, another daemon's write or a missed broadcast all end the same way.
 #include <frontdesk/plugin.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <deque>
@@ -17,6 +18,7 @@
 #include <vector>
 
 #include "config.hpp"
+#include "frames.hpp"
 #include "visitor.hpp"
 
 namespace frontdesk::livechat {
@@ -25,7 +27,8 @@ class Conversations;
 
 class Session final : public sdk::WebSocketSession, public std::enable_shared_from_this<Session> {
  public:
-  Session(Conversations& owner, sdk::WebSocket socket, Visitor visitor, std::int64_t resume_from);
+  // Waits for the visitor's hello.
+  Session(Conversations& owner, sdk::WebSocket socket);
 
   void on_message(fd_ws_frame_type type, std::string_view data) override;
   void on_close(std::uint16_t code, std::string_view reason) override;
@@ -37,6 +40,7 @@ class Session final : public sdk::WebSocketSession, public std::enable_shared_fr
   void agent_typing(std::int64_t ticket_id, std::string_view agent_name);
 
  private:
+  void greet(const Hello& hello);
   void pulled(bool ok, std::vector<sdk::ConversationMessage> messages, bool probe);
   void submit(std::string client_msg_id, std::string body);
   void mark_read(std::int64_t seq);
@@ -44,10 +48,13 @@ class Session final : public sdk::WebSocketSession, public std::enable_shared_fr
 
   Conversations& owner_;
   sdk::WebSocket socket_;
-  Visitor visitor_;
+  Visitor visitor_;       // set by the hello
+  std::atomic<bool> greeted_{false};  // the hello came
   std::mutex mutex_;
-  std::int64_t last_seq_;
-  bool probing_;         // the resume seq is not yet known to exist
+  bool welcomed_ = false;
+  std::int64_t last_seq_ = 0;
+  bool probing_ = false;  // the resume seq is not yet known to exist
+  std::string announced_agent_;  // the last agent frame's name
   bool pulling_ = false;
   bool pull_again_ = false;
   std::map<std::int64_t, std::int64_t> unread_;  // seq -> message id of replies sent, not yet read

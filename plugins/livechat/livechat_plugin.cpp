@@ -3,38 +3,15 @@
 // delivery of agents' replies, and the broadcasts that tell every daemon of a change.
 #include <frontdesk/plugin.hpp>
 
-#include <boost/url/parse_query.hpp>
-
-#include <charconv>
 #include <memory>
 #include <string>
 #include <string_view>
-#include <variant>
 
 #include "config.hpp"
 #include "conversations.hpp"
-#include "frames.hpp"
-#include "visitor.hpp"
 
 namespace frontdesk::livechat {
 namespace {
-
-struct Query {
-  std::string visitor, user, hash, resume;
-};
-
-Query read_query(std::string_view text) {
-  Query q;
-  const auto params = boost::urls::parse_query(text);
-  if (!params) return q;
-  for (const auto& p : *params) {
-    if (p.key == "visitor") q.visitor = p.value;
-    else if (p.key == "user") q.user = p.value;
-    else if (p.key == "hash") q.hash = p.value;
-    else if (p.key == "resume") q.resume = p.value;
-  }
-  return q;
-}
 
 class LivechatPlugin final : public sdk::Plugin {
  public:
@@ -70,23 +47,8 @@ class LivechatPlugin final : public sdk::Plugin {
       host_.log(FD_LOG_WARN, "livechat: refused a connection from origin " + std::string(origin));
       return sdk::Upgrade::refuse(403);
     }
-    const Query query = read_query(request.query());
-    std::int64_t resume = 0;
-    if (!query.resume.empty()) {
-      const auto* end = query.resume.data() + query.resume.size();
-      const auto [ptr, ec] = std::from_chars(query.resume.data(), end, resume);
-      if (ec != std::errc{} || ptr != end || resume < 0) return sdk::Upgrade::refuse(400);
-    }
-    auto who = identify(query.visitor, query.user, query.hash, conversations_.config().identity_secret);
-    if (const auto* refusal = std::get_if<Refusal>(&who)) {
-      host_.log(FD_LOG_INFO, "livechat: refused a visitor: " + refusal->reason);
-      return sdk::Upgrade::refuse(static_cast<std::uint16_t>(refusal->status));
-    }
-    auto visitor = std::get<Visitor>(std::move(who));
-    socket.send_text(ready_frame(visitor.identity, visitor.verified, resume));
-    auto session = std::make_shared<Session>(conversations_, socket, std::move(visitor), resume);
-    conversations_.add(session);
-    session->pull();
+    // Who the visitor is comes in the first frame (hello), so that no token is in a URL.
+    auto session = std::make_shared<Session>(conversations_, socket);
     return sdk::Upgrade::accept(session);
   }
 

@@ -20,7 +20,7 @@ export function Chat({ options }: { options: WidgetOptions }) {
     const chat = ChatConnection.forVisitor(options.origin, options.user, {
       message: (m) => {
         setMessages((all) => [...all, m]);
-        if (m.from === "agent") setTyping(null);
+        if (m.author === "agent") setTyping(null);
       },
       typing: (author, lastsMs) => {
         setTyping(author || t("agent"));
@@ -58,9 +58,9 @@ export function Chat({ options }: { options: WidgetOptions }) {
       <div role="log" aria-label={t("conversation")} ref={log}>
         <ol class="messages">
           {messages.map((m) => (
-            <li key={m.seq} class={m.from === "visitor" ? "mine" : "theirs"}>
-              <span class="author">{m.from === "visitor" ? t("you") : m.author || t("agent")}</span>
-              <span class="body">{m.body}</span>
+            <li key={m.seq} class={m.author === "visitor" ? "mine" : "theirs"}>
+              <span class="author">{m.author === "visitor" ? t("you") : m.authorName || t("agent")}</span>
+              <span class="body">{m.text}</span>
             </li>
           ))}
         </ol>

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
-// The chat over WebSocket /livechat/ws (docs/livechat.md): resumes from the last seq shown
-// after any drop, so nothing is lost or shown twice; every message carries a clientMsgId and
-// is sent again after a reconnect until it is acknowledged (a repeat is stored once).
+// The chat over WebSocket /livechat/ws (docs/livechat.md): each connection opens with a
+// hello that resumes from the last seq shown, so nothing is lost or shown twice after a drop;
+// every message carries a clientMsgId and is sent again after a reconnect until it is
+// acknowledged (a repeat is stored once).
 export interface ChatMessage {
   seq: number;
-  from: "visitor" | "agent" | "system";
-  author?: string;
-  body: string;
+  author: "visitor" | "agent" | "system";
+  authorName?: string;
+  text: string;
   at: number;
 }
 
@@ -20,39 +21,33 @@ export interface ChatEvents {
 const VISITOR_KEY = "frontdesk-visitor";
 const TYPING_EVERY_MS = 2000;
 
-// The anonymous visitor's token, kept by this site's storage for the next visit.
-function visitorToken(): string {
-  let token = localStorage.getItem(VISITOR_KEY);
-  if (!token || !/^[A-Za-z0-9_-]{22,128}$/.test(token)) {
-    const bytes = crypto.getRandomValues(new Uint8Array(24));
-    token = btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-    localStorage.setItem(VISITOR_KEY, token);
-  }
-  return token;
-}
-
 export class ChatConnection {
   private socket?: WebSocket;
   private lastSeq = 0;
-  private unacknowledged = new Map<string, string>(); // clientMsgId → body, in sending order
+  private unacknowledged = new Map<string, string>(); // clientMsgId → text, in sending order
   private retryMs = 500;
   private typingSent = 0;
   private stopped = false;
 
-  constructor(private readonly url: string, private readonly events: ChatEvents) {}
+  // `user`: a visitor the host site has signed in (its HMAC of the user id); otherwise an
+  // anonymous visitor, whose token the server gives on the first visit and this site keeps.
+  constructor(private readonly url: string, private readonly user: { id: string; hash: string } | undefined,
+              private readonly events: ChatEvents) {}
 
   static forVisitor(origin: string, user: { id: string; hash: string } | undefined, events: ChatEvents): ChatConnection {
-    const who = user ? new URLSearchParams({ user: user.id, hash: user.hash }) : new URLSearchParams({ visitor: visitorToken() });
-    return new ChatConnection(`${origin.replace(/^http/, "ws")}/livechat/ws?${who}`, events);
+    return new ChatConnection(`${origin.replace(/^http/, "ws")}/livechat/ws`, user, events);
   }
 
   connect(): void {
-    const socket = new WebSocket(`${this.url}&resume=${this.lastSeq}`);
+    const socket = new WebSocket(this.url);
     this.socket = socket;
     socket.onopen = () => {
-      this.retryMs = 500;
-      this.events.connected(true);
-      for (const [id, body] of this.unacknowledged) this.frame({ type: "message", clientMsgId: id, body });
+      const token = this.user ? null : localStorage.getItem(VISITOR_KEY);
+      this.frame({
+        type: "hello",
+        resume: this.lastSeq,
+        ...(this.user ? { identity: { userId: this.user.id, hmac: this.user.hash } } : token ? { visitorToken: token } : {}),
+      });
     };
     socket.onmessage = (e) => this.received(JSON.parse(String(e.data)));
     socket.onclose = () => {
@@ -63,10 +58,10 @@ export class ChatConnection {
     };
   }
 
-  send(body: string): void {
+  send(text: string): void {
     const id = `w-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-    this.unacknowledged.set(id, body);
-    this.frame({ type: "message", clientMsgId: id, body });
+    this.unacknowledged.set(id, text);
+    this.frame({ type: "message", clientMsgId: id, text });
   }
 
   // Called as the visitor types; the agents hear of it at most every two seconds.
@@ -88,6 +83,12 @@ export class ChatConnection {
 
   private received(frame: Record<string, unknown>): void {
     switch (frame.type) {
+      case "welcome":
+        if (typeof frame.visitorToken === "string") localStorage.setItem(VISITOR_KEY, frame.visitorToken);
+        this.retryMs = 500;
+        this.events.connected(true);
+        for (const [id, text] of this.unacknowledged) this.frame({ type: "message", clientMsgId: id, text });
+        break;
       case "message": {
         const m = frame as unknown as ChatMessage & { clientMsgId?: string };
         if (m.seq <= this.lastSeq) return;
@@ -101,7 +102,7 @@ export class ChatConnection {
         this.unacknowledged.delete(String(frame.clientMsgId));
         break;
       case "typing":
-        this.events.typing(frame.author as string | undefined, Number(frame.expiresIn));
+        this.events.typing(frame.authorName as string | undefined, Number(frame.expiresIn));
         break;
       case "error":
         if (frame.clientMsgId && frame.code !== "unavailable") {

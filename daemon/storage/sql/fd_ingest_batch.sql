@@ -44,7 +44,7 @@
 -- a form proves nothing, so it must not open the customer's other tickets.
 CREATE OR REPLACE FUNCTION fd_ingest_batch(p_messages jsonb, p_now timestamptz)
 RETURNS TABLE (idx integer, status text, ticket_id bigint, ticket_number text,
-               message_id bigint, ticket_status text)
+               message_id bigint, ticket_status text, conversation_seq bigint)
 LANGUAGE plpgsql AS $$
 #variable_conflict use_column
 DECLARE
@@ -481,11 +481,14 @@ BEGIN
         END LOOP;
     END IF;
 
+    -- With each message's number in its conversation (a live chat acknowledges with it).
     RETURN QUERY
     SELECT s.i::integer, CASE WHEN f.i IS NULL THEN s.status ELSE 'appended' END, coalesce(s.ticket_id, f.ticket),
-           coalesce(s.ticket_number, f.number), s.message_id, coalesce(s.ticket_status, f.new_status)
+           coalesce(s.ticket_number, f.number), s.message_id, coalesce(s.ticket_status, f.new_status),
+           mm.conversation_seq
     FROM unnest(r_status, r_ticket, r_number, v_ids, r_tstatus) WITH ORDINALITY
          AS s(status, ticket_id, ticket_number, message_id, ticket_status, i)
-    LEFT JOIN unnest(f_i, f_ticket, f_number, f_new) AS f(i, ticket, number, new_status) ON f.i = s.i;
+    LEFT JOIN unnest(f_i, f_ticket, f_number, f_new) AS f(i, ticket, number, new_status) ON f.i = s.i
+    LEFT JOIN messages mm ON mm.id = s.message_id;
 END;
 $$;

@@ -70,12 +70,14 @@ class RulesCliTest(unittest.TestCase):
         self.assertEqual(lines[0], "SKIP webform: confirmation: ticket.channel eq webform (ticket.channel is not set)")
         self.assertEqual(lines[1], "SKIP categorise payment questions: ticket.category eq general "
                                    "(ticket.category is 'payment')")
-        self.assertEqual(lines[2], "MATCH urgent payment problems go to billing => set_priority: urgent; "
+        self.assertEqual(lines[2], "SKIP tie a new ticket to the open incident it is about: incident.id exists "
+                                   "(incident.id is not set)")
+        self.assertEqual(lines[3], "MATCH urgent payment problems go to billing => set_priority: urgent; "
                                    "add_tag: refund; assign {strategy: least_loaded, team: billing}; "
                                    "reply {template: ack_payment}")
-        self.assertEqual(lines[3], "SKIP merge repeated tickets: an earlier rule stopped the chain")
+        self.assertEqual(lines[4], "SKIP merge repeated tickets: an earlier rule stopped the chain")
         as_json = json.loads(run("rules", "test", "--config", self.config, "--event", event, "--json").stdout)
-        self.assertEqual(as_json["rules"][2]["matched"], True)
+        self.assertEqual(as_json["rules"][3]["matched"], True)
 
         with open(event, "w") as f:
             json.dump({"event": "ticket.created", "ticket": {"colour": "red"}}, f)

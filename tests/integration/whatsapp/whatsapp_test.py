@@ -209,6 +209,30 @@ class WhatsAppTest(unittest.TestCase):
         self.post(envelope({"statuses": [{"id": wamid, "status": "delivered", "recipient_id": wa}]}))
         self.assertEqual(self.q(f"SELECT delivery_status FROM messages WHERE id = {message_id}"), "read")
 
+    def test_a_status_that_beats_the_send_answer_is_applied_when_the_id_is_recorded(self):
+        wa = "16315550008"
+        self.post(message("wamid.EAR0001", "text", {"text": {"body": "Hi"}}, wa_id=wa))
+        early = []
+
+        def report_first(wamid):
+            r = self.post(envelope({"statuses": [{"id": wamid, "status": "read", "recipient_id": wa}]}))
+            early.append((wamid, r.status))
+            # The report is kept: the message does not carry the wamid yet.
+            early.append(self.q(f"SELECT status FROM early_delivery_reports WHERE external_id = '{wamid}'"))
+
+        self.graph.before_answer = report_first
+        try:
+            message_id = self.queue_reply(wa, "Reply")
+            self.wait_outbox(message_id, "sent")
+        finally:
+            self.graph.before_answer = None
+        wamid = self.q(f"SELECT external_id FROM messages WHERE id = {message_id}")
+        self.assertEqual(early, [(wamid, 200), "read"])
+        self.assertEqual(self.q(f"SELECT delivery_status FROM messages WHERE id = {message_id}"), "read")
+        self.assertEqual(self.q(f"SELECT count(*) FROM early_delivery_reports WHERE external_id = '{wamid}'"), "0")
+        self.assertEqual(self.q(f"SELECT count(*) FROM audit_events WHERE event = 'message.delivery' "
+                                f"AND data ->> 'messageId' = '{message_id}' AND new_value = '\"read\"'"), "1")
+
     def test_failed_status_records_the_error(self):
         wa = "16315550005"
         self.post(message("wamid.FST0001", "text", {"text": {"body": "Hi"}}, wa_id=wa))
